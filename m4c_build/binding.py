@@ -1,0 +1,284 @@
+"""Bind plain YAML data to the typed schema, collecting problems with their positions.
+
+One generic walk over the schema's type hints: every field's type, requiredness, pattern,
+bounds and registry reference come from ``schema``; nothing here names a report field.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from m4c_build.problems import Problems
+from m4c_build.schema import KEY_PATTERN, is_required, yaml_name
+from m4c_build.yamlsource import Key, SourceMap
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_KEY = re.compile(KEY_PATTERN)
+
+
+class _Invalid:
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID: Any = _Invalid()
+"""Returned where a value could not be bound (its problem is already recorded)."""
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A key that must exist in a registry (``themes``, ``cities``...), and where it stood."""
+
+    registry: str
+    key: str
+    at: Key
+
+
+def suggest(word: str, candidates: typing.Iterable[str]) -> str | None:
+    """The closest candidate, for 'did you mean ...?'."""
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def describe(at: Key) -> str:
+    """A field path for people: ('experts', 1, 'name') -> "'name' of experts item 2"."""
+    if not at:
+        return "the document"
+    *parents, last = at
+    words = []
+    for part in parents:
+        words.append(f"item {part + 1}" if isinstance(part, int) else str(part))
+    where = " ".join(words)
+    name = f"item {last + 1}" if isinstance(last, int) else f"'{last}'"
+    if isinstance(last, int):
+        return f"{where} {name}".strip()
+    return f"{name} of {where}" if where else name
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"{'true' if value else 'false'}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text '{shown}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of fields"
+    return type(value).__name__
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def type_name(tp: Any) -> str:
+    """How a type is named in messages and the field reference."""
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin in (typing.Union, types.UnionType):
+        return " or ".join(type_name(a) for a in args if a is not type(None))
+    if origin is Literal:
+        return "one of " + ", ".join(str(a) for a in args)
+    if origin is list:
+        return f"a list of {type_name(args[0])}"
+    if origin is dict:
+        return f"a mapping of keys to {type_name(args[1])}"
+    if dataclasses.is_dataclass(tp):
+        shorthand = getattr(tp, "__shorthand__", None)
+        fields = "a set of fields"
+        return f"text or {fields}" if shorthand else fields
+    return {str: "text", int: "a whole number", float: "a number", bool: "true or false",
+            dt.date: "a date (YYYY-MM-DD)"}.get(tp, getattr(tp, "__name__", str(tp)))
+
+
+@dataclass
+class Binder:
+    """Binds one file's data; ``problems`` and ``refs`` fill up as it goes."""
+
+    path: Path
+    source: SourceMap
+    problems: Problems
+    refs: list[Ref] = field(default_factory=list)
+
+    def error(self, at: Key, message: str, hint: str = "", *, key: bool = False) -> Any:
+        mark = self.source.key(at) if key else self.source.value(at)
+        self.problems.error(self.path, mark.line, mark.col, message, hint)
+        return INVALID
+
+    def bind(self, tp: Any, value: Any, at: Key, meta: typing.Mapping[str, Any] | None = None) -> Any:
+        meta = meta or {}
+        origin = typing.get_origin(tp)
+        args = typing.get_args(tp)
+        if origin in (typing.Union, types.UnionType):
+            if value is None and type(None) in args:
+                return None
+            (inner,) = [a for a in args if a is not type(None)]
+            if isinstance(value, str) and not value.strip() and inner is not str:
+                return None
+            return self.bind(inner, value, at, meta)
+        if value is None:
+            return self.error(at, f"{describe(at)} is empty", f"give {type_name(tp)}")
+        if origin is Literal:
+            return self._literal(args, value, at)
+        if origin is list:
+            return self._list(args[0], value, at, meta)
+        if origin is dict:
+            return self._dict(args[1], value, at, meta)
+        if dataclasses.is_dataclass(tp):
+            return self.bind_object(typing.cast(type, tp), value, at)
+        if tp is str:
+            return self._str(value, at, meta)
+        if tp is bool:
+            if isinstance(value, bool):
+                return value
+            return self.error(at, f"{describe(at)} must be true or false, not {_kind(value)}")
+        if tp is int:
+            if isinstance(value, int) and not isinstance(value, bool):
+                return self._bounds(value, at, meta)
+            return self.error(at, f"{describe(at)} must be a whole number, not {_kind(value)}")
+        if tp is float:
+            if isinstance(value, int | float) and not isinstance(value, bool) and value == value:
+                return self._bounds(float(value), at, meta)
+            return self.error(at, f"{describe(at)} must be a number, not {_kind(value)}")
+        if tp is dt.date:
+            return self._date(value, at)
+        raise TypeError(f"unsupported schema type {tp!r}")  # a bug in schema.py, not user input
+
+    def _bounds(self, value: float, at: Key, meta: typing.Mapping[str, Any]) -> Any:
+        low, high = meta.get("minimum"), meta.get("maximum")
+        if (low is not None and value < low) or (high is not None and value > high):
+            span = f"at least {low}" if high is None else f"between {low} and {high}"
+            return self.error(at, f"{describe(at)} must be {span}, not {value}")
+        return value
+
+    def _str(self, value: Any, at: Key, meta: typing.Mapping[str, Any]) -> Any:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            hint = ""
+            if isinstance(value, bool):
+                hint = "quote it"
+            elif isinstance(value, dict) and len(value) == 1:
+                hint = "the text contains ': ': put the whole text in quotes"
+            return self.error(at, f"{describe(at)} must be text, not {_kind(value)}", hint)
+        if not value.strip():
+            return self.error(at, f"{describe(at)} is empty", "write the text or remove the field")
+        pattern = meta.get("pattern")
+        if pattern and not re.search(pattern, value):
+            hint = meta.get("pattern_hint") or f"it must match {pattern}"
+            return self.error(at, f"{describe(at)} is not valid: '{value}'", hint)
+        if meta.get("ref"):
+            self.refs.append(Ref(meta["ref"], value, at))
+        return value
+
+    def _date(self, value: Any, at: Key) -> Any:
+        if isinstance(value, str) and _DATE.match(value.strip()):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                return self.error(at, f"{describe(at)} is not a real date: '{value}'",
+                                   "check the month and day: YYYY-MM-DD")
+        return self.error(at, f"{describe(at)} must be a date like 2024-03-12, not {_kind(value)}",
+                           "write YYYY-MM-DD")
+
+    def _literal(self, choices: tuple[Any, ...], value: Any, at: Key) -> Any:
+        if value in choices:
+            return value
+        close = suggest(str(value), [str(c) for c in choices])
+        message = f"{describe(at)} must be one of {', '.join(map(str, choices))}, not {_kind(value)}"
+        if close:
+            message += f": did you mean '{close}'?"
+        return self.error(at, message)
+
+    def _count(self, size: int, at: Key, meta: typing.Mapping[str, Any], noun: str) -> bool:
+        low, high = meta.get("min_items") or 0, meta.get("max_items")
+        if size < low:
+            self.error(at, f"{describe(at)} needs at least {low} {noun}{'s' if low > 1 else ''}")
+            return False
+        if high is not None and size > high:
+            self.error(at, f"{describe(at)} takes at most {high} {noun}s, not {size}")
+            return False
+        return True
+
+    def _list(self, item_tp: Any, value: Any, at: Key, meta: typing.Mapping[str, Any]) -> Any:
+        if not isinstance(value, list):
+            return self.error(
+                at, f"{describe(at)} must be a list, not {_kind(value)}",
+                "write one item per line, each starting with '- '",
+            )
+        if not self._count(len(value), at, meta, "item"):
+            return INVALID
+        items = [self.bind(item_tp, item, (*at, i), meta) for i, item in enumerate(value)]
+        return INVALID if any(i is INVALID for i in items) else items
+
+    def _dict(self, item_tp: Any, value: Any, at: Key, meta: typing.Mapping[str, Any]) -> Any:
+        if not isinstance(value, dict):
+            return self.error(at, f"{describe(at)} must be a set of 'key: value' entries, not {_kind(value)}")
+        if not self._count(len(value), at, meta, "entry"):
+            return INVALID
+        result = {}
+        for name, item in value.items():
+            if not _KEY.match(name):
+                self.error((*at, name), f"key '{name}' is not valid",
+                            "use lower-case letters, digits and '-' only", key=True)
+                continue
+            result[name] = self.bind(item_tp, item, (*at, name))
+        if any(v is INVALID for v in result.values()) or len(result) < len(value):
+            return INVALID
+        return result
+
+    def bind_object(self, cls: type, value: Any, at: Key) -> Any:
+        """Bind a mapping to a schema class: unknown fields, missing fields, each field's value."""
+        shorthand = getattr(cls, "__shorthand__", None)
+        if shorthand and isinstance(value, str | int | float) and not isinstance(value, bool):
+            value = {shorthand: value}
+            self.source.values.setdefault((*at, shorthand), self.source.value(at))
+        if not isinstance(value, dict):
+            hint = f"or a plain text for its {shorthand}" if shorthand else ""
+            return self.error(at, f"{describe(at)} must be a set of fields ({_field_list(cls)}), "
+                               f"not {_kind(value)}", hint)
+        fields = {yaml_name(f): f for f in dataclasses.fields(cls) if f.init}
+        hints = _hints(cls)
+        kwargs: dict[str, Any] = {}
+        ok = True
+        for name in value:
+            if name not in fields:
+                close = suggest(name, fields)
+                where = f" in {describe(at)}" if at else ""
+                message = f"unknown field '{name}'{where}"
+                message += f": did you mean '{close}'?" if close else ""
+                self.error((*at, name), message,
+                            "" if close else f"known fields: {', '.join(fields)}", key=True)
+                ok = False
+        for name, f in fields.items():
+            if name not in value:
+                if is_required(f):
+                    self.error(at, f"missing required field '{name}'{' in ' + describe(at) if at else ''}",
+                                f"{f.metadata.get('doc', '')} Add '{name}:'".strip())
+                    ok = False
+                continue
+            bound = self.bind(hints[f.name], value[name], (*at, name), f.metadata)
+            if bound is INVALID:
+                ok = False
+            else:
+                kwargs[f.name] = bound
+        return cls(**kwargs) if ok else INVALID
+
+
+def _field_list(cls: type) -> str:
+    return ", ".join(yaml_name(f) for f in dataclasses.fields(cls))

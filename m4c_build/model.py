@@ -1,0 +1,84 @@
+"""The validated knowledge base: what the page generator reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from m4c_build.schema import City, Report, Term, Vocabulary
+
+
+@dataclass(frozen=True)
+class Mission:
+    """One report file, bound to the schema."""
+
+    slug: str
+    path: Path
+    report: Report
+    body: str
+    body_line: int
+    """Line of the file where the Markdown body starts (1-based)."""
+
+    @property
+    def url(self) -> str:
+        return f"missions/{self.slug}/"
+
+    @property
+    def published(self) -> bool:
+        return self.report.status == "published"
+
+    @property
+    def year(self) -> int:
+        return self.report.date.year
+
+    @property
+    def end(self) -> dt.date:
+        return self.report.end_date or self.report.date
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.report.date).days + 1
+
+
+@dataclass(frozen=True)
+class Registry:
+    """cities.yml and vocabulary.yml."""
+
+    cities: dict[str, City]
+    vocabulary: Vocabulary
+
+    def terms(self, registry: str) -> dict[str, Term] | dict[str, City]:
+        if registry == "cities":
+            return self.cities
+        terms: dict[str, Term] = getattr(self.vocabulary, registry)
+        return terms
+
+
+@dataclass(frozen=True)
+class Page:
+    """An ordinary Markdown page from content/pages/."""
+
+    path: Path
+    src_uri: str
+    """Path below pages/, with '/' separators: 'how-to-apply.md'."""
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything in a content folder that passed validation."""
+
+    root: Path
+    registry: Registry
+    missions: list[Mission] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+
+    @property
+    def published(self) -> list[Mission]:
+        """Published missions, newest first (then by slug, for a stable order)."""
+        chosen = [m for m in self.missions if m.published]
+        return sorted(chosen, key=lambda m: (-m.report.date.toordinal(), m.slug))
+
+    @property
+    def drafts(self) -> list[Mission]:
+        return [m for m in self.missions if not m.published]

@@ -1,0 +1,80 @@
+"""cities.yml and vocabulary.yml: load, bind, and check their own cross-references."""
+
+from __future__ import annotations
+
+import gettext
+from pathlib import Path
+from typing import Any
+
+import pycountry
+
+from m4c_build.binding import INVALID, Binder, Ref, suggest
+from m4c_build.model import Registry
+from m4c_build.problems import Problems
+from m4c_build.schema import REGISTRY_KINDS, City, Vocabulary
+from m4c_build.sources import read_text
+from m4c_build.yamlsource import load_yaml
+
+CITIES = "cities.yml"
+VOCABULARY = "vocabulary.yml"
+
+
+def _load(path: Path, tp: Any, problems: Problems) -> tuple[Any, Binder | None]:
+    if not path.is_file():
+        problems.error(path, 1, 1, f"{path.name} is missing",
+                       f"every content folder needs {path.name} (see the shipped content/)")
+        return INVALID, None
+    text = read_text(path, problems)
+    if text is None:
+        return INVALID, None
+    doc = load_yaml(text, path, problems)
+    if doc is None:
+        return INVALID, None
+    binder = Binder(path, doc.source, problems)
+    return binder.bind(tp, doc.data, ()), binder
+
+
+def check_refs(refs: list[Ref], registry: Registry, binder: Binder) -> None:
+    """Every key a file names must exist: a typo must never silently drop data."""
+    for ref in refs:
+        known = registry.terms(ref.registry)
+        if ref.key in known:
+            continue
+        noun = REGISTRY_KINDS[ref.registry]
+        close = suggest(ref.key, known)
+        message = f"unknown {noun} '{ref.key}'" + (f": did you mean '{close}'?" if close else "")
+        where = "cities.yml" if ref.registry == "cities" else f"'{ref.registry}' of vocabulary.yml"
+        binder.error(ref.at, message, f"known {noun} keys are listed in {where}")
+
+
+def country_name(code: str, language: str) -> str:
+    """The country's name in the interface language (pycountry ships the ISO 3166 translations)."""
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    name = getattr(country, "common_name", None) or country.name
+    if language == "en":
+        return str(name)
+    try:
+        translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+    except OSError:
+        return str(name)
+    return translation.gettext(country.name)
+
+
+def load_registry(root: Path, problems: Problems) -> Registry | None:
+    vocabulary, _ = _load(root / VOCABULARY, Vocabulary, problems)
+    cities, binder = _load(root / CITIES, dict[str, City], problems)
+    if vocabulary is INVALID or cities is INVALID or binder is None:
+        return None
+    registry = Registry(cities=cities, vocabulary=vocabulary)
+    check_refs(binder.refs, registry, binder)
+    for key, city in cities.items():
+        if pycountry.countries.get(alpha_2=city.country) is None:
+            binder.error((key, "country"), f"unknown country code '{city.country}' for {city.name}",
+                          "use the ISO 3166-1 alpha-2 code, like FR, CA or MX")
+        lat, lon = city.location
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            binder.error((key, "location"), f"location of {city.name} is off the globe: [{lat}, {lon}]",
+                          "write [latitude, longitude], latitude first")
+    return registry

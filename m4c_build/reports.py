@@ -1,0 +1,94 @@
+"""One report file: read, split, parse, bind to the schema, check what the schema cannot."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from m4c_build.binding import INVALID, Binder, suggest
+from m4c_build.htmlsafety import check_markup
+from m4c_build.model import Mission
+from m4c_build.problems import Problems
+from m4c_build.schema import KEY_PATTERN, Report
+from m4c_build.sources import read_text, split_frontmatter
+from m4c_build.yamlsource import load_yaml
+
+MAX_DAYS = 3
+PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif"})
+_SLUG = re.compile(KEY_PATTERN)
+
+
+def slugify(text: str) -> str:
+    """'Québec 2024' -> 'quebec-2024'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def read_report(path: Path, root: Path, problems: Problems) -> tuple[Mission, Binder] | None:
+    """A bound mission and its binder (which holds the registry references to check)."""
+    slug = path.stem
+    if not _SLUG.match(slug):
+        problems.error(path, 1, 1, f"file name '{path.name}' cannot be a page address",
+                       f"rename it '{slugify(slug) or 'mission'}.md': a-z, 0-9 and '-' only")
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    split = split_frontmatter(text, path, problems)
+    if split is None:
+        return None
+    check_markup(split.body, path, split.body_line, problems)
+    doc = load_yaml(split.frontmatter, path, problems, line_offset=split.frontmatter_line)
+    if doc is None:
+        return None
+    binder = Binder(path, doc.source, problems)
+    if not isinstance(doc.data, dict):
+        binder.error((), "the frontmatter must be a set of 'field: value' lines",
+                     "see the report template in the field reference")
+        return None
+    report = binder.bind_object(Report, doc.data, ())
+    if report is INVALID:
+        return None
+    _check_dates(report, binder)
+    _check_photos(report, root, binder)
+    return Mission(slug=slug, path=path, report=report, body=split.body, body_line=split.body_line), binder
+
+
+def _check_dates(report: Report, binder: Binder) -> None:
+    if report.end_date is not None:
+        days = (report.end_date - report.date).days + 1
+        if days < 1:
+            binder.error(("end_date",), f"'end_date' {report.end_date} is before 'date' {report.date}",
+                         "end_date is the last day of the mission")
+        elif days > MAX_DAYS:
+            mark = binder.source.value(("end_date",))
+            binder.problems.warning(binder.path, mark.line, mark.col,
+                                    f"the mission lasts {days} days; M4C missions last 1 to {MAX_DAYS}",
+                                    "check 'date' and 'end_date'")
+    last = report.end_date or report.date
+    for i, item in enumerate(report.programme):
+        if not report.date <= item.date <= max(last, report.date):
+            mark = binder.source.value(("programme", i, "date"))
+            binder.problems.warning(binder.path, mark.line, mark.col,
+                                    f"programme item {i + 1} is on {item.date}, outside the mission "
+                                    f"({report.date} to {last})", "check the dates")
+
+
+def _check_photos(report: Report, root: Path, binder: Binder) -> None:
+    media = (root / "media").resolve()
+    for i, photo in enumerate(report.photos):
+        at = ("photos", i, "file")
+        target = (root / photo.file).resolve()
+        if media not in target.parents:
+            binder.error(at, f"photo '{photo.file}' is outside media/", "put the file in content/media/")
+            continue
+        if target.suffix.lower() not in PHOTO_SUFFIXES:
+            binder.error(at, f"photo '{photo.file}' is not an image format the site publishes",
+                         "use .jpg, .png, .webp, .avif or .gif")
+            continue
+        if not target.is_file():
+            siblings = [f"media/{p.relative_to(media).as_posix()}" for p in media.rglob("*") if p.is_file()] \
+                if media.is_dir() else []
+            close = suggest(photo.file, siblings)
+            message = f"photo '{photo.file}' not found" + (f": did you mean '{close}'?" if close else "")
+            binder.error(at, message, "add the image to content/media/ or fix the name")

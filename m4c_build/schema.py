@@ -1,0 +1,251 @@
+"""The report and registry schema: declared once, typed, documented.
+
+Everything else is derived from these classes: validation (``binding``), the JSON Schema for
+editors (``json_schema``), the field reference for authors (``fieldref``), the scaffold and the
+exports. Field order here is the order authors see.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+import datetime as dt
+from typing import Any, Literal
+
+KEY_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+"""Keys of cities and vocabulary terms, and mission slugs."""
+
+Language = Literal["fr", "en", "es"]
+MissionType = Literal["technical-assistance", "exploratory"]
+Status = Literal["published", "draft"]
+FollowUpStatus = Literal["planned", "in-progress", "done"]
+
+LANGUAGES: tuple[str, ...] = ("fr", "en", "es")
+
+
+def spec(
+    doc: str,
+    *,
+    default: Any = dataclasses.MISSING,
+    factory: Any = dataclasses.MISSING,
+    ref: str | None = None,
+    min_items: int = 0,
+    max_items: int | None = None,
+    pattern: str | None = None,
+    pattern_hint: str | None = None,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    alias: str | None = None,
+    example: Any = None,
+    private: bool = False,
+) -> Any:
+    """A documented field. ``ref`` names the registry its keys must exist in."""
+    metadata = {
+        "doc": doc,
+        "ref": ref,
+        "min_items": min_items,
+        "max_items": max_items,
+        "pattern": pattern,
+        "pattern_hint": pattern_hint,
+        "minimum": minimum,
+        "maximum": maximum,
+        "alias": alias,
+        "example": example,
+        "private": private,
+    }
+    return dataclasses.field(default=default, default_factory=factory, metadata=metadata)
+
+
+def yaml_name(f: dataclasses.Field[Any]) -> str:
+    """The field's name in YAML (``with`` is a Python keyword, so it is ``with_`` here)."""
+    return f.metadata.get("alias") or f.name
+
+
+def is_required(f: dataclasses.Field[Any]) -> bool:
+    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+
+
+# --- Reports -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Expert:
+    """An expert who took part in the mission."""
+
+    __shorthand__ = "name"
+
+    name: str = spec("Full name.", example="Ana Ferreira")
+    role: str | None = spec("Role in the mission or profession.", default=None,
+                            example="Architect, heritage conservation")
+    origin: str | None = spec("City, country or organisation the expert comes from.",
+                              default=None, example="Évora, Portugal")
+    international: bool = spec(
+        "True for an international expert (funded by the Secretariat), false for a local one.",
+        default=True,
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Actor:
+    """A local actor involved: a service, an association, a body. A plain string is the name."""
+
+    __shorthand__ = "name"
+
+    name: str = spec("Name of the person, service or organisation.", example="Municipal urban planning department")
+    role: str | None = spec("What they did or represent.", default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Assistance:
+    """The help obtained and in what format."""
+
+    summary: str = spec("What help the experts gave, in a few sentences.")
+    formats: list[str] = spec(
+        "Formats of the help: keys of 'assistance_formats' in vocabulary.yml.",
+        ref="assistance_formats", min_items=1, example=["workshop", "site-visit"],
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProgrammeItem:
+    """One item of the mission's agenda."""
+
+    date: dt.date = spec("Day of the activity (YYYY-MM-DD).", example="2024-03-12")
+    time: str | None = spec("Start time, 24-hour HH:MM (quote it).", default=None,
+                            pattern=r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$", pattern_hint="like \"09:30\"",
+                            example="09:30")
+    activity: str = spec("What happened.", example="Site visit of the lower town")
+    with_: str | None = spec("Who took part.", default=None, alias="with")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Photo:
+    """A photo from the mission, stored under content/media/."""
+
+    file: str = spec("Path of the image, under media/.", pattern=r"^media/",
+                     pattern_hint="like media/2024-quebec-workshop.jpg",
+                     example="media/2024-quebec-workshop.jpg")
+    alt: str = spec("Text alternative describing the image for people who cannot see it (required).")
+    caption: str | None = spec("Caption shown under the photo.", default=None)
+    credit: str | None = spec("Photographer or rights holder.", default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class FollowUp:
+    """A follow-up action. A plain string is the action."""
+
+    __shorthand__ = "action"
+
+    action: str = spec("What is to be done.")
+    owner: str | None = spec("Who is responsible.", default=None)
+    due: dt.date | None = spec("Due date (YYYY-MM-DD).", default=None)
+    status: FollowUpStatus | None = spec("planned, in-progress or done.", default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Contact:
+    """The city's contact person: used by the Secretariat, never published."""
+
+    name: str = spec("Full name.")
+    title: str | None = spec("Job title.", default=None)
+    email: str = spec("E-mail address.", pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+                      pattern_hint="like name@city.example")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Report:
+    """A Mission4City mission report: the frontmatter of one file in content/missions/."""
+
+    title: str = spec("Title of the mission.", example="Managing tourist flows in the historic centre")
+    summary: str | None = spec("One line shown on cards and in search results.", default=None)
+    city: str = spec("The member city: a key of cities.yml.", ref="cities", example="quebec")
+    date: dt.date = spec("First day of the mission (YYYY-MM-DD).", example="2024-03-12")
+    end_date: dt.date | None = spec("Last day, if the mission lasted more than one day (missions last 1 to 3 days).",
+                                 default=None)
+    type: MissionType = spec("technical-assistance, or exploratory for a partnership mission.",
+                             default="technical-assistance")
+    language: Language = spec("Language the report is written in: fr, en or es.", default="fr")
+    status: Status = spec("published, or draft: a draft is never published.", default="published")
+    example: bool = spec("True for the shipped sample reports: their page says it is an example.",
+                         default=False)
+    themes: list[str] = spec("Themes: keys of 'themes' in vocabulary.yml.", ref="themes", min_items=1,
+                             example=["tourism"])
+    heritage_topics: list[str] = spec("Heritage topics: keys of 'heritage_topics' in vocabulary.yml.",
+                                      ref="heritage_topics", factory=list)
+    issue: str = spec("The initial issue that motivated the request.")
+    objectives: list[str] = spec("Objectives of the request.", min_items=1)
+    plan: str | None = spec("The global project or action plan the request belongs to.", default=None)
+    expertise: list[str] = spec("Expertise requested: expert profiles and main skills.", factory=list)
+    experts: list[Expert] = spec("The experts: international ones (funded by the Secretariat) and local ones.",
+                                 min_items=1)
+    actors: list[Actor] = spec("Local actors involved.", min_items=1)
+    assistance: Assistance = spec("The help obtained and its formats.")
+    programme: list[ProgrammeItem] = spec("The mission's agenda.", factory=list)
+    photos: list[Photo] = spec("Photos, with alt text.", factory=list)
+    lessons: list[str] = spec("Lessons learned: they feed the best-practices digest of each theme.",
+                              min_items=1)
+    solutions: list[str] = spec("Solution paths identified.", factory=list)
+    difficulties: list[str] = spec("What did not work, and why.", factory=list)
+    follow_up: list[FollowUp] = spec("Follow-up actions.", min_items=1)
+    contact: Contact | None = spec("The city's contact person (never published).", default=None,
+                                   private=True)
+
+
+# --- Registries ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class City:
+    """A member city (an entry of cities.yml)."""
+
+    name: str = spec("Name of the city, with its accents.", example="Québec")
+    country: str = spec("ISO 3166-1 alpha-2 country code, in capitals (quote it).",
+                        pattern=r"^[A-Z]{2}$", pattern_hint="two capital letters like \"CA\"",
+                        example="CA")
+    region: str = spec("OWHC region: a key of 'regions' in vocabulary.yml.", ref="regions")
+    location: list[float] = spec("[latitude, longitude] in decimal degrees.", min_items=2, max_items=2,
+                                 example=[46.81, -71.21])
+    whc_id: int | None = spec("UNESCO World Heritage property id.", default=None, minimum=1)
+    geonames: int | None = spec("GeoNames id.", default=None, minimum=1)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Labels:
+    """A text in the three languages of the programme; French is required."""
+
+    fr: str = spec("French.")
+    en: str | None = spec("English.", default=None)
+    es: str | None = spec("Spanish.", default=None)
+
+    def get(self, language: str) -> str:
+        return getattr(self, language, None) or self.fr
+
+
+@dataclass(frozen=True, kw_only=True)
+class Term:
+    """A term of a controlled vocabulary."""
+
+    labels: Labels = spec("Labels in fr (required), en and es.")
+    description: Labels | None = spec("A short description in fr, en and es.", default=None)
+    uri: str | None = spec("UNESCO Thesaurus or Getty AAT URI.", default=None, pattern=r"^https?://",
+                           pattern_hint="a full http(s) address")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Vocabulary:
+    """vocabulary.yml: the controlled vocabularies."""
+
+    regions: dict[str, Term] = spec("OWHC regions.", min_items=1)
+    themes: dict[str, Term] = spec("Themes of the missions.", min_items=1)
+    heritage_topics: dict[str, Term] = spec("Heritage topics.", min_items=1)
+    assistance_formats: dict[str, Term] = spec("Formats of assistance.", min_items=1)
+
+
+REGISTRY_KINDS: dict[str, str] = {
+    "cities": "city",
+    "regions": "region",
+    "themes": "theme",
+    "heritage_topics": "heritage topic",
+    "assistance_formats": "assistance format",
+}
+"""Registries a field can refer to, with the singular noun used in messages."""

@@ -1,0 +1,78 @@
+"""Reading content files safely: size limit, UTF-8 (BOM and CRLF fine), frontmatter split."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from frontmatter.default_handlers import YAMLHandler
+
+from m4c_build.problems import Problems
+
+MAX_BYTES = 1024 * 1024
+"""A report is a few pages of text; photos live in media/."""
+
+_BOUNDARY = YAMLHandler.FM_BOUNDARY  # python-frontmatter's '---' line
+
+
+def read_text(path: Path, problems: Problems, *, max_bytes: int = MAX_BYTES) -> str | None:
+    """The file's text with '\\n' line ends, or None after recording why it cannot be read."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            problems.error(path, 1, 1, f"file is too large ({size / 1024 / 1024:.1f} MB; the limit "
+                           f"is {max_bytes // 1024 // 1024} MB)", "keep photos in media/ and text short")
+            return None
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.error(path, 1, 1, f"cannot read the file: {exc.strerror or exc}")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        problems.error(path, line, col, f"the file is not UTF-8 (byte 0x{data[exc.start]:02x})",
+                       "save it as UTF-8 in your editor")
+        return None
+    if "\x00" in text:
+        offset = text.index("\x00")
+        line = text.count("\n", 0, offset) + 1
+        problems.error(path, line, 1, "the file contains a NUL byte: it is not a text file")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@dataclass(frozen=True)
+class Split:
+    frontmatter: str
+    frontmatter_line: int
+    """File line of the frontmatter's first line, less one (a line offset)."""
+    body: str
+    body_line: int
+    """File line where the body starts (1-based)."""
+
+
+def split_frontmatter(text: str, path: Path, problems: Problems) -> Split | None:
+    """Split '---' YAML '---' body, keeping line numbers; record a problem if it is not there."""
+    if not text.strip():
+        problems.error(path, 1, 1, "the file is empty",
+                       "a report starts with '---', its fields, '---', then the narrative")
+        return None
+    first = _BOUNDARY.match(text)
+    if not first or not text.startswith("---"):
+        problems.error(path, 1, 1, "no frontmatter: the file must start with a '---' line",
+                       "put the report's fields between two '---' lines at the top")
+        return None
+    second = _BOUNDARY.search(text, first.end())
+    if not second:
+        problems.error(path, 1, 1, "the frontmatter is not closed",
+                       "add a '---' line after the last field")
+        return None
+    body_start = second.end() + 1 if text[second.end():second.end() + 1] == "\n" else second.end()
+    return Split(
+        frontmatter=text[first.end():second.start()],
+        frontmatter_line=text.count("\n", 0, first.end()),
+        body=text[body_start:],
+        body_line=text.count("\n", 0, body_start) + 1,
+    )

@@ -1,0 +1,209 @@
+"""Safe YAML with positions: plain data out, plus where each value and key stood.
+
+The loader follows the YAML 1.2 core schema (``no`` is a string, ``09:30`` is a string, dates
+stay strings for the schema to parse) and refuses what a report never needs and an attacker
+might use: explicit tags (``!!python/object``), anchors and aliases, merge keys, duplicate keys.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent, CollectionStartEvent, NodeEvent, ScalarEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from m4c_build.problems import Problems
+
+Key = tuple[str | int, ...]
+
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_INT = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+_FLOAT = re.compile(
+    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
+
+
+class _CoreLoader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 core-schema scalars only."""
+
+    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}  # noqa: RUF012
+
+
+for _tag, _regex, _first in [
+    ("tag:yaml.org,2002:bool", _BOOL, list("tTfF")),
+    ("tag:yaml.org,2002:null", _NULL, ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:int", _INT, list("-+0123456789")),
+    ("tag:yaml.org,2002:float", _FLOAT, list("-+0123456789.")),
+]:
+    _CoreLoader.add_implicit_resolver(_tag, _regex, _first)
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int
+    col: int
+
+
+@dataclass
+class SourceMap:
+    """Where things stood in the file: value and key positions by path (1-based)."""
+
+    values: dict[Key, Mark] = field(default_factory=dict)
+    keys: dict[Key, Mark] = field(default_factory=dict)
+    default: Mark = Mark(1, 1)
+
+    def value(self, key: Key) -> Mark:
+        """The value's position, or the nearest enclosing one."""
+        while key not in self.values and key:
+            key = key[:-1]
+        return self.values.get(key, self.default)
+
+    def key(self, key: Key) -> Mark:
+        return self.keys.get(key) or self.value(key)
+
+
+@dataclass
+class YamlDoc:
+    data: Any
+    source: SourceMap
+
+
+def _mark(mark: yaml.Mark | None, line_offset: int) -> Mark:
+    if mark is None:
+        return Mark(1 + line_offset, 1)
+    return Mark(mark.line + 1 + line_offset, mark.column + 1)
+
+
+def _short_tag(tag: str | None) -> str:
+    return (tag or "").replace("tag:yaml.org,2002:", "!!")
+
+
+def _check_events(text: str, path: Path, problems: Problems, line_offset: int) -> bool:
+    """Refuse tags, anchors and aliases before anything is built (no alias bomb, no code)."""
+    ok = True
+    for event in yaml.parse(text, Loader=_CoreLoader):
+        if not isinstance(event, NodeEvent):
+            continue
+        where = _mark(event.start_mark, line_offset)
+        if isinstance(event, AliasEvent):
+            problems.error(
+                path, where.line, where.col,
+                f"YAML alias '*{event.anchor}' is not allowed",
+                "write the value out in full",
+            )
+            ok = False
+            continue
+        if event.anchor is not None:
+            problems.error(
+                path, where.line, where.col,
+                f"YAML anchor '&{event.anchor}' is not allowed",
+                "remove it and write values out in full",
+            )
+            ok = False
+        explicit = (
+            (isinstance(event, ScalarEvent) and event.tag is not None and event.tag != "!"
+             and not any(event.implicit))
+            or (isinstance(event, CollectionStartEvent) and event.tag is not None and not event.implicit)
+        )
+        if explicit:
+            problems.error(
+                path, where.line, where.col,
+                f"YAML tag '{_short_tag(event.tag)}' is not allowed (tags are never executed)",
+                "remove the tag and write a plain value",
+            )
+            ok = False
+    return ok
+
+
+def _scalar(node: ScalarNode) -> Any:
+    tag, value = node.tag, node.value
+    if tag.endswith(":null"):
+        return None
+    if tag.endswith(":bool"):
+        return value.lower() == "true"
+    if tag.endswith(":int"):
+        if value.startswith("0o"):
+            return int(value[2:], 8)
+        if value.startswith("0x"):
+            return int(value[2:], 16)
+        return int(value)
+    if tag.endswith(":float"):
+        lowered = value.lower()
+        if lowered.endswith(".inf"):
+            return float("-inf") if lowered.startswith("-") else float("inf")
+        if lowered == ".nan":
+            return float("nan")
+        return float(value)
+    return value
+
+
+def _build(
+    node: Node, key: Key, source: SourceMap, path: Path, problems: Problems, line_offset: int
+) -> Any:
+    source.values[key] = _mark(node.start_mark, line_offset)
+    if isinstance(node, ScalarNode):
+        return _scalar(node)
+    if isinstance(node, SequenceNode):
+        return [
+            _build(item, (*key, i), source, path, problems, line_offset)
+            for i, item in enumerate(node.value)
+        ]
+    assert isinstance(node, MappingNode)
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        where = _mark(key_node.start_mark, line_offset)
+        if not isinstance(key_node, ScalarNode) or key_node.tag.endswith(":merge"):
+            problems.error(path, where.line, where.col, "a key must be a plain name",
+                           "write 'name: value'")
+            continue
+        name = key_node.value
+        if name in result:
+            first = source.keys[(*key, name)]
+            problems.error(
+                path, where.line, where.col,
+                f"duplicate key '{name}' (first at line {first.line})",
+                "keep one of the two",
+            )
+            continue
+        source.keys[(*key, name)] = where
+        result[name] = _build(value_node, (*key, name), source, path, problems, line_offset)
+    return result
+
+
+def load_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0) -> YamlDoc | None:
+    """Parse one YAML document; on any error add problems and return None."""
+    before = len(problems)
+    try:
+        if not _check_events(text, path, problems, line_offset):
+            return None
+        loader = _CoreLoader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+        source = SourceMap(default=Mark(1 + line_offset, 1))
+        data = None if node is None else _build(node, (), source, path, problems, line_offset)
+    except yaml.MarkedYAMLError as exc:
+        where = _mark(exc.problem_mark, line_offset)
+        problem = exc.problem or "syntax error"
+        context = f" {exc.context}" if exc.context else ""
+        problems.error(path, where.line, where.col, f"invalid YAML: {problem}{context}",
+                       "check indentation, quotes and the ':' after each field name")
+        return None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1 + line_offset
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        problems.error(path, line, col, f"invalid character U+{ord(exc.character) if isinstance(exc.character, str) else exc.character:04X} in YAML",
+                       "remove the control character")
+        return None
+    except RecursionError:
+        problems.error(path, 1 + line_offset, 1, "YAML nested too deeply", "flatten the structure")
+        return None
+    if len(problems) > before:
+        return None
+    return YamlDoc(data, source)
