@@ -7,6 +7,7 @@ error (``Validation.ok``).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from m4c_build.binding import Binder
 from m4c_build.htmlsafety import check_markup
 from m4c_build.model import Content, Mission, Page
 from m4c_build.problems import Problems
-from m4c_build.registry import CITIES, VOCABULARY, check_refs, load_registry
+from m4c_build.registry import CITIES, VOCABULARY, load_registry
 from m4c_build.reports import read_report
 from m4c_build.sources import read_text
 
@@ -74,11 +75,13 @@ def _pages(root: Path, problems: Problems) -> list[Page]:
         if text is None:
             continue
         check_markup(text, path, 1, problems)
-        pages.append(Page(path=path, src_uri=src_uri))
+        heading = re.search(r"^#\s+(.+?)\s*#*$", text, re.M)
+        title = heading.group(1) if heading else path.stem.replace("-", " ").capitalize()
+        pages.append(Page(path=path, src_uri=src_uri, title=title))
     return pages
 
 
-def _same_slug(missions: list[Mission], problems: Problems) -> list[Mission]:
+def _same_slug(missions: list[Mission], root: Path, problems: Problems) -> list[Mission]:
     by_slug: dict[str, list[Mission]] = defaultdict(list)
     for mission in missions:
         by_slug[mission.slug].append(mission)
@@ -88,7 +91,8 @@ def _same_slug(missions: list[Mission], problems: Problems) -> list[Mission]:
             kept.append(group[0])
             continue
         for mission in group:
-            others = ", ".join(str(m.path) for m in group if m is not mission)
+            others = ", ".join(m.path.relative_to(root).as_posix()
+                               for m in group if m is not mission)
             problems.error(mission.path, 1, 1, f"two reports would publish at missions/{slug}/: "
                            f"this file and {others}", "rename one of the files")
     return kept
@@ -103,13 +107,10 @@ def load_content(root: Path) -> Validation:
     files = _mission_files(root, problems)
     loaded: list[tuple[Mission, Binder]] = []
     for path in files:
-        result = read_report(path, root, problems)
+        result = read_report(path, root, problems, registry)
         if result is not None:
             loaded.append(result)
-    if registry is not None:
-        for _, binder in loaded:
-            check_refs(binder.refs, registry, binder)
-    missions = _same_slug([m for m, _ in loaded], problems)
+    missions = _same_slug([m for m, _ in loaded], root, problems)
     pages = _pages(root, problems)
     checked = len(files) + len(pages) + sum((root / name).is_file() for name in (CITIES, VOCABULARY))
     content = None if registry is None else Content(root=root, registry=registry, missions=missions,

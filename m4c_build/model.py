@@ -62,6 +62,13 @@ class Page:
     path: Path
     src_uri: str
     """Path below pages/, with '/' separators: 'how-to-apply.md'."""
+    title: str
+    """The page's first '# ' heading, or its file name."""
+
+    @property
+    def url(self) -> str:
+        stem = self.src_uri.removesuffix(".md")
+        return stem.removesuffix("index") if stem.endswith("index") else stem + "/"
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,8 @@ VOCABULARY = "vocabulary.yml"
 def _load(path: Path, tp: Any, problems: Problems) -> tuple[Any, Binder | None]:
     if not path.is_file():
         problems.error(path, 1, 1, f"{path.name} is missing",
-                       f"every content folder needs {path.name} (see the shipped content/)")
+                       f"every content folder needs {path.name}: "
+                       f"start from the shipped content/{path.name}")
         return INVALID, None
     text = read_text(path, problems)
     if text is None:
@@ -65,10 +66,13 @@ def country_name(code: str, language: str) -> str:
 def load_registry(root: Path, problems: Problems) -> Registry | None:
     vocabulary, _ = _load(root / VOCABULARY, Vocabulary, problems)
     cities, binder = _load(root / CITIES, dict[str, City], problems)
-    if vocabulary is INVALID or cities is INVALID or binder is None:
+    if vocabulary is INVALID or binder is None:
+        return None
+    # Region keys need only the vocabulary: report them even when another entry is invalid.
+    check_refs(binder.refs, Registry(cities={}, vocabulary=vocabulary), binder)
+    if cities is INVALID:
         return None
     registry = Registry(cities=cities, vocabulary=vocabulary)
-    check_refs(binder.refs, registry, binder)
     for key, city in cities.items():
         if pycountry.countries.get(alpha_2=city.country) is None:
             binder.error((key, "country"), f"unknown country code '{city.country}' for {city.name}",

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from m4c_build.binding import INVALID, Binder, suggest
 from m4c_build.htmlsafety import check_markup
-from m4c_build.model import Mission
+from m4c_build.model import Mission, Registry
 from m4c_build.problems import Problems
+from m4c_build.registry import check_refs
 from m4c_build.schema import KEY_PATTERN, Report
 from m4c_build.sources import read_text, split_frontmatter
 from m4c_build.yamlsource import load_yaml
@@ -25,12 +26,17 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-def read_report(path: Path, root: Path, problems: Problems) -> tuple[Mission, Binder] | None:
-    """A bound mission and its binder (which holds the registry references to check)."""
+def read_report(
+    path: Path, root: Path, problems: Problems, registry: Registry | None = None
+) -> tuple[Mission, Binder] | None:
+    """A bound mission and its binder; keys are checked against ``registry`` when given."""
     slug = path.stem
     if not _SLUG.match(slug):
         problems.error(path, 1, 1, f"file name '{path.name}' cannot be a page address",
                        f"rename it '{slugify(slug) or 'mission'}.md': a-z, 0-9 and '-' only")
+    elif slug == "index":
+        problems.error(path, 1, 1, "a report cannot be named 'index.md': missions/ is the catalogue",
+                       "name the file after the year, city and subject")
     text = read_text(path, problems)
     if text is None:
         return None
@@ -47,6 +53,8 @@ def read_report(path: Path, root: Path, problems: Problems) -> tuple[Mission, Bi
                      "see the report template in the field reference")
         return None
     report = binder.bind_object(Report, doc.data, ())
+    if registry is not None:  # even when another field is wrong: every problem in one run
+        check_refs(binder.refs, registry, binder)
     if report is INVALID:
         return None
     _check_dates(report, binder)

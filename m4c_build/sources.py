@@ -20,8 +20,9 @@ def read_text(path: Path, problems: Problems, *, max_bytes: int = MAX_BYTES) -> 
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            problems.error(path, 1, 1, f"file is too large ({size / 1024 / 1024:.1f} MB; the limit "
-                           f"is {max_bytes // 1024 // 1024} MB)", "keep photos in media/ and text short")
+            problems.error(path, 1, 1, f"file is too large: {size:,} bytes, the limit is "
+                           f"{max_bytes:,} bytes ({max_bytes / 1024 / 1024:g} MiB)",
+                           "keep photos in media/ and text short")
             return None
         data = path.read_bytes()
     except OSError as exc:

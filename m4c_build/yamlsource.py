@@ -86,17 +86,21 @@ def _short_tag(tag: str | None) -> str:
 def _check_events(text: str, path: Path, problems: Problems, line_offset: int) -> bool:
     """Refuse tags, anchors and aliases before anything is built (no alias bomb, no code)."""
     ok = True
+    aliases: set[str] = set()
     for event in yaml.parse(text, Loader=_CoreLoader):
         if not isinstance(event, NodeEvent):
             continue
         where = _mark(event.start_mark, line_offset)
         if isinstance(event, AliasEvent):
+            ok = False
+            if event.anchor in aliases:  # one problem per name is enough
+                continue
+            aliases.add(event.anchor)
             problems.error(
                 path, where.line, where.col,
                 f"YAML alias '*{event.anchor}' is not allowed",
                 "write the value out in full",
             )
-            ok = False
             continue
         if event.anchor is not None:
             problems.error(
@@ -113,8 +117,8 @@ def _check_events(text: str, path: Path, problems: Problems, line_offset: int) -
         if explicit:
             problems.error(
                 path, where.line, where.col,
-                f"YAML tag '{_short_tag(event.tag)}' is not allowed (tags are never executed)",
-                "remove the tag and write a plain value",
+                f"YAML tag '{_short_tag(event.tag)}' is not allowed",
+                "tags are never executed: remove the tag and write a plain value",
             )
             ok = False
     return ok
@@ -192,8 +196,14 @@ def load_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0) -
         where = _mark(exc.problem_mark, line_offset)
         problem = exc.problem or "syntax error"
         context = f" {exc.context}" if exc.context else ""
-        problems.error(path, where.line, where.col, f"invalid YAML: {problem}{context}",
-                       "check indentation, quotes and the ':' after each field name")
+        if context and exc.context_mark is not None:  # where the quote or bracket was opened
+            start = _mark(exc.context_mark, line_offset)
+            if start.line != where.line:
+                context += f" that started on line {start.line}"
+        hint = "check indentation, quotes and the ':' after each field name"
+        if "'\\t'" in problem:
+            hint = "indent with spaces: YAML does not allow tabs"
+        problems.error(path, where.line, where.col, f"invalid YAML: {problem}{context}", hint)
         return None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1 + line_offset

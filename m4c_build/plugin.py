@@ -1,0 +1,118 @@
+"""The MkDocs adapter: validated content in, generated pages placed into the build.
+
+Only hooks live here; everything they place comes from the pure core (``content``,
+``site.pages``). Generated pages never touch ``docs_dir``: they enter as ``File.generated``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from m4c_build.content import ContentDirError, Validation, load_content
+from m4c_build.publish import ASSETS, Publication, contact_tokens, publish
+from m4c_build.search import run_pagefind
+
+log = logging.getLogger("mkdocs.plugins.m4c")
+
+
+class M4CConfig(base.Config):
+    content_dir = c.Type(str, default="content")
+    """The content folder (reports, registries, media, pages), relative to mkdocs.yml."""
+    language = c.Choice(("fr", "en", "es"), default="fr")
+    """Interface language of this build: one language per site build (Pagefind indexes by it)."""
+    contact_name = c.Type(str, default="")
+    """Who answers questions on the programme; replaces {{ contact_name }} in pages."""
+    contact_email = c.Type(str, default="")
+    """The programme's e-mail address; replaces {{ contact_email }} in pages."""
+    search = c.Type(bool, default=True)
+    """Index the built site with Pagefind (the search box and the catalogue's facets need it)."""
+    today = c.Optional(c.Type(str))
+    """ISO date that counts as today for overdue follow-up items (default: the build day)."""
+
+
+class M4CPlugin(BasePlugin[M4CConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.validation: Validation | None = None
+        self.publication: Publication | None = None
+
+    def _content_dir(self, config: MkDocsConfig) -> Path:
+        base_dir = Path(config.config_file_path or ".").parent
+        return (base_dir / self.config.content_dir).resolve()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not config.use_directory_urls:
+            raise PluginError("m4c: use_directory_urls must stay true (mission pages live at missions/<slug>/)")
+        root = self._content_dir(config)
+        try:
+            validation = load_content(root)
+        except ContentDirError as exc:
+            raise PluginError(f"m4c: {exc}") from exc
+        for problem in sorted(validation.problems):
+            (log.error if problem.is_error else log.warning)(problem.format())
+        if not validation.ok or validation.content is None:
+            raise PluginError(
+                f"m4c: refusing to publish: {len(validation.problems.errors)} error(s) in {root} "
+                "(run 'm4c validate' for the list)"
+            )
+        self.validation = validation
+        today = dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
+        self.publication = publish(
+            validation.content, language=self.config.language, today=today,
+            overrides=[Path(d) for d in config.theme.dirs],
+        )
+        config.theme["language"] = self.config.language
+        if not config.nav:
+            config.nav = self.publication.nav
+        config.extra_css = [*ASSETS.css, *config.extra_css]
+        config.watch.append(str(root))
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.publication is not None
+        for page in self.publication.pages:
+            if files.get_file_from_path(page.src_uri):
+                raise PluginError(f"m4c: {page.src_uri} is generated; remove it from {config.docs_dir}")
+            stub = "---\n" + json.dumps({"title": page.title, "description": page.description,
+                                          **page.meta}, ensure_ascii=False) + "\n---\n"
+            inclusion = InclusionLevel.NOT_IN_NAV if page.kind in ("mission", "group") else InclusionLevel.UNDEFINED
+            files.append(File.generated(config, page.src_uri, content=stub, inclusion=inclusion))
+        for src_uri, path in self.publication.static_files.items():
+            files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.publication is not None
+        if page.file.src_uri in self.publication.by_src_uri:
+            return ""
+        for token, value in contact_tokens(self.config.contact_name, self.config.contact_email).items():
+            markdown = markdown.replace(token, value)
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.publication is not None
+        generated = self.publication.by_src_uri.get(page.file.src_uri)
+        return generated.html if generated else html
+
+    @event_priority(-50)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.publication is not None
+        if self.config.search:
+            run_pagefind(Path(config.site_dir))
+        log.info(str(self.publication.summary))
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        return server

@@ -1,0 +1,82 @@
+"""What one site build publishes: pages, navigation, static files, the summary line.
+
+Engine-free: an adapter (the MkDocs plugin today, another engine tomorrow) places these.
+Only media referenced by a published mission are published: a draft's photos stay private.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from m4c_build.model import Content
+from m4c_build.site.groups import GROUPINGS
+from m4c_build.site.pages import Published, SitePage, SiteSettings, build_pages, published
+from m4c_build.site.strings import Strings
+
+ASSET_FOLDER = "assets/m4c"
+
+
+@dataclass(frozen=True)
+class Assets:
+    css: tuple[str, ...] = (f"{ASSET_FOLDER}/m4c.css",)
+
+
+ASSETS = Assets()
+
+
+@dataclass(frozen=True)
+class Publication:
+    pages: list[SitePage]
+    nav: list[dict[str, Any]]
+    static_files: dict[str, Path]
+    """Site path -> file to copy: the published missions' photos and m4c's own assets."""
+    summary: Published
+
+    @property
+    def by_src_uri(self) -> dict[str, SitePage]:
+        return {page.src_uri: page for page in self.pages}
+
+
+def contact_tokens(name: str, email: str) -> dict[str, str]:
+    """Placeholders a content page may use, so contact details live in one configuration value."""
+    return {"{{ contact_name }}": name, "{{ contact_email }}": email}
+
+
+def _package_assets() -> dict[str, Path]:
+    root = resources.files("m4c_build") / "assets" / "m4c"
+    folder = Path(str(root))
+    return {f"{ASSET_FOLDER}/{p.relative_to(folder).as_posix()}": p
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _media(content: Content) -> dict[str, Path]:
+    files: dict[str, Path] = {}
+    for mission in content.published:
+        for photo in mission.report.photos:
+            files[photo.file] = (content.root / photo.file).resolve()
+    return files
+
+
+def _nav(content: Content, t: Strings) -> list[dict[str, Any]]:
+    nav: list[dict[str, Any]] = [{t("home"): "index.md"}, {t("missions"): "missions/index.md"}]
+    nav += [{t(grouping): f"{grouping}/index.md"} for grouping in GROUPINGS]
+    if content.pages:
+        nav.append({t("programme_pages"): [{page.title: page.src_uri} for page in content.pages]})
+    return nav
+
+
+def publish(content: Content, *, language: str = "fr", today: dt.date | None = None,
+            overrides: Sequence[Path] = ()) -> Publication:
+    settings = SiteSettings(language=language, today=today or dt.date.today())
+    pages = build_pages(content, settings, overrides=overrides)
+    return Publication(
+        pages=pages,
+        nav=_nav(content, Strings(language)),
+        static_files={**_media(content), **_package_assets()},
+        summary=published(content),
+    )

@@ -1,0 +1,89 @@
+"""Published missions grouped by theme, heritage topic, city, region and year."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+
+from m4c_build.model import Content, Mission
+
+GROUPINGS: tuple[str, ...] = ("themes", "topics", "cities", "regions", "years")
+"""URL folders of the grouping pages, in the order the navigation shows them."""
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One lesson learned, with the mission it comes from: an entry of a theme's digest."""
+
+    text: str
+    mission: Mission
+
+
+class Groups:
+    """Every grouping of the published missions; each list is newest first."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self.missions = content.published
+
+    def region_of(self, mission: Mission) -> str:
+        return self.content.registry.cities[mission.report.city].region
+
+    @cached_property
+    def by(self) -> dict[str, dict[str, list[Mission]]]:
+        """grouping ('themes', 'cities', ...) -> key -> missions. Every registry key is present."""
+        registry = self.content.registry
+        vocabulary = registry.vocabulary
+        groups: dict[str, dict[str, list[Mission]]] = {
+            "themes": {key: [] for key in vocabulary.themes},
+            "topics": {key: [] for key in vocabulary.heritage_topics},
+            "cities": {key: [] for key in registry.cities},
+            "regions": {key: [] for key in vocabulary.regions},
+            "years": defaultdict(list),
+            "formats": {key: [] for key in vocabulary.assistance_formats},
+        }
+        for mission in self.missions:
+            report = mission.report
+            for theme in dict.fromkeys(report.themes):
+                groups["themes"][theme].append(mission)
+            for topic in dict.fromkeys(report.heritage_topics):
+                groups["topics"][topic].append(mission)
+            for fmt in dict.fromkeys(report.assistance.formats):
+                groups["formats"][fmt].append(mission)
+            groups["cities"][report.city].append(mission)
+            groups["regions"][self.region_of(mission)].append(mission)
+            groups["years"][str(mission.year)].append(mission)
+        groups["years"] = dict(sorted(groups["years"].items(), reverse=True))
+        return groups
+
+    def lessons(self, theme: str) -> list[Lesson]:
+        """The best-practices digest of a theme: every lesson of its missions."""
+        return [Lesson(text, m) for m in self.by["themes"][theme] for text in m.report.lessons]
+
+    def coverage(self) -> dict[str, dict[str, int]]:
+        """Missions by region x theme, so the Secretariat sees the gaps."""
+        table = {region: dict.fromkeys(self.by["themes"], 0) for region in self.by["regions"]}
+        for mission in self.missions:
+            for theme in dict.fromkeys(mission.report.themes):
+                table[self.region_of(mission)][theme] += 1
+        return table
+
+    def same_city(self, mission: Mission, limit: int = 6) -> list[Mission]:
+        return [m for m in self.by["cities"][mission.report.city] if m is not mission][:limit]
+
+    def same_themes(self, mission: Mission, limit: int = 6) -> list[Mission]:
+        """Other missions sharing a theme, most shared themes first, then newest."""
+        themes = set(mission.report.themes)
+        seen: dict[str, tuple[int, Mission]] = {}
+        for theme in themes:
+            for other in self.by["themes"][theme]:
+                if other is not mission and other.report.city != mission.report.city:
+                    shared = len(themes.intersection(other.report.themes))
+                    seen[other.slug] = (shared, other)
+        ranked = sorted(seen.values(), key=lambda x: (-x[0], -x[1].report.date.toordinal(), x[1].slug))
+        return [m for _, m in ranked[:limit]]
+
+    @cached_property
+    def countries(self) -> set[str]:
+        return {self.content.registry.cities[m.report.city].country for m in self.missions}

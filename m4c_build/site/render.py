@@ -1,0 +1,44 @@
+"""Jinja rendering of the generated pages' content (autoescaped; no HTML built in Python)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import markdown
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+TEMPLATE_FOLDER = "m4c"
+"""Templates live in ``m4c_build/templates/m4c/``; a theme folder may override any of them
+with ``<theme>/m4c/<name>.html``."""
+
+_BODY_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "attr_list", "toc", "admonition"]
+
+
+def make_environment(overrides: Sequence[Path] = ()) -> Environment:
+    loaders = [FileSystemLoader([str(p) for p in overrides])] if overrides else []
+    loaders.append(PackageLoader("m4c_build", "templates"))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env
+
+
+def render_markdown(text: str) -> Markup:
+    """A report's narrative as HTML. Unsafe markup was refused by the validator beforehand."""
+    md = markdown.Markdown(
+        extensions=_BODY_EXTENSIONS,
+        extension_configs={"toc": {"baselevel": 3}},
+        output_format="html",
+    )
+    return Markup(md.convert(text))  # noqa: S704 - validated input (htmlsafety), see content.py
+
+
+def render(env: Environment, name: str, **context: Any) -> str:
+    return env.get_template(f"{TEMPLATE_FOLDER}/{name}").render(**context)

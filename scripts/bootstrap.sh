@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Set up a fresh machine for m4c: a virtual environment in .venv with m4c and its test tools.
+# --browser also installs Debian's chromium for the browser tests (needs root or sudo).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [[ "${1:-}" == "--browser" ]] && [[ ! -x /usr/bin/chromium ]]; then
+  sudo=""
+  [[ "$(id -u)" == "0" ]] || sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -q
+  $sudo apt-get install -y -q --no-install-recommends chromium fonts-dejavu-core
+fi
+
+python3 -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e '.[test]'
