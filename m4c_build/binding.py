@@ -45,7 +45,12 @@ class Ref:
 
 def suggest(word: str, candidates: typing.Iterable[str]) -> str | None:
     """The closest candidate, for 'did you mean ...?'."""
-    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    candidates = list(candidates)
+    # A cut-short word means its completion ('lang' -> 'language', not 'plan').
+    completions = sorted((c for c in candidates if len(word) >= 3 and c.startswith(word)), key=len)
+    if completions:
+        return completions[0]
+    matches = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
     return matches[0] if matches else None
 
 

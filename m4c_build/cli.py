@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,6 +25,63 @@ def _validate(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
+def _engine_logging(verbose: bool) -> None:
+    """MkDocs logs through 'mkdocs.*' loggers; show them as the mkdocs command would."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.DEBUG if verbose else logging.INFO)
+    logger.propagate = False
+
+
+def _engine_env(args: argparse.Namespace) -> None:
+    """mkdocs.yml reads the content folder from M4C_CONTENT_DIR (``!ENV``), so that
+    ``m4c build --content X`` and a plain ``mkdocs build`` share one configuration."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    if args.content:
+        os.environ["M4C_CONTENT_DIR"] = str(Path(args.content).resolve())
+
+
+def _build(args: argparse.Namespace) -> int:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    _engine_env(args)
+    _engine_logging(args.verbose)
+    overrides = {"site_dir": str(Path(args.site_dir).resolve())} if args.site_dir else {}
+    try:
+        config = load_config(args.config_file, **overrides)
+        build(config)
+    except (MkDocsException, OSError) as exc:
+        print(f"m4c build: error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import MkDocsException
+
+    _engine_env(args)
+    _engine_logging(args.verbose)
+    try:
+        serve(config_file=args.config_file, livereload=True, dev_addr=args.dev_addr,
+              open_in_browser=False)
+    except (MkDocsException, OSError) as exc:
+        print(f"m4c serve: error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _engine_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--content", metavar="DIR", help="the content folder (default: the one in mkdocs.yml, content)")
+    command.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="FILE",
+                         help="the MkDocs configuration (default: mkdocs.yml)")
+    command.add_argument("-v", "--verbose", action="store_true", help="show debug messages")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="m4c",
@@ -40,6 +99,24 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--format", choices=sorted(FORMATTERS), default="text",
                           help="text (default), json, or github (GitHub Actions annotations)")
     validate.set_defaults(run=_validate)
+
+    build = commands.add_parser(
+        "build", help="validate, then build the site (refuses to publish when there is an error)",
+        description="Validate the content, then build the static site with its search index. "
+        "Nothing is written when the content has an error.",
+    )
+    _engine_options(build)
+    build.add_argument("-d", "--site-dir", metavar="DIR", help="where to write the site (default: site)")
+    build.set_defaults(run=_build)
+
+    serve = commands.add_parser(
+        "serve", help="preview the site locally, rebuilding when a report, registry or template changes",
+        description="Serve the site on a local address with live reload.",
+    )
+    _engine_options(serve)
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT",
+                       help="address to serve on (default: 127.0.0.1:8000)")
+    serve.set_defaults(run=_serve)
     return parser
 
 

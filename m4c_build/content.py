@@ -93,7 +93,7 @@ def _same_slug(missions: list[Mission], root: Path, problems: Problems) -> list[
         for mission in group:
             others = ", ".join(m.path.relative_to(root).as_posix()
                                for m in group if m is not mission)
-            problems.error(mission.path, 1, 1, f"two reports would publish at missions/{slug}/: "
+            problems.error(mission.path, 1, 1, f"{len(group)} reports would publish at missions/{slug}/: "
                            f"this file and {others}", "rename one of the files")
     return kept
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from m4c_build.content import ContentDirError, Validation, load_content
+from m4c_build.content import PAGES, ContentDirError, Validation, load_content
 from m4c_build.publish import ASSETS, Publication, contact_tokens, publish
 from m4c_build.search import run_pagefind
 
@@ -74,6 +75,10 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             validation.content, language=self.config.language, today=today,
             overrides=[Path(d) for d in config.theme.dirs],
         )
+        pages_dir = root / PAGES
+        if not pages_dir.is_dir():  # pages are optional; MkDocs needs a docs_dir all the same
+            pages_dir = Path(tempfile.mkdtemp(prefix="m4c-no-pages-"))
+        config.docs_dir = str(pages_dir)
         config.theme["language"] = self.config.language
         if not config.nav:
             config.nav = self.publication.nav
@@ -86,7 +91,8 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         for page in self.publication.pages:
             if files.get_file_from_path(page.src_uri):
                 raise PluginError(f"m4c: {page.src_uri} is generated; remove it from {config.docs_dir}")
-            stub = "---\n" + json.dumps({"title": page.title, "description": page.description,
+            stub = "---\n" + json.dumps({"title": page.title, "description": page.description, "m4c": page.kind,
+                                          "hide": ["navigation", "toc"],
                                           **page.meta}, ensure_ascii=False) + "\n---\n"
             inclusion = InclusionLevel.NOT_IN_NAV if page.kind in ("mission", "group") else InclusionLevel.UNDEFINED
             files.append(File.generated(config, page.src_uri, content=stub, inclusion=inclusion))

@@ -71,7 +71,8 @@ def _check_dates(report: Report, binder: Binder) -> None:
         elif days > MAX_DAYS:
             mark = binder.source.value(("end_date",))
             binder.problems.warning(binder.path, mark.line, mark.col,
-                                    f"the mission lasts {days} days; M4C missions last 1 to {MAX_DAYS}",
+                                    f"the mission lasts {days} days; M4C missions last 1 to "
+                                    f"{MAX_DAYS} days",
                                     "check 'date' and 'end_date'")
     last = report.end_date or report.date
     for i, item in enumerate(report.programme):

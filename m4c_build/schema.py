@@ -92,14 +92,16 @@ class Actor:
     __shorthand__ = "name"
 
     name: str = spec("Name of the person, service or organisation.", example="Municipal urban planning department")
-    role: str | None = spec("What they did or represent.", default=None)
+    role: str | None = spec("What they did or represent.", default=None,
+                            example="Manages the public spaces of the historic centre")
 
 
 @dataclass(frozen=True, kw_only=True)
 class Assistance:
     """The help obtained and in what format."""
 
-    summary: str = spec("What help the experts gave, in a few sentences.")
+    summary: str = spec("What help the experts gave, in a few sentences.",
+                         example="A site visit and a workshop with the city services on visitor flows.")
     formats: list[str] = spec(
         "Formats of the help: keys of 'assistance_formats' in vocabulary.yml.",
         ref="assistance_formats", min_items=1, example=["workshop", "site-visit"],
@@ -115,7 +117,8 @@ class ProgrammeItem:
                             pattern=r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$", pattern_hint="like \"09:30\"",
                             example="09:30")
     activity: str = spec("What happened.", example="Site visit of the lower town")
-    with_: str | None = spec("Who took part.", default=None, alias="with")
+    with_: str | None = spec("Who took part.", default=None, alias="with",
+                             example="Tourism office")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -125,9 +128,11 @@ class Photo:
     file: str = spec("Path of the image, under media/.", pattern=r"^media/",
                      pattern_hint="like media/2024-quebec-workshop.jpg",
                      example="media/2024-quebec-workshop.jpg")
-    alt: str = spec("Text alternative describing the image for people who cannot see it (required).")
-    caption: str | None = spec("Caption shown under the photo.", default=None)
-    credit: str | None = spec("Photographer or rights holder.", default=None)
+    alt: str = spec("Text alternative describing the image for people who cannot see it (required).",
+                    example="Experts and city staff around a map of the historic centre.")
+    caption: str | None = spec("Caption shown under the photo.", default=None,
+                               example="The workshop on visitor flows at city hall.")
+    credit: str | None = spec("Photographer or rights holder.", default=None, example="City of Québec")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -136,20 +141,21 @@ class FollowUp:
 
     __shorthand__ = "action"
 
-    action: str = spec("What is to be done.")
-    owner: str | None = spec("Who is responsible.", default=None)
-    due: dt.date | None = spec("Due date (YYYY-MM-DD).", default=None)
-    status: FollowUpStatus | None = spec("planned, in-progress or done.", default=None)
+    action: str = spec("What is to be done.", example="Test a booking system for tour coaches")
+    owner: str | None = spec("Who is responsible.", default=None, example="Tourism office")
+    due: dt.date | None = spec("Due date (YYYY-MM-DD).", default=None, example="2024-09-30")
+    status: FollowUpStatus | None = spec("planned, in-progress or done.", default=None,
+                                         example="planned")
 
 
 @dataclass(frozen=True, kw_only=True)
 class Contact:
     """The city's contact person: used by the Secretariat, never published."""
 
-    name: str = spec("Full name.")
-    title: str | None = spec("Job title.", default=None)
+    name: str = spec("Full name.", example="Marie Tremblay")
+    title: str | None = spec("Job title.", default=None, example="Heritage planning adviser")
     email: str = spec("E-mail address.", pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
-                      pattern_hint="like name@city.example")
+                      pattern_hint="like name@city.example", example="heritage@city.example")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -157,25 +163,32 @@ class Report:
     """A Mission4City mission report: the frontmatter of one file in content/missions/."""
 
     title: str = spec("Title of the mission.", example="Managing tourist flows in the historic centre")
-    summary: str | None = spec("One line shown on cards and in search results.", default=None)
+    summary: str | None = spec("One line shown on cards and in search results.", default=None,
+                               example="Spreading visitor flows across the historic district.")
     city: str = spec("The member city: a key of cities.yml.", ref="cities", example="quebec")
     date: dt.date = spec("First day of the mission (YYYY-MM-DD).", example="2024-03-12")
     end_date: dt.date | None = spec("Last day, if the mission lasted more than one day (missions last 1 to 3 days).",
-                                 default=None)
+                                 default=None, example="2024-03-13")
     type: MissionType = spec("technical-assistance, or exploratory for a partnership mission.",
                              default="technical-assistance")
-    language: Language = spec("Language the report is written in: fr, en or es.", default="fr")
+    language: Language = spec("Language the report is written in: fr, en or es.", default="fr",
+                              example="en")
     status: Status = spec("published, or draft: a draft is never published.", default="published")
     example: bool = spec("True for the shipped sample reports: their page says it is an example.",
                          default=False)
     themes: list[str] = spec("Themes: keys of 'themes' in vocabulary.yml.", ref="themes", min_items=1,
                              example=["tourism"])
     heritage_topics: list[str] = spec("Heritage topics: keys of 'heritage_topics' in vocabulary.yml.",
-                                      ref="heritage_topics", factory=list)
-    issue: str = spec("The initial issue that motivated the request.")
-    objectives: list[str] = spec("Objectives of the request.", min_items=1)
-    plan: str | None = spec("The global project or action plan the request belongs to.", default=None)
-    expertise: list[str] = spec("Expertise requested: expert profiles and main skills.", factory=list)
+                                      ref="heritage_topics", factory=list,
+                                      example=["historic-urban-landscape"])
+    issue: str = spec("The initial issue that motivated the request.",
+                      example="Tour coaches and cruise passengers crowd a few streets of the lower town.")
+    objectives: list[str] = spec("Objectives of the request.", min_items=1,
+                                 example=["Measure the visitor flows", "Spread visits over the day"])
+    plan: str | None = spec("The global project or action plan the request belongs to.", default=None,
+                            example="The management plan of the historic district")
+    expertise: list[str] = spec("Expertise requested: expert profiles and main skills.", factory=list,
+                                example=["Visitor flow management in historic cities"])
     experts: list[Expert] = spec("The experts: international ones (funded by the Secretariat) and local ones.",
                                  min_items=1)
     actors: list[Actor] = spec("Local actors involved.", min_items=1)
@@ -183,9 +196,11 @@ class Report:
     programme: list[ProgrammeItem] = spec("The mission's agenda.", factory=list)
     photos: list[Photo] = spec("Photos, with alt text.", factory=list)
     lessons: list[str] = spec("Lessons learned: they feed the best-practices digest of each theme.",
-                              min_items=1)
-    solutions: list[str] = spec("Solution paths identified.", factory=list)
-    difficulties: list[str] = spec("What did not work, and why.", factory=list)
+                              min_items=1, example=["Count the visitors before regulating them."])
+    solutions: list[str] = spec("Solution paths identified.", factory=list,
+                                example=["Time slots for tour coaches"])
+    difficulties: list[str] = spec("What did not work, and why.", factory=list,
+                                   example=["Few counting data before the mission"])
     follow_up: list[FollowUp] = spec("Follow-up actions.", min_items=1)
     contact: Contact | None = spec("The city's contact person (never published).", default=None,
                                    private=True)
@@ -202,11 +217,13 @@ class City:
     country: str = spec("ISO 3166-1 alpha-2 country code, in capitals (quote it).",
                         pattern=r"^[A-Z]{2}$", pattern_hint="two capital letters like \"CA\"",
                         example="CA")
-    region: str = spec("OWHC region: a key of 'regions' in vocabulary.yml.", ref="regions")
+    region: str = spec("OWHC region: a key of 'regions' in vocabulary.yml.", ref="regions",
+                       example="north-america")
     location: list[float] = spec("[latitude, longitude] in decimal degrees.", min_items=2, max_items=2,
                                  example=[46.81, -71.21])
-    whc_id: int | None = spec("UNESCO World Heritage property id.", default=None, minimum=1)
-    geonames: int | None = spec("GeoNames id.", default=None, minimum=1)
+    whc_id: int | None = spec("UNESCO World Heritage property id.", default=None, minimum=1,
+                              example=300)
+    geonames: int | None = spec("GeoNames id.", default=None, minimum=1, example=6325494)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -235,10 +252,23 @@ class Term:
 class Vocabulary:
     """vocabulary.yml: the controlled vocabularies."""
 
-    regions: dict[str, Term] = spec("OWHC regions.", min_items=1)
-    themes: dict[str, Term] = spec("Themes of the missions.", min_items=1)
-    heritage_topics: dict[str, Term] = spec("Heritage topics.", min_items=1)
-    assistance_formats: dict[str, Term] = spec("Formats of assistance.", min_items=1)
+    regions: dict[str, Term] = spec("OWHC regions.", min_items=1, example={
+        "north-america": {"labels": {"fr": "Amérique du Nord", "en": "North America",
+                                     "es": "América del Norte"}},
+    })
+    themes: dict[str, Term] = spec("Themes of the missions.", min_items=1, example={
+        "tourism": {"labels": {"fr": "Tourisme", "en": "Tourism", "es": "Turismo"}},
+    })
+    heritage_topics: dict[str, Term] = spec("Heritage topics.", min_items=1, example={
+        "historic-urban-landscape": {"labels": {"fr": "Paysage urbain historique",
+                                                "en": "Historic urban landscape",
+                                                "es": "Paisaje urbano histórico"}},
+    })
+    assistance_formats: dict[str, Term] = spec("Formats of assistance.", min_items=1, example={
+        "workshop": {"labels": {"fr": "Atelier de travail", "en": "Workshop", "es": "Taller"}},
+        "site-visit": {"labels": {"fr": "Visite de terrain", "en": "Site visit",
+                                  "es": "Visita de campo"}},
+    })
 
 
 REGISTRY_KINDS: dict[str, str] = {

@@ -20,8 +20,8 @@ def read_text(path: Path, problems: Problems, *, max_bytes: int = MAX_BYTES) -> 
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            problems.error(path, 1, 1, f"file is too large: {size:,} bytes, the limit is "
-                           f"{max_bytes:,} bytes ({max_bytes / 1024 / 1024:g} MiB)",
+            problems.error(path, 1, 1, f"file is too large: {size:,} bytes; the limit is "
+                           f"{max_bytes / 1024 / 1024:g} MiB, {max_bytes:,} bytes",
                            "keep photos in media/ and text short")
             return None
         data = path.read_bytes()
@@ -31,15 +31,20 @@ def read_text(path: Path, problems: Problems, *, max_bytes: int = MAX_BYTES) -> 
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        problems.error(path, line, col, f"the file is not UTF-8 (byte 0x{data[exc.start]:02x})",
-                       "save it as UTF-8 in your editor")
+        decoded = exc.object  # without the BOM: exc.start counts from there
+        line = decoded.count(b"\n", 0, exc.start) + 1
+        start = decoded.rfind(b"\n", 0, exc.start) + 1
+        # A column counts characters, not bytes: what comes before the bad byte is UTF-8.
+        col = len(decoded[start:exc.start].decode("utf-8")) + 1
+        problems.error(path, line, col, f"the file is not UTF-8: unexpected byte "
+                       f"0x{decoded[exc.start]:02x}", "save it as UTF-8 in your editor")
         return None
     if "\x00" in text:
         offset = text.index("\x00")
         line = text.count("\n", 0, offset) + 1
-        problems.error(path, line, 1, "the file contains a NUL byte: it is not a text file")
+        col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        problems.error(path, line, col, "the file contains a NUL byte: it is not a text file",
+                       "save it as UTF-8 text in your editor")
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 

@@ -170,7 +170,7 @@ def _build(
             first = source.keys[(*key, name)]
             problems.error(
                 path, where.line, where.col,
-                f"duplicate key '{name}' (first at line {first.line})",
+                f"duplicate key '{name}', first given on line {first.line}",
                 "keep one of the two",
             )
             continue

@@ -80,12 +80,15 @@ DEFAULT_FILES: dict[str, str] = {
 }
 
 
-def file_bytes(spec: Mapping[str, Any]) -> bytes:
+def file_bytes(spec: Mapping[str, Any] | list[Mapping[str, Any]]) -> bytes:
     """Bytes from a case's ``binary:`` entry: ``hex`` + ``base64`` + ``text`` (encoded), padded.
 
     ``text`` is encoded with ``encoding`` (default utf-8) after replacing each '\\n' with
-    ``newline``; ``pad_to`` appends spaces up to that many bytes.
+    ``newline``; ``pad_to`` appends spaces up to that many bytes. A list of such entries is
+    their concatenation (a file in two encodings).
     """
+    if isinstance(spec, list):
+        return b"".join(file_bytes(part) for part in spec)
     data = bytes.fromhex(spec.get("hex", ""))
     data += base64.b64decode(spec.get("base64", ""))
     text = str(spec.get("text", "")).replace("\n", spec.get("newline", "\n"))
@@ -97,7 +100,7 @@ def file_bytes(spec: Mapping[str, Any]) -> bytes:
 def write_content(
     root: Path,
     files: Mapping[str, str | None] | None = None,
-    binary: Mapping[str, Mapping[str, Any]] | None = None,
+    binary: Mapping[str, Any] | None = None,
     *,
     defaults: bool = True,
 ) -> Path:
@@ -124,7 +127,7 @@ def make_content(tmp_path: Path) -> Callable[..., Path]:
 
     def make(
         files: Mapping[str, str | None] | None = None,
-        binary: Mapping[str, Mapping[str, Any]] | None = None,
+        binary: Mapping[str, Any] | None = None,
         *,
         name: str = "content",
         defaults: bool = True,
