@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from html import escape
 import logging
 import tempfile
 from pathlib import Path
@@ -91,9 +92,10 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         for page in self.publication.pages:
             if files.get_file_from_path(page.src_uri):
                 raise PluginError(f"m4c: {page.src_uri} is generated; remove it from {config.docs_dir}")
-            stub = "---\n" + json.dumps({"title": page.title, "description": page.description, "m4c": page.kind,
-                                          "hide": ["navigation", "toc"],
-                                          **page.meta}, ensure_ascii=False) + "\n---\n"
+            # Material prints page.meta.title and .description without escaping: escape here.
+            meta = {"title": escape(page.title), "description": escape(page.description),
+                    "m4c": page.kind, "hide": ["navigation", "toc"], **page.meta}
+            stub = "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n"
             inclusion = InclusionLevel.NOT_IN_NAV if page.kind in ("mission", "group") else InclusionLevel.UNDEFINED
             files.append(File.generated(config, page.src_uri, content=stub, inclusion=inclusion))
         for src_uri, path in self.publication.static_files.items():

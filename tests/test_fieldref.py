@@ -1,0 +1,165 @@
+"""The field reference: every field of the schema, and an example that really validates."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+import types
+import typing
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from m4c_build.content import load_content
+from m4c_build.fieldref import LABELS, example_files, example_report, field_reference
+from m4c_build.problems import Problems
+from m4c_build.schema import REGISTRY_KINDS, City, Report, Vocabulary, yaml_name
+from m4c_build.sources import split_frontmatter
+from m4c_build.yamlsource import load_yaml
+
+CONTENT = Path(__file__).resolve().parents[1] / "content"
+REGISTRY_FILES = ("cities.yml", "vocabulary.yml")
+
+
+def nested(tp: Any) -> type | None:
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        (tp,) = [a for a in typing.get_args(tp) if a is not type(None)]
+    if typing.get_origin(tp) in (list, dict):
+        tp = typing.get_args(tp)[-1]
+    return tp if dataclasses.is_dataclass(tp) else None
+
+
+def report_paths(cls: type = Report, at: tuple[str, ...] = ()) -> Iterator[str]:
+    """Every field of a report as the reference names it: 'title', 'experts.name'..."""
+    hints = typing.get_type_hints(cls)
+    for f in dataclasses.fields(cls):
+        here = (*at, yaml_name(f))
+        yield ".".join(here)
+        inner = nested(hints[f.name])
+        if inner is not None:
+            yield from report_paths(inner, here)
+
+
+def registry_fields() -> Iterator[str]:
+    seen: set[type] = set()
+    todo: list[type] = [City, Vocabulary]
+    while todo:
+        cls = todo.pop()
+        if cls in seen:
+            continue
+        seen.add(cls)
+        hints = typing.get_type_hints(cls)
+        for f in dataclasses.fields(cls):
+            yield yaml_name(f)
+            inner = nested(hints[f.name])
+            if inner is not None:
+                todo.append(inner)
+
+
+def complete_example(page: str) -> str:
+    """The report file shown under the 'Complete example' heading."""
+    heading = f"## {LABELS['en']['complete']}\n"
+    assert heading in page
+    match = re.search(r"```markdown\n(.*?)\n```\n", page.split(heading, 1)[1], re.DOTALL)
+    assert match
+    return match.group(1) + "\n"
+
+
+def touch_media(root: Path, data: Any) -> None:
+    """Create the images the example names (any text value under media/)."""
+    if isinstance(data, dict):
+        data = list(data.values())
+    if isinstance(data, list):
+        for value in data:
+            touch_media(root, value)
+    elif isinstance(data, str) and data.startswith("media/"):
+        (root / data).parent.mkdir(parents=True, exist_ok=True)
+        (root / data).write_bytes(b"")
+
+
+def is_registry_ref(message: str) -> bool:
+    return message.startswith(tuple(f"unknown {noun} '" for noun in REGISTRY_KINDS.values()))
+
+
+@pytest.mark.parametrize("language", list(LABELS))
+def test_every_report_field_has_its_section(language: str) -> None:
+    page = field_reference(language)
+    headings = set(re.findall(r"^### `([^`]+)`$", page, re.MULTILINE))
+    assert set(report_paths()) <= headings
+
+
+def test_fields_come_in_schema_order() -> None:
+    """Within each object, the fields appear in the order of schema.py."""
+    page = field_reference()
+    by_parent: dict[str, list[int]] = {}
+    for path in report_paths():
+        parent = path.rpartition(".")[0]
+        by_parent.setdefault(parent, []).append(page.index(f"### `{path}`\n"))
+    for parent, positions in by_parent.items():
+        assert positions == sorted(positions), parent or "report"
+
+
+def test_every_registry_field_is_in_a_table() -> None:
+    page = field_reference()
+    for name in registry_fields():
+        assert f"| `{name}` |" in page, name
+
+
+@pytest.mark.parametrize("language", list(LABELS))
+def test_labels_are_translated_and_complete(language: str) -> None:
+    assert set(LABELS[language]) == set(LABELS["en"])
+    page = field_reference(language)
+    assert LABELS[language]["required"] in page
+    assert LABELS[language]["title"] in page
+    assert page == field_reference(language), "stable output"
+
+
+def test_an_unknown_language_is_refused() -> None:
+    with pytest.raises(ValueError, match="choose one of"):
+        field_reference("xx")
+
+
+def test_every_snippet_is_valid_yaml() -> None:
+    page = field_reference()
+    snippets = re.findall(r"```yaml\n(.*?)\n```\n", page, re.DOTALL)
+    assert len(snippets) >= len(list(report_paths()))
+    for snippet in snippets:
+        problems = Problems()
+        assert load_yaml(snippet, Path("snippet.yml"), problems) is not None, (snippet, problems)
+
+
+def test_the_complete_example_is_the_example_report() -> None:
+    text = complete_example(field_reference())
+    split = split_frontmatter(text, Path("example.md"), Problems())
+    assert split is not None
+    assert yaml.safe_load(split.frontmatter) == example_report()
+
+
+def test_the_complete_example_passes_with_the_shipped_registries(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    (root / "missions").mkdir(parents=True)
+    for name in REGISTRY_FILES:
+        shutil.copy(CONTENT / name, root / name)
+    text = complete_example(field_reference())
+    (root / "missions" / "example.md").write_text(text, encoding="utf-8")
+    touch_media(root, example_report())
+    validation = load_content(root)
+    problems = [p.format() for p in validation.problems if not is_registry_ref(p.message)]
+    assert problems == []
+    assert validation.content is not None and len(validation.content.missions) == 1
+
+
+def test_the_examples_make_a_valid_content_folder(tmp_path: Path) -> None:
+    """cities.yml, vocabulary.yml and the report built from the examples: zero problems."""
+    root = tmp_path / "content"
+    for name, text in example_files().items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    touch_media(root, example_report())
+    validation = load_content(root)
+    assert [p.format() for p in validation.problems] == []
+    assert validation.ok

@@ -1,0 +1,187 @@
+"""Any input becomes problems, never a traceback or a hang (hypothesis).
+
+Each property writes one fuzzed file over a minimal valid content folder, runs ``load_content``
+and checks what a user relies on: it returns, every problem has a real position in its file,
+a file that is not accepted is named by a problem, and every output format renders.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import string
+import typing
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import time_limit, write_content
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from m4c_build.content import Validation, load_content
+from m4c_build.problems import FORMATTERS
+from m4c_build.schema import Report
+
+FUZZ = settings(max_examples=200, deadline=None, database=None)
+"""Moderate: the suite stays fast. No example database: it would litter the repository."""
+
+REPORT = "missions/fuzz.md"
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One content folder per module; each example overwrites one file in it."""
+    return write_content(tmp_path_factory.mktemp("fuzz") / "content")
+
+
+def validate(root: Path, name: str, data: bytes) -> Validation:
+    """Validate ``root`` with ``data`` as ``name``, check the result, then put the file back."""
+    path = root / name
+    original = path.read_bytes() if path.exists() else None
+    path.write_bytes(data)
+    try:
+        with time_limit(20):
+            result = load_content(root)
+        check(result, root, path, data)
+    finally:
+        if original is None:
+            path.unlink()
+        else:
+            path.write_bytes(original)
+    return result
+
+
+def check(result: Validation, root: Path, path: Path, data: bytes) -> None:
+    assert isinstance(result, Validation)
+    lines = _line_count(data)
+    for problem in result.problems:
+        assert problem.line >= 1 and problem.col >= 1, problem
+        assert problem.message, problem
+        if problem.path == path:
+            assert problem.line <= lines, (problem, lines)
+    named = any(p.path == path for p in result.problems)
+    if path.suffix == ".md":
+        accepted = result.content is not None and any(
+            m.path == path for m in result.content.missions
+        )
+        # A report that is not accepted says why; the registry may reject it instead.
+        assert accepted or named or result.content is None
+    else:
+        assert result.content is not None or named
+    for formatter in FORMATTERS.values():
+        assert formatter(result.problems, result.files, root)
+
+
+def _line_count(data: bytes) -> int:
+    """Lines as the validator counts them (CRLF and CR are line ends), plus one past the end."""
+    text = data.decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
+    return text.count("\n") + 2
+
+
+# --- Any bytes, any text -----------------------------------------------------------------------
+
+
+@FUZZ
+@given(data=st.binary(max_size=4096))
+def test_any_bytes_as_a_report(root: Path, data: bytes) -> None:
+    validate(root, REPORT, data)
+
+
+@FUZZ
+@given(text=st.text(max_size=2048))
+def test_any_text_as_a_report(root: Path, text: str) -> None:
+    validate(root, REPORT, text.encode())
+
+
+@FUZZ
+@given(text=st.text(max_size=2048), body=st.text(max_size=256))
+def test_any_text_as_frontmatter(root: Path, text: str, body: str) -> None:
+    """Between '---' lines, so the YAML parser sees it."""
+    validate(root, REPORT, f"---\n{text}\n---\n{body}".encode())
+
+
+@FUZZ
+@given(name=st.sampled_from(["cities.yml", "vocabulary.yml"]),
+       data=st.binary(max_size=4096) | st.text(max_size=2048).map(str.encode))
+def test_any_bytes_as_a_registry(root: Path, name: str, data: bytes) -> None:
+    validate(root, name, data)
+
+
+# --- YAML-ish text -----------------------------------------------------------------------------
+
+TOKENS = [
+    "\n", "\n  ", "\n    ", "\n- ", "  ", "\t", "- ", ": ", ":", ",", "[", "]", "{", "}", "?", "|",
+    ">-", "#", "'", '"', "\\", "&a ", "*a", "<<: ", "!!str ", "!!python/object/apply:os.system ",
+    "!custom ", "%YAML 1.2\n", "---", "...", "~", "null", "yes", "no", "NO", "09:30", "1e400",
+    "0x1F", "0o17", ".nan", "-.inf", "2024-02-30", "2024-03-12", "title", "city", "quebec",
+    "themes", "tourism", "experts", "photos", "file", "media/../x.jpg", "alt", "é", "\ufeff",
+    "\r\n", "\r", "\x85", "\u2028", "\x00", "\x07", "<script>", "javascript:",
+]
+yamlish = st.lists(st.sampled_from(TOKENS) | st.text(max_size=4), max_size=80).map("".join)
+
+
+@FUZZ
+@given(frontmatter=yamlish, body=yamlish)
+def test_yamlish_frontmatter(root: Path, frontmatter: str, body: str) -> None:
+    data = f"---\n{frontmatter}\n---\n{body}".encode()
+    validate(root, REPORT, data)
+
+
+@FUZZ
+@given(name=st.sampled_from(["cities.yml", "vocabulary.yml"]), text=yamlish)
+def test_yamlish_registry(root: Path, name: str, text: str) -> None:
+    validate(root, name, text.encode())
+
+
+# --- Structured: valid YAML of random shape, with the schema's own field names ------------------
+
+
+def _field_names(cls: type) -> set[str]:
+    names = set()
+    for f in dataclasses.fields(cls):
+        names.add(f.metadata.get("alias") or f.name)
+        for tp in typing.get_args(typing.get_type_hints(cls)[f.name]) or ():
+            for inner in (tp, *typing.get_args(tp)):
+                if dataclasses.is_dataclass(inner) and isinstance(inner, type):
+                    names |= _field_names(inner)
+    return names
+
+
+NAMES = sorted(_field_names(Report)) + ["quebec", "tourism", "workshop", "name", "fr"]
+keys = st.sampled_from(NAMES) | st.text(string.ascii_lowercase + "_-", min_size=1, max_size=8)
+scalars = (
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True)
+    | st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1))
+    | st.sampled_from(["quebec", "tourism", "2024-02-30", "2024-03-12", "09:30", "media/x.jpg",
+                       "../secret.jpg", "", " ", "yes", "no", "~", "<script>", "a: b"])
+    | st.text(max_size=20)
+)
+values = st.recursive(
+    scalars,
+    lambda children: st.lists(children, max_size=5) | st.dictionaries(keys, children, max_size=6),
+    max_leaves=40,
+)
+
+
+@FUZZ
+@given(fields=st.dictionaries(keys, values, max_size=len(NAMES)), body=st.text(max_size=200))
+def test_random_frontmatter_of_schema_fields(root: Path, fields: dict[str, Any], body: str) -> None:
+    frontmatter = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False)
+    data = f"---\n{frontmatter}---\n{body}".encode()
+    result = validate(root, REPORT, data)
+    # safe_dump writes plain, valid YAML: whatever is wrong is a field, never the syntax.
+    assert not [p for p in result.problems if "YAML" in p.message], result.problems
+
+
+@FUZZ
+@given(report=st.fixed_dictionaries({}, optional={
+    "title": values, "city": values, "date": values, "end_date": values, "themes": values,
+    "issue": values, "objectives": values, "experts": values, "actors": values,
+    "assistance": values, "lessons": values, "follow_up": values, "photos": values,
+    "programme": values,
+}))
+def test_random_values_of_known_fields(root: Path, report: dict[str, Any]) -> None:
+    frontmatter = yaml.safe_dump(report, allow_unicode=True, sort_keys=False)
+    validate(root, REPORT, f"---\n{frontmatter}---\n".encode())

@@ -1,0 +1,332 @@
+"""End to end: a tiny content folder in tmp_path, a strict MkDocs build, assertions on the HTML a
+visitor gets."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from sitekit import PNG, Built, Elements, base_report, build_site, readable, report, write_config, write_content
+
+TRICKY_TITLE = 'Québec : l\'hiver <b>&amp;</b> "les remparts" & <script>x</script>'
+DRAFT_WORD = "zorglubdraft"
+CONTACT_EMAIL = "secret.contact@city.example"
+
+QUEBEC = base_report(
+    title=TRICKY_TITLE,
+    summary="Rendre les remparts accessibles en hiver.",
+    city="quebec",
+    date="2024-02-06",
+    end_date="2024-02-08",
+    language="fr",
+    themes=["tourism", "participation"],
+    heritage_topics=["fortifications"],
+    issue="Les remparts sont fermés l'hiver & les habitants <protestent>.",
+    objectives=["Rouvrir le chemin de ronde", "Associer les riverains"],
+    plan="Le plan de mise en valeur des fortifications 2020-2030.",
+    expertise=["Ingénierie de la viabilité hivernale"],
+    experts=[
+        {"name": "Ana Ferreira", "role": "Architecte", "origin": "Évora, Portugal"},
+        {"name": "Jean Tremblay", "role": "Ingénieur municipal", "international": False},
+    ],
+    actors=["Service des travaux publics", {"name": "Comité des riverains", "role": "Usagers"}],
+    assistance={"summary": "Un atelier et une visite de terrain.", "formats": ["workshop", "site-visit"]},
+    programme=[
+        {"date": "2024-02-06", "time": "09:30", "activity": "Visite du chemin de ronde", "with": "Services"},
+        {"date": "2024-02-07", "activity": "Atelier de conception"},
+    ],
+    photos=[{"file": "media/remparts.png", "alt": "Le chemin de ronde sous la neige",
+             "caption": "Le chemin de ronde", "credit": "Ville de Québec"}],
+    lessons=["Le déneigement se planifie avec les riverains : ils connaissent les passages.",
+             "Un itinéraire d'hiver balisé vaut mieux qu'une fermeture."],
+    solutions=["Baliser un itinéraire d'hiver"],
+    difficulties=["Le budget de déneigement était déjà engagé"],
+    follow_up=[
+        {"action": "Tester le balisage", "owner": "Travaux publics", "due": "2025-12-01", "status": "in-progress"},
+        {"action": "Publier le bilan", "owner": "Urbanisme", "due": "2025-06-01", "status": "done"},
+        "Revoir le budget",
+    ],
+    contact={"name": "Marie Secret", "title": "Cheffe de projet", "email": CONTACT_EMAIL},
+    example=True,
+    body="## Déroulement\n\nUne mission de **trois jours** à Québec.\n",
+)
+EVORA = base_report(
+    title="Évora: short-term rentals in the historic centre",
+    city="evora", date="2023-05-10", language="en", themes=["tourism", "housing"],
+    heritage_topics=["historic-urban-landscape"], type="exploratory",
+    lessons=["Register every rental before regulating it."],
+    contact={"name": "Rui Secret", "email": CONTACT_EMAIL},
+)
+CUENCA = base_report(
+    title="Cuenca: participación ciudadana en el centro histórico",
+    city="cuenca", date="2025-09-01", language="es", themes=["participation"],
+    heritage_topics=["earthen-architecture"],
+    lessons=["La participación empieza en el barrio."],
+    assistance={"summary": "Una mesa redonda.", "formats": ["round-table"]},
+)
+DRAFT = base_report(
+    title=f"Brouillon {DRAFT_WORD}", city="kazan", date="2025-01-10", status="draft",
+    themes=["governance"], lessons=[f"Leçon {DRAFT_WORD}"],
+    photos=[{"file": "media/draft-only.png", "alt": "draft"}],
+    contact={"name": "Draft Secret", "email": "draft.secret@city.example"},
+)
+
+FILES: dict[str, str | bytes] = {
+    "missions/2024/2024-quebec-hiver.md": report(**QUEBEC),
+    "missions/2023/2023-evora-rentals.md": report(**EVORA),
+    "missions/2025/2025-cuenca-participacion.md": report(**CUENCA),
+    "missions/2025/2025-kazan-draft.md": report(**DRAFT),
+    "media/remparts.png": PNG,
+    "media/draft-only.png": PNG,
+    "pages/how-to-apply.md": "# Comment demander une mission\n\nÉcrivez à {{ contact_name }} : {{ contact_email }}.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    folder = tmp_path_factory.mktemp("site")
+    content = write_content(folder / "content", FILES)
+    return build_site(write_config(folder, content))
+
+
+def page(built: Built, url: str) -> Elements:
+    return Elements(built.html(url))
+
+
+def test_build_prints_what_it_published(built: Built) -> None:
+    assert "INFO: published 3 missions, 3 themes, 3 cities; 1 drafts held back" in built.log
+    assert not [line for line in built.log if line.startswith(("WARNING", "ERROR"))]
+
+
+def test_mission_page_shows_every_section_in_order(built: Built) -> None:
+    html = built.html("missions/2024-quebec-hiver")
+    doc = Elements(html)
+    assert doc.texts("h1") == [TRICKY_TITLE]
+    assert doc.texts("p", class_="m4c-place") == ["Québec, Canada"]
+    assert "6–8 février 2024" in doc.texts("time", datetime="2024-02-06")
+    assert "3 jours" in doc.texts("dd")
+    assert doc.texts("p", class_="m4c-kicker")[0] == "Assistance technique"
+    theme_links = [a["href"] for _, a, _ in doc.find("a", class_="m4c-chip")][:3]
+    assert theme_links == ["../../themes/tourism/", "../../themes/participation/", "../../topics/fortifications/"]
+    headings = doc.texts("h2")
+    expected = ["Enjeu initial", "Projet ou plan d'action global", "Experts", "Aide obtenue",
+                "Programme de la mission", "Compte rendu", "Photos", "Leçons apprises",
+                "Pistes de solutions", "Ce qui n'a pas fonctionné", "Suivi"]
+    assert headings[: len(expected)] == expected
+    h3 = doc.texts("h3")
+    assert {"Objectifs", "Expertise demandée", "Experts internationaux", "Experts locaux",
+            "Acteurs impliqués"} <= set(h3)
+    people = doc.texts("ul", class_="m4c-people")
+    assert "Ana Ferreira — Architecte (Évora, Portugal)" in people[0]
+    assert "Jean Tremblay — Ingénieur municipal" in people[1]
+    assert "Comité des riverains — Usagers" in people[2]
+    assert doc.texts("span", class_="m4c-chip--plain") == ["Atelier de travail", "Visite de terrain"]
+    assert "6 février 2024, 09:30 Visite du chemin de ronde — Services" in doc.texts("ol", class_="m4c-programme")[0]
+    assert "Une mission de trois jours à Québec." in doc.texts("section", id="narrative")[0]
+    assert doc.find("strong") and "trois jours" in doc.texts("strong")
+
+
+def test_report_content_carries_its_language(built: Built) -> None:
+    doc = page(built, "missions/2023-evora-rentals")
+    assert doc.find("html", lang="fr"), "the page keeps the interface language"
+    assert doc.find("div", class_="m4c-report")[0][1]["lang"] == "en"
+    assert doc.find("h1")[0][1]["lang"] == "en"
+
+
+def test_photos_are_lazy_with_alt_caption_and_credit(built: Built) -> None:
+    doc = page(built, "missions/2024-quebec-hiver")
+    (_, img, _), = doc.find("img", alt="*", loading="lazy")
+    assert img["alt"] == "Le chemin de ronde sous la neige"
+    assert img["src"] == "../../media/remparts.png"
+    assert (built.site / "media" / "remparts.png").read_bytes() == PNG
+    figure = doc.texts("figcaption")[0]
+    assert figure == "Le chemin de ronde Crédit : Ville de Québec"
+    assert doc.find("a", class_="m4c-lightbox")
+
+
+def test_lessons_are_highlighted_and_follow_up_is_a_checklist(built: Built) -> None:
+    doc = page(built, "missions/2024-quebec-hiver")
+    lessons = doc.find("section", class_="m4c-lessons")
+    assert "Le déneigement se planifie avec les riverains" in lessons[0][2]
+    items = doc.find("li", class_="m4c-check")
+    texts = [text for _, _, text in items]
+    assert texts[0].startswith("☐ Tester le balisage État : en cours Responsable : Travaux publics Échéance : 1er décembre 2025")
+    assert "en retard" in texts[0], "due 2025-12-01, not done, build day 2026-01-15: overdue"
+    assert "m4c-check--overdue" in items[0][1]["class"]
+    assert texts[1].startswith("☑ Publier le bilan") and "en retard" not in texts[1]
+    assert texts[2] == "☐ Revoir le budget"
+
+
+def test_mission_links_to_missions_of_the_same_city_and_themes(built: Built) -> None:
+    doc = page(built, "missions/2024-quebec-hiver")
+    related = doc.find("aside", class_="m4c-related")[0][2]
+    assert "Missions sur les mêmes thèmes" in related
+    assert "Évora: short-term rentals" in related and "Cuenca: participación" in related
+
+
+def test_example_reports_have_a_banner(built: Built) -> None:
+    assert page(built, "missions/2024-quebec-hiver").find("p", class_="m4c-banner")
+    assert not page(built, "missions/2023-evora-rentals").find("p", class_="m4c-banner")
+
+
+def test_theme_page_lists_missions_and_the_lessons_digest(built: Built) -> None:
+    doc = page(built, "themes/tourism")
+    assert doc.texts("h1") == ["Tourisme"]
+    cards = [a["href"] for _, a, _ in doc.find("a") if a.get("href", "").startswith("../../missions/2")]
+    assert cards[:2] == ["../../missions/2024-quebec-hiver/", "../../missions/2023-evora-rentals/"], "newest first"
+    digest = doc.find("ul", class_="m4c-digest__list")[0][2]
+    for lesson in QUEBEC["lessons"] + EVORA["lessons"]:  # type: ignore[operator]
+        assert lesson in digest
+    sources = doc.texts("p", class_="m4c-digest__source")
+    assert sources[0].startswith("— " + TRICKY_TITLE + ", Québec (2024)")
+    links = [a["href"] for _, a, _ in doc.find("a") if "#lessons" in (a.get("href") or "")]
+    assert "../../missions/2024-quebec-hiver/#lessons" in links
+
+
+def test_grouping_pages(built: Built) -> None:
+    city = page(built, "cities/quebec")
+    assert city.texts("h1") == ["Québec"]
+    facts = " ".join(city.texts("dl", class_="m4c-facts"))
+    assert "Canada" in facts and "Amérique du Nord" in facts and "46.8" in facts
+    assert [t for t in page(built, "regions/latin-america-caribbean").texts("h3")] == [CUENCA["title"]]
+    assert page(built, "topics/fortifications").texts("h3") == [TRICKY_TITLE]
+    assert page(built, "years/2023").texts("h3") == [EVORA["title"]]
+    themes_index = page(built, "themes").texts("li")
+    assert any(text.startswith("Tourisme 2 missions") for text in themes_index)
+    assert any(text.startswith("Mobilité aucune mission") for text in themes_index)
+
+
+def test_catalogue_lists_every_published_mission(built: Built) -> None:
+    doc = page(built, "missions")
+    assert sorted(doc.texts("h3")) == sorted([TRICKY_TITLE, EVORA["title"], CUENCA["title"]])
+
+
+def test_home_has_latest_counts_coverage_map_and_programme(built: Built) -> None:
+    html = built.html("")
+    doc = Elements(html)
+    assert doc.texts("h3")[:3] == [CUENCA["title"], TRICKY_TITLE, EVORA["title"]]
+    assert doc.texts("ul", class_="m4c-stats")[0].startswith("3 missions 3 villes 3 pays")
+    rows = {row.split(" ")[0]: row for row in doc.texts("tr")}
+    assert rows  # the coverage table exists
+    cells = doc.find("td", class_="m4c-hit")
+    assert len(cells) == 5  # quebec: tourism+participation, evora: tourism+housing, cuenca: participation
+    assert [a["href"] for _, a, _ in doc.find("a") if a.get("href", "").startswith("cities/")][:3]
+    city_list = doc.texts("ul", id="m4c-map-list")[0]
+    assert "Québec" in city_list and "Évora" in city_list and "Kazan" not in city_list
+    assert "Comment demander une mission" in doc.texts("a")
+
+
+def test_contact_tokens_are_filled_in_programme_pages(built: Built) -> None:
+    text = " ".join(page(built, "how-to-apply").texts("article"))
+    assert "Responsable du programme : programme@example.org" in text
+
+
+def test_frontmatter_text_is_escaped(built: Built) -> None:
+    html = built.html("missions/2024-quebec-hiver")
+    assert "<script>x</script>" not in html
+    assert "<b>&amp;amp;</b>" not in html
+    assert "&lt;b&gt;&amp;amp;&lt;/b&gt;" in html
+    assert "&lt;protestent&gt;" in html
+    for path in built.site.rglob("*.html"):
+        assert "<script>x</script>" not in path.read_text(encoding="utf-8"), path
+
+
+def test_drafts_and_contacts_appear_in_no_output_file(built: Built) -> None:
+    assert not (built.site / "missions" / "2025-kazan-draft").exists()
+    assert not (built.site / "media" / "draft-only.png").exists(), "a draft's photo stays private"
+    leaks = []
+    for path in built.files():
+        data = readable(path)
+        for secret in (DRAFT_WORD, "kazan-draft", CONTACT_EMAIL, "draft.secret@", "Marie Secret", "Rui Secret"):
+            if secret.encode() in data:
+                leaks.append((path.relative_to(built.site), secret))
+    assert leaks == []
+    assert list((built.site / "pagefind").rglob("*.pf_fragment")), "the search index was checked too"
+
+
+def _internal_targets(built: Built) -> list[tuple[Path, str, Path]]:
+    targets = []
+    for path in built.site.rglob("*.html"):
+        if path.name == "404.html":  # served at any depth, so its links are absolute by design
+            continue
+        doc = Elements(path.read_text(encoding="utf-8"))
+        for _, attrs, _ in doc.items:
+            for name in ("href", "src"):
+                link = attrs.get(name)
+                if not link or link.startswith(("#", "mailto:", "data:", "javascript:")):
+                    continue
+                parts = urlsplit(link)
+                if parts.scheme or parts.netloc:
+                    continue
+                target = (path.parent / unquote(parts.path)).resolve()
+                targets.append((path, link, target))
+    return targets
+
+
+def test_no_broken_internal_link(built: Built) -> None:
+    broken = []
+    for source, link, target in _internal_targets(built):
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_file():
+            broken.append((str(source.relative_to(built.site)), link))
+    assert broken == []
+
+
+def test_sitemap_lists_missions_not_drafts(built: Built) -> None:
+    sitemap = (built.site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "missions/2024-quebec-hiver/" in sitemap
+    assert "kazan-draft" not in sitemap
+
+
+def test_navigation_does_not_list_missions(built: Built) -> None:
+    html = built.html("missions/2024-quebec-hiver")
+    start = html.index('<nav class="md-nav md-nav--primary"')
+    nav = html[start:html.index('<nav class="md-nav md-nav--secondary"')]
+    assert "2023-evora-rentals" not in nav
+    assert len(re.findall(r'class="md-nav__link', nav)) < 20, "the navigation lists sections only"
+
+
+def test_a_content_error_refuses_to_publish(tmp_path: Path) -> None:
+    broken = dict(FILES)
+    broken["missions/2024/2024-quebec-hiver.md"] = report(**{**QUEBEC, "themes": ["turism"]})
+    content = write_content(tmp_path / "content", broken)
+    config = write_config(tmp_path, content, search=False)
+    built = build_site(config, may_fail=True)
+    assert built.failed
+    errors = [line for line in built.log if line.startswith("ERROR")]
+    assert errors[0].endswith("2024-quebec-hiver.md:6:3: error: unknown theme 'turism': did you mean "
+                              "'tourism'? (known theme keys are listed in 'themes' of vocabulary.yml)")
+    assert "refusing to publish: 1 error(s)" in errors[1]
+    assert not (tmp_path / "site").exists(), "nothing was written"
+
+
+def test_interface_language_is_a_parameter(tmp_path: Path) -> None:
+    content = write_content(tmp_path / "content", FILES)
+    built = build_site(write_config(tmp_path, content, language="en", search=False))
+    doc = page(built, "missions/2024-quebec-hiver")
+    assert doc.find("html", lang="en")
+    assert "Lessons learned" in doc.texts("h2") and "Follow-up" in doc.texts("h2")
+    assert page(built, "themes/tourism").texts("h1") == ["Tourism"]
+
+
+def _many(n: int) -> dict[str, str | bytes]:
+    cities = ["quebec", "evora", "cuenca", "tunis", "kazan", "bergen"]
+    files: dict[str, str | bytes] = {}
+    for i in range(n):
+        fields = base_report(title=f"Mission {i:03d}", city=cities[i % len(cities)],
+                             date=f"20{10 + i % 15}-0{1 + i % 9}-1{i % 10}",
+                             themes=["tourism", "housing"][: 1 + i % 2])
+        files[f"missions/m-{i:03d}.md"] = report(**fields)
+    return files
+
+
+def test_page_weight_stays_flat_as_reports_grow(tmp_path: Path) -> None:
+    sizes = {}
+    for n in (20, 80):
+        content = write_content(tmp_path / f"c{n}", _many(n))
+        built = build_site(write_config(tmp_path / f"c{n}", content, search=False))
+        sizes[n] = len(built.html("missions/m-005").encode())
+    assert abs(sizes[80] - sizes[20]) < 0.02 * sizes[20], sizes
