@@ -23,6 +23,8 @@ Key = tuple[str | int, ...]
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _INT = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+_ODD_BREAK = re.compile("[\x85\u2028\u2029]")
+"""Line breaks for YAML, not for editors: lines after one would be misnumbered."""
 _FLOAT = re.compile(
     r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
 )
@@ -182,6 +184,14 @@ def _build(
 def load_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0) -> YamlDoc | None:
     """Parse one YAML document; on any error add problems and return None."""
     before = len(problems)
+    odd = _ODD_BREAK.search(text)
+    if odd:
+        start = odd.start()
+        line = text.count("\n", 0, start) + 1 + line_offset
+        col = start - (text.rfind("\n", 0, start) + 1) + 1
+        problems.error(path, line, col, f"unusual line break U+{ord(odd.group()):04X} in YAML",
+                       "replace it with a space or an ordinary line break")
+        return None
     try:
         if not _check_events(text, path, problems, line_offset):
             return None
