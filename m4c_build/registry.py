@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -48,19 +49,27 @@ def check_refs(refs: list[Ref], registry: Registry, binder: Binder) -> None:
         binder.error(ref.at, message, f"known {noun} keys are listed in {where}")
 
 
+@cache
 def country_name(code: str, language: str) -> str:
-    """The country's name in the interface language (pycountry ships the ISO 3166 translations)."""
+    """The country's name in the interface language (pycountry ships the ISO 3166 translations).
+
+    ISO's inverted forms read badly on a page: 'Russie, Fédération de' becomes
+    'Fédération de Russie'.
+    """
     country = pycountry.countries.get(alpha_2=code)
     if country is None:
         return code
-    name = getattr(country, "common_name", None) or country.name
-    if language == "en":
-        return str(name)
-    try:
-        translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
-    except OSError:
-        return str(name)
-    return translation.gettext(country.name)
+    name = str(getattr(country, "common_name", None) or country.name)
+    if language != "en":
+        try:
+            translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+            name = translation.gettext(name)
+        except OSError:
+            pass
+    head, sep, tail = name.partition(", ")
+    if sep and "," not in tail:
+        name = f"{tail} {head}" if tail.endswith((" of", " de", " del", " de la")) else name
+    return name
 
 
 def load_registry(root: Path, problems: Problems) -> Registry | None:

@@ -23,11 +23,11 @@ Key = tuple[str | int, ...]
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _INT = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
-_ODD_BREAK = re.compile("[\x85\u2028\u2029]")
-"""Line breaks for YAML, not for editors: lines after one would be misnumbered."""
 _FLOAT = re.compile(
     r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
 )
+_ODD_BREAK = re.compile("[\x85\u2028\u2029]")
+"""Line breaks for YAML, not for editors: lines after one would be misnumbered."""
 
 
 class _CoreLoader(yaml.SafeLoader):

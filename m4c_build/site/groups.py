@@ -73,16 +73,24 @@ class Groups:
         return [m for m in self.by["cities"][mission.report.city] if m is not mission][:limit]
 
     def same_themes(self, mission: Mission, limit: int = 6) -> list[Mission]:
-        """Other missions sharing a theme, most shared themes first, then newest."""
+        """Other missions sharing a theme (another city's), most shared themes first, then newest.
+
+        Only the newest few of each theme are candidates, so a page costs the same at any size.
+        """
         themes = set(mission.report.themes)
-        seen: dict[str, tuple[int, Mission]] = {}
+        candidates: dict[str, Mission] = {}
         for theme in themes:
+            taken = 0
             for other in self.by["themes"][theme]:
-                if other is not mission and other.report.city != mission.report.city:
-                    shared = len(themes.intersection(other.report.themes))
-                    seen[other.slug] = (shared, other)
-        ranked = sorted(seen.values(), key=lambda x: (-x[0], -x[1].report.date.toordinal(), x[1].slug))
-        return [m for _, m in ranked[:limit]]
+                if other is mission or other.report.city == mission.report.city:
+                    continue
+                candidates[other.slug] = other
+                taken += 1
+                if taken >= limit * 4:
+                    break
+        ranked = sorted(candidates.values(), key=lambda m: (
+            -len(themes.intersection(m.report.themes)), -m.report.date.toordinal(), m.slug))
+        return ranked[:limit]
 
     @cached_property
     def countries(self) -> set[str]:
