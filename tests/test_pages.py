@@ -1,0 +1,95 @@
+"""The pure page generator, called without any site engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from sitekit import Elements, base_report, report, write_content
+
+from m4c_build.content import load_content
+from m4c_build.publish import publish
+from m4c_build.site.pages import SiteSettings, build_pages, url_of
+from m4c_build.site.strings import Strings
+from m4c_build.site.urls import relative
+
+
+@pytest.fixture
+def content(tmp_path: Path):
+    files = {
+        "missions/a.md": report(**base_report(title="A", city="quebec", date="2024-01-02",
+                                              themes=["tourism", "housing"])),
+        "missions/b.md": report(**base_report(title="B", city="evora", date="2023-05-06",
+                                              themes=["housing"], heritage_topics=["waterfront"])),
+        "missions/c.md": report(**base_report(title="C", city="quebec", date="2022-01-01",
+                                              status="draft")),
+        "pages/programme.md": "# Le programme\n\nTexte.\n",
+    }
+    validation = load_content(write_content(tmp_path / "content", files))
+    assert validation.ok, validation.problems
+    return validation.content
+
+
+def test_every_grouping_gets_a_page_and_drafts_none(content) -> None:
+    pages = {page.src_uri: page for page in build_pages(content)}
+    assert {"index.md", "missions/index.md", "missions/a.md", "missions/b.md"} <= set(pages)
+    assert "missions/c.md" not in pages
+    for grouping in ("themes", "topics", "cities", "regions", "years"):
+        assert f"{grouping}/index.md" in pages
+    assert {"themes/tourism.md", "themes/mobility.md", "topics/waterfront.md", "cities/evora.md",
+            "regions/north-america.md", "years/2024.md", "years/2023.md"} <= set(pages)
+    assert "years/2022.md" not in pages, "the draft's year has no published mission"
+    assert pages["missions/a.md"].url == "missions/a/"
+
+
+def test_publication_holds_nav_summary_and_only_published_media(content) -> None:
+    publication = publish(content, language="en")
+    assert str(publication.summary) == "published 2 missions, 2 themes, 2 cities; 1 drafts held back"
+    titles = [next(iter(item)) for item in publication.nav]
+    assert titles == ["Home", "Missions", "Themes", "Heritage topics", "Cities", "Regions", "Years",
+                      "The programme"]
+    assert publication.nav[-1] == {"The programme": [{"Le programme": "programme.md"}]}
+    assert "assets/m4c/m4c.css" in publication.static_files
+
+
+def test_overdue_is_relative_to_the_given_day(tmp_path: Path) -> None:
+    follow = [{"action": "Act", "due": "2025-03-01", "status": "planned"}]
+    validation = load_content(write_content(tmp_path / "c", {
+        "missions/a.md": report(**base_report(follow_up=follow))}))
+    assert validation.content is not None
+    before = build_pages(validation.content, SiteSettings(today=dt.date(2025, 2, 1)))
+    after = build_pages(validation.content, SiteSettings(today=dt.date(2025, 3, 2)))
+    page = {p.src_uri: p for p in before}["missions/a.md"]
+    assert not Elements(page.html).find("strong", class_="m4c-overdue")
+    page = {p.src_uri: p for p in after}["missions/a.md"]
+    assert Elements(page.html).texts("strong", class_="m4c-overdue") == ["en retard"]
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("fr", "1er mars 2025"), ("en", "1 March 2025"), ("es", "1 de marzo de 2025")])
+def test_dates_in_each_interface_language(language: str, expected: str) -> None:
+    assert Strings(language).date(dt.date(2025, 3, 1)) == expected
+
+
+def test_unknown_interface_language_is_refused() -> None:
+    with pytest.raises(ValueError, match="use fr, en or es"):
+        Strings("de")
+
+
+@pytest.mark.parametrize(("target", "page", "expected"), [
+    ("themes/x/", "missions/a/", "../../themes/x/"),
+    ("themes/x/", "", "themes/x/"),
+    ("", "missions/a/", "../../"),
+    ("media/p.png", "missions/a/", "../../media/p.png"),
+    ("missions/a/#lessons", "themes/x/", "../../missions/a/#lessons"),
+    ("https://example.org/", "missions/a/", "https://example.org/"),
+])
+def test_links_are_relative(target: str, page: str, expected: str) -> None:
+    assert relative(target, page) == expected
+
+
+@pytest.mark.parametrize(("src", "url"), [
+    ("index.md", ""), ("missions/index.md", "missions/"), ("missions/a.md", "missions/a/")])
+def test_url_of(src: str, url: str) -> None:
+    assert url_of(src) == url
