@@ -23,7 +23,8 @@ from m4c_build.sources import read_text
 MISSIONS = "missions"
 PAGES = "pages"
 RESERVED_PAGES = frozenset({"index", "missions", "themes", "cities", "regions", "topics", "years",
-                            "data", "assets", "media", "pagefind", "search", "feeds"})
+                            "data", "assets", "media", "pagefind", "search", "feeds", "reference",
+                            "schema", "downloads", "stylesheets", "404"})
 """First path segments the generated site owns."""
 
 

@@ -330,3 +330,14 @@ def test_page_weight_stays_flat_as_reports_grow(tmp_path: Path) -> None:
         built = build_site(write_config(tmp_path / f"c{n}", content, search=False))
         sizes[n] = len(built.html("missions/m-005").encode())
     assert abs(sizes[180] - sizes[60]) < 0.02 * sizes[60], sizes
+
+
+def test_field_reference_for_authors_is_published(built: Built) -> None:
+    import dataclasses
+
+    from m4c_build.schema import Report
+
+    doc = page(built, "reference/report")
+    code = set(doc.texts("code"))
+    missing = [f.name for f in dataclasses.fields(Report) if f.name not in code]
+    assert missing == []

@@ -7,13 +7,14 @@ the grouping pages and their indexes); an engine adapter (the MkDocs plugin) onl
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
 
+from m4c_build.fieldref import field_reference
 from m4c_build.model import Content, Mission
 from m4c_build.registry import country_name
 from m4c_build.schema import City, FollowUp, Term
@@ -25,6 +26,9 @@ from m4c_build.site.urls import relative
 VOCABULARY_OF = {"themes": "themes", "topics": "heritage_topics", "regions": "regions",
                  "formats": "assistance_formats"}
 """URL folder of a grouping -> its vocabulary in vocabulary.yml."""
+
+REFERENCE_PAGE = "reference/report.md"
+"""The field reference for report authors, generated from the schema."""
 
 SINGULAR = {"themes": "theme", "topics": "topic", "cities": "city", "regions": "region", "years": "year"}
 
@@ -171,6 +175,12 @@ def build_pages(content: Content, settings: SiteSettings | None = None,
             meta={"m4c_lightbox": bool(report.photos)},
             mission=mission, report=report, city_record=city,
         ))
+    reference = field_reference(settings.language)
+    pages.append(SitePage(
+        src_uri=REFERENCE_PAGE, title=reference.splitlines()[0].lstrip("# "), kind="reference",
+        html=render_markdown(reference, baselevel=1),
+        description=t("reference_intro"),
+    ))
     for grouping in GROUPINGS:
         keys = site.sorted_keys(grouping)
         pages.append(_page(site, env, f"{grouping}/index.md", "group_index.html", t(grouping),
@@ -195,5 +205,3 @@ def published(content: Content) -> Published:
         drafts=len(content.drafts),
     )
 
-
-TemplateHelper = Callable[..., Any]

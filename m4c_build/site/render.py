@@ -30,11 +30,12 @@ def make_environment(overrides: Sequence[Path] = ()) -> Environment:
     return env
 
 
-def render_markdown(text: str) -> Markup:
-    """A report's narrative as HTML. Unsafe markup was refused by the validator beforehand."""
+def render_markdown(text: str, *, baselevel: int = 3) -> Markup:
+    """Markdown as HTML: a report's narrative sits under the page's h2 sections, hence level 3.
+    Unsafe markup was refused by the validator beforehand."""
     md = markdown.Markdown(
         extensions=_BODY_EXTENSIONS,
-        extension_configs={"toc": {"baselevel": 3}},
+        extension_configs={"toc": {"baselevel": baselevel}},
         output_format="html",
     )
     return Markup(md.convert(text))  # noqa: S704 - validated input (htmlsafety), see content.py
