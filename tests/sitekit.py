@@ -85,6 +85,9 @@ def write_config(folder: Path, content: Path, *, language: str = "fr", search: b
               today: "{today}"
               contact_name: Responsable du programme
               contact_email: programme@example.org
+        validation:
+          nav: {omitted_files: warn, not_found: warn}
+          links: {not_found: warn, anchors: warn, unrecognized_links: warn}
         """) + extra, encoding="utf-8")
     (content / "pages").mkdir(exist_ok=True)
     return config

@@ -49,7 +49,8 @@ def test_publication_holds_nav_summary_and_only_published_media(content) -> None
     titles = [next(iter(item)) for item in publication.nav]
     assert titles == ["Home", "Missions", "Themes", "Heritage topics", "Cities", "Regions", "Years",
                       "The programme"]
-    assert publication.nav[-1] == {"The programme": [{"Le programme": "programme.md"}]}
+    assert publication.nav[-1] == {"The programme": [{"Le programme": "programme.md"},
+                                                     {"Writing a report: the fields": "reference/report.md"}]}
     assert "assets/m4c/m4c.css" in publication.static_files
 
 

@@ -144,6 +144,8 @@ _STRINGS: dict[str, tuple[str, str, str]] = {
     "see_uri": ("Référence du terme", "Term reference", "Referencia del término"),
     "from_city": ("{title} — {city}", "{title} — {city}", "{title} — {city}"),
     "read_more": ("Lire le rapport", "Read the report", "Leer el informe"),
+    "reference_nav": ("Rédiger un rapport : les champs", "Writing a report: the fields",
+                      "Redactar un informe: los campos"),
     "reference_intro": (
         "Tous les champs d'un rapport de mission, générés à partir du schéma que vérifie m4c validate.",
         "Every field of a mission report, generated from the schema m4c validate checks.",
