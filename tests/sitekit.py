@@ -86,8 +86,8 @@ def write_config(folder: Path, content: Path, *, language: str = "fr", search: b
               contact_name: Responsable du programme
               contact_email: programme@example.org
         validation:
-          nav: {omitted_files: warn, not_found: warn}
-          links: {not_found: warn, anchors: warn, unrecognized_links: warn}
+          nav: {{omitted_files: warn, not_found: warn}}
+          links: {{not_found: warn, anchors: warn, unrecognized_links: warn}}
         """) + extra, encoding="utf-8")
     (content / "pages").mkdir(exist_ok=True)
     return config
