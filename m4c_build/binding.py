@@ -22,6 +22,8 @@ from m4c_build.schema import KEY_PATTERN, is_required, yaml_name
 from m4c_build.yamlsource import Key, SourceMap
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+TODO = "TODO"
+"""A report text starting with this is a placeholder (``m4c new`` writes them)."""
 _KEY = re.compile(KEY_PATTERN)
 
 
@@ -119,6 +121,15 @@ class Binder:
     source: SourceMap
     problems: Problems
     refs: list[Ref] = field(default_factory=list)
+    allow_todo: bool = False
+    """Reports only: a text starting with TODO is a placeholder still to fill (``todos``)."""
+    todos: list[Key] = field(default_factory=list)
+
+    def _todo(self, value: Any, at: Key) -> bool:
+        if self.allow_todo and isinstance(value, str) and value.lstrip().startswith(TODO):
+            self.todos.append(at)
+            return True
+        return False
 
     def error(self, at: Key, message: str, hint: str = "", *, key: bool = False) -> Any:
         mark = self.source.key(at) if key else self.source.value(at)
@@ -183,6 +194,8 @@ class Binder:
             return self.error(at, f"{describe(at)} must be text, not {_kind(value)}", hint)
         if not value.strip():
             return self.error(at, f"{describe(at)} is empty", "write the text or remove the field")
+        if self._todo(value, at):
+            return value
         pattern = meta.get("pattern")
         if pattern and not re.search(pattern, value):
             hint = meta.get("pattern_hint") or f"it must match {pattern}"
@@ -192,6 +205,8 @@ class Binder:
         return value
 
     def _date(self, value: Any, at: Key) -> Any:
+        if self._todo(value, at):
+            return INVALID
         if isinstance(value, str) and _DATE.match(value.strip()):
             try:
                 return dt.date.fromisoformat(value.strip())

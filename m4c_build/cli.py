@@ -25,6 +25,37 @@ def _validate(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
+def _new(args: argparse.Namespace) -> int:
+    from m4c_build import scaffold
+    from m4c_build.problems import format_text
+
+    root = Path(args.content)
+    if not root.is_dir():
+        print(f"m4c new: error: content folder not found: {root}", file=sys.stderr)
+        return 2
+    registry, problems = scaffold.load(root)
+    if registry is None:
+        print(format_text(problems, 2), file=sys.stderr)
+        print("m4c new: error: fix cities.yml and vocabulary.yml first", file=sys.stderr)
+        return 1
+    terminal = sys.stdin.isatty()
+    asker = scaffold.Asker(input, print, scaffold.complete_with_readline if terminal else None)
+    options = scaffold.Options(content=root, city=args.city, date=args.date, title=args.title,
+                               themes=args.themes or (), language=args.language, type=args.type,
+                               yes=args.yes)
+    try:
+        path = scaffold.create(options, registry, asker)
+    except scaffold.UsageError as exc:
+        print(f"m4c new: error: {exc}", file=sys.stderr)
+        return 2
+    except scaffold.ExistsError as exc:
+        print(f"m4c new: error: {exc}", file=sys.stderr)
+        return 1
+    print(f"created {path}")
+    print("next: replace each TODO, then run 'm4c validate'; set 'status: published' to publish")
+    return 0
+
+
 def _engine_logging(verbose: bool) -> None:
     """MkDocs logs through 'mkdocs.*' loggers; show them as the mkdocs command would."""
     handler = logging.StreamHandler()
@@ -99,6 +130,27 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--format", choices=sorted(FORMATTERS), default="text",
                           help="text (default), json, or github (GitHub Actions annotations)")
     validate.set_defaults(run=_validate)
+
+    new = commands.add_parser(
+        "new", help="start a new report: every field, commented, with TODO where you must write",
+        description="Write content/missions/<year>/<year>-<city>-<title>.md as a draft with every "
+        "field of the report schema, commented in the report's language. Asks for what the flags "
+        "do not give. Exit 0 when written, 1 when the file exists, 2 on a bad flag or key.",
+    )
+    new.add_argument("--content", default=str(DEFAULT_CONTENT), metavar="DIR",
+                     help="the content folder (default: content)")
+    new.add_argument("--city", metavar="KEY", help="the city: a key of cities.yml")
+    new.add_argument("--date", metavar="YYYY-MM-DD",
+                     help="first day of the mission (default: today)")
+    new.add_argument("--title", metavar="TEXT", help="title of the mission")
+    new.add_argument("--theme", dest="themes", action="extend", nargs="+", metavar="KEY",
+                     help="a theme: a key of 'themes' in vocabulary.yml (repeat for more)")
+    new.add_argument("--language", metavar="fr|en|es", help="language of the report (default: fr)")
+    new.add_argument("--type", metavar="technical-assistance|exploratory",
+                     help="mission type (default: technical-assistance)")
+    new.add_argument("--yes", action="store_true",
+                     help="ask nothing: use the defaults; --city, --title and --theme are needed")
+    new.set_defaults(run=_new)
 
     build = commands.add_parser(
         "build", help="validate, then build the site (refuses to publish when there is an error)",

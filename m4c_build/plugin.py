@@ -74,7 +74,7 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         today = dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
         self.publication = publish(
             validation.content, language=self.config.language, today=today,
-            overrides=[Path(d) for d in config.theme.dirs],
+            overrides=[Path(d) for d in config.theme.dirs], base_url=config.site_url or "",
         )
         pages_dir = root / PAGES
         if not pages_dir.is_dir():  # pages are optional; MkDocs needs a docs_dir all the same
@@ -100,6 +100,9 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             files.append(File.generated(config, page.src_uri, content=stub, inclusion=inclusion))
         for src_uri, path in self.publication.static_files.items():
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+        for src_uri, data in self.publication.data_files.items():
+            if not src_uri.endswith(".md"):  # .md would become a page: written in on_post_build
+                files.append(File.generated(config, src_uri, content=data))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -118,6 +121,11 @@ class M4CPlugin(BasePlugin[M4CConfig]):
     @event_priority(-50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.publication is not None
+        for src_uri, data in self.publication.data_files.items():
+            if src_uri.endswith(".md"):  # downloads to keep as Markdown, not pages
+                target = Path(config.site_dir, src_uri)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
         if self.config.search:
             run_pagefind(Path(config.site_dir))
         log.info(str(self.publication.summary))

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from m4c_build.datafiles import data_files
+from m4c_build.linkeddata import with_linked_data
 from m4c_build.model import Content
 from m4c_build.site.groups import GROUPINGS
-from m4c_build.site.pages import Published, SitePage, SiteSettings, build_pages, published
+from m4c_build.site.pages import REFERENCE_PAGE, Published, SitePage, SiteSettings, build_pages, published
 from m4c_build.site.strings import Strings
 
 ASSET_FOLDER = "assets/m4c"
@@ -36,6 +38,8 @@ class Publication:
     static_files: dict[str, Path]
     """Site path -> file to copy: the published missions' photos and m4c's own assets."""
     summary: Published
+    data_files: dict[str, str | bytes] = field(default_factory=dict)
+    """Site path -> text or bytes: open data, Atom feeds, JSON Schemas, downloads."""
 
     @property
     def by_src_uri(self) -> dict[str, SitePage]:
@@ -65,18 +69,22 @@ def _media(content: Content) -> dict[str, Path]:
 def _nav(content: Content, t: Strings) -> list[dict[str, Any]]:
     nav: list[dict[str, Any]] = [{t("home"): "index.md"}, {t("missions"): "missions/index.md"}]
     nav += [{t(grouping): f"{grouping}/index.md"} for grouping in GROUPINGS]
-    if content.pages:
-        nav.append({t("programme_pages"): [{page.title: page.src_uri} for page in content.pages]})
+    programme: list[dict[str, Any]] = [{page.title: page.src_uri} for page in content.pages]
+    programme.append({t("reference_nav"): REFERENCE_PAGE})
+    nav.append({t("programme_pages"): programme})
     return nav
 
 
 def publish(content: Content, *, language: str = "fr", today: dt.date | None = None,
-            overrides: Sequence[Path] = ()) -> Publication:
+            overrides: Sequence[Path] = (), base_url: str = "") -> Publication:
+    """``base_url`` is the site's address (MkDocs' ``site_url``): feeds and previews need it."""
     settings = SiteSettings(language=language, today=today or dt.date.today())
-    pages = build_pages(content, settings, overrides=overrides)
+    pages = with_linked_data(build_pages(content, settings, overrides=overrides), content,
+                             base_url, language)
     return Publication(
         pages=pages,
         nav=_nav(content, Strings(language)),
         static_files={**_media(content), **_package_assets()},
         summary=published(content),
+        data_files=data_files(content, base_url=base_url, language=language),
     )

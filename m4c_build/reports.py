@@ -6,18 +6,20 @@ import re
 import unicodedata
 from pathlib import Path
 
-from m4c_build.binding import INVALID, Binder, suggest
+from m4c_build.binding import INVALID, TODO, Binder, describe, suggest
 from m4c_build.htmlsafety import check_markup
 from m4c_build.model import Mission, Registry
 from m4c_build.problems import Problems
 from m4c_build.registry import check_refs
 from m4c_build.schema import KEY_PATTERN, Report
-from m4c_build.sources import read_text, split_frontmatter
+from m4c_build.sources import Split, read_text, split_frontmatter
 from m4c_build.yamlsource import load_yaml
 
 MAX_DAYS = 3
 PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif"})
 _SLUG = re.compile(KEY_PATTERN)
+_TODO_LINE = re.compile(rf"^[ \t]*({TODO})\b", re.M)
+_DEFAULT_STATUS = Report.__dataclass_fields__["status"].default
 
 
 def slugify(text: str) -> str:
@@ -47,7 +49,7 @@ def read_report(
     doc = load_yaml(split.frontmatter, path, problems, line_offset=split.frontmatter_line)
     if doc is None:
         return None
-    binder = Binder(path, doc.source, problems)
+    binder = Binder(path, doc.source, problems, allow_todo=True)
     if not isinstance(doc.data, dict):
         binder.error((), "the frontmatter must be a set of 'field: value' lines",
                      "see the report template in the field reference")
@@ -55,11 +57,28 @@ def read_report(
     report = binder.bind_object(Report, doc.data, ())
     if registry is not None:  # even when another field is wrong: every problem in one run
         check_refs(binder.refs, registry, binder)
+    _check_todos(doc.data, split, binder)
     if report is INVALID:
         return None
     _check_dates(report, binder)
     _check_photos(report, root, binder)
     return Mission(slug=slug, path=path, report=report, body=split.body, body_line=split.body_line), binder
+
+
+def _check_todos(data: dict[str, object], split: Split, binder: Binder) -> None:
+    """Placeholders 'm4c new' left: a warning in a draft, an error in a published report."""
+    draft = data.get("status", _DEFAULT_STATUS) == "draft"
+    report = binder.problems.warning if draft else binder.problems.error
+    hint = ("replace the TODO text before publishing" if draft
+            else "write it, or set 'status: draft' until the report is ready")
+    for at in binder.todos:
+        mark = binder.source.value(at)
+        report(binder.path, mark.line, mark.col, f"{describe(at)} is still to fill", hint)
+    for match in _TODO_LINE.finditer(split.body):
+        start = match.start(1)
+        line = split.body.count("\n", 0, start) + split.body_line
+        col = start - (split.body.rfind("\n", 0, start) + 1) + 1
+        report(binder.path, line, col, "the narrative is still to fill", hint)
 
 
 def _check_dates(report: Report, binder: Binder) -> None:
@@ -87,6 +106,8 @@ def _check_photos(report: Report, root: Path, binder: Binder) -> None:
     media = (root / "media").resolve()
     for i, photo in enumerate(report.photos):
         at = ("photos", i, "file")
+        if at in binder.todos:
+            continue
         target = (root / photo.file).resolve()
         if media not in target.parents:
             binder.error(at, f"photo '{photo.file}' is outside media/", "put the file in content/media/")

@@ -1,0 +1,55 @@
+"""The files a build publishes beside its pages: open data, feeds, schemas and downloads.
+
+Site path -> text or bytes. Like the pages, they hold published missions only.
+"""
+
+from __future__ import annotations
+
+from m4c_build.downloads import (
+    FICHE,
+    TEMPLATE,
+    fiche_docx,
+    fiche_markdown,
+    template_docx,
+    template_markdown,
+)
+from m4c_build.exports import absolute_url, export_schema, missions_csv, missions_json
+from m4c_build.feeds import FEED, atom_feed, theme_feeds
+from m4c_build.json_schema import (
+    CITIES_SCHEMA,
+    DEFAULT_BASE_URL,
+    REPORT_SCHEMA,
+    VOCABULARY_SCHEMA,
+    cities_schema,
+    dump_schema,
+    registry_keys,
+    report_schema,
+    vocabulary_schema,
+)
+from m4c_build.model import Content
+
+DATA = "data"
+SCHEMAS = "schema"
+
+
+def data_files(content: Content, *, base_url: str, language: str) -> dict[str, str | bytes]:
+    """Everything a build writes beside its pages, by site path."""
+    registry = content.registry
+    keys = registry_keys(registry)
+    schema_base = absolute_url(base_url, f"{SCHEMAS}/") if base_url else DEFAULT_BASE_URL
+    files: dict[str, str | bytes] = {
+        f"{DATA}/missions.json": missions_json(content, base_url, language),
+        f"{DATA}/missions.csv": missions_csv(content, base_url, language),
+        f"{DATA}/missions.schema.json": dump_schema(export_schema(base_url)),
+        FEED: atom_feed(content, base_url, language),
+        **theme_feeds(content, base_url, language),
+    }
+    for name, build in ((REPORT_SCHEMA, report_schema), (CITIES_SCHEMA, cities_schema),
+                        (VOCABULARY_SCHEMA, vocabulary_schema)):
+        files[f"{SCHEMAS}/{name}"] = dump_schema(build(keys, base_url=schema_base))
+    schema_url = schema_base.rstrip("/") + "/" + REPORT_SCHEMA
+    files[f"{FICHE}.md"] = fiche_markdown(language)
+    files[f"{FICHE}.docx"] = fiche_docx(language)
+    files[f"{TEMPLATE}.md"] = template_markdown(language, registry, schema_url)
+    files[f"{TEMPLATE}.docx"] = template_docx(language)
+    return files

@@ -1,0 +1,237 @@
+"""Open data: the published missions as JSON and CSV, with a JSON Schema of the JSON.
+
+Pure functions over validated content. Only published missions go out, and only public
+fields: no draft, no contact (the schema marks it ``private``). Each record's fields are
+declared once, in ``FIELDS``: the JSON, the CSV columns and the JSON Schema all come from it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from m4c_build.model import Content, Mission, Registry
+from m4c_build.registry import country_name
+
+EXPORT_VERSION = 1
+LIST_SEPARATOR = " | "
+"""How the CSV joins a list in one cell."""
+SUMMARY_LENGTH = 200
+
+_FORMULA_START = ("=", "+", "@", "\t", "\r")
+"""A CSV cell starting with these runs as a formula in spreadsheets: it gets a leading quote."""
+
+
+def absolute_url(base_url: str, path: str) -> str:
+    """'https://x.org/m4c/' + 'missions/a/' -> 'https://x.org/m4c/missions/a/'.
+
+    Without a base URL (no ``site_url``), the site-relative path is all we can give.
+    """
+    if not base_url:
+        return path
+    return base_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+def summary_of(mission: Mission) -> str:
+    """The report's summary, or the start of its issue: what cards and feeds show."""
+    report = mission.report
+    if report.summary:
+        return report.summary
+    text = " ".join(report.issue.split())
+    if len(text) <= SUMMARY_LENGTH:
+        return text
+    return text[:SUMMARY_LENGTH - 3].rsplit(" ", 1)[0] + "…"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a record needs besides its mission."""
+
+    registry: Registry
+    base_url: str
+    language: str
+
+    def label(self, vocabulary: str, key: str) -> str:
+        terms = getattr(self.registry.vocabulary, vocabulary)
+        return str(terms[key].labels.get(self.language))
+
+
+@dataclass(frozen=True)
+class ExportField:
+    """One field of an exported mission: its JSON Schema, its doc and how to read it."""
+
+    name: str
+    schema: dict[str, Any]
+    doc: str
+    value: Callable[[Mission, Context], Any]
+    csv: Callable[[Any], str] | None = None
+    """How the CSV writes the value; None for the default (lists joined)."""
+
+
+_TEXT: dict[str, Any] = {"type": "string"}
+_OPTIONAL_TEXT: dict[str, Any] = {"type": ["string", "null"]}
+_DATE: dict[str, Any] = {"type": "string", "format": "date"}
+_TEXTS: dict[str, Any] = {"type": "array", "items": {"type": "string"}}
+_EXPERT: dict[str, Any] = {
+    "type": "object",
+    "properties": {"name": _TEXT, "origin": _OPTIONAL_TEXT, "international": {"type": "boolean"}},
+    "required": ["name", "origin", "international"],
+    "additionalProperties": False,
+}
+_FOLLOW_UP: dict[str, Any] = {
+    "type": "object",
+    "properties": {"action": _TEXT, "owner": _OPTIONAL_TEXT,
+                   "due": {"type": ["string", "null"], "format": "date"},
+                   "status": {"enum": ["planned", "in-progress", "done", None]}},
+    "required": ["action", "owner", "due", "status"],
+    "additionalProperties": False,
+}
+
+
+def _city(m: Mission, c: Context) -> Any:
+    return c.registry.cities[m.report.city]
+
+
+Reader = Callable[[Mission, Context], Any]
+
+
+def _labels(vocabulary: str, keys: Callable[[Mission], list[str]]) -> Reader:
+    return lambda m, c: [c.label(vocabulary, k) for k in keys(m)]
+
+
+def _joined(values: Any) -> str:
+    return LIST_SEPARATOR.join("" if v is None else str(v) for v in values)
+
+
+FIELDS: tuple[ExportField, ...] = (
+    ExportField("slug", {"type": "string", "pattern": r"^[a-z0-9]+(?:-[a-z0-9]+)*$"},
+                "The mission's key: its page is missions/<slug>/.", lambda m, c: m.slug),
+    ExportField("url", {"type": "string"}, "Address of the mission's page.",
+                lambda m, c: absolute_url(c.base_url, m.url)),
+    ExportField("title", _TEXT, "Title of the mission.", lambda m, c: m.report.title),
+    ExportField("summary", _TEXT, "One line on the mission (its issue when it has no summary).",
+                lambda m, c: summary_of(m)),
+    ExportField("city", _TEXT, "Key of the city in cities.yml.", lambda m, c: m.report.city),
+    ExportField("city_name", _TEXT, "Name of the city.", lambda m, c: _city(m, c).name),
+    ExportField("country", {"type": "string", "pattern": "^[A-Z]{2}$"},
+                "ISO 3166-1 alpha-2 code of the country.", lambda m, c: _city(m, c).country),
+    ExportField("country_name", _TEXT, "Name of the country in the export's language.",
+                lambda m, c: country_name(_city(m, c).country, c.language)),
+    ExportField("region", _TEXT, "Key of the OWHC region.", lambda m, c: _city(m, c).region),
+    ExportField("region_name", _TEXT, "Name of the OWHC region in the export's language.",
+                lambda m, c: c.label("regions", _city(m, c).region)),
+    ExportField("location", {"type": "array", "items": {"type": "number"}, "minItems": 2,
+                             "maxItems": 2},
+                "[latitude, longitude] of the city, in decimal degrees.",
+                lambda m, c: list(_city(m, c).location)),
+    ExportField("date", _DATE, "First day of the mission.", lambda m, c: m.report.date.isoformat()),
+    ExportField("end_date", _DATE, "Last day of the mission (the first day for one day).",
+                lambda m, c: m.end.isoformat()),
+    ExportField("type", {"enum": ["technical-assistance", "exploratory"]},
+                "technical-assistance, or exploratory for a partnership mission.",
+                lambda m, c: m.report.type),
+    ExportField("language", {"enum": ["fr", "en", "es"]}, "Language the report is written in.",
+                lambda m, c: m.report.language),
+    ExportField("themes", _TEXTS, "Keys of the themes.", lambda m, c: list(m.report.themes)),
+    ExportField("theme_names", _TEXTS, "Names of the themes in the export's language.",
+                _labels("themes", lambda m: m.report.themes)),
+    ExportField("topics", _TEXTS, "Keys of the heritage topics.",
+                lambda m, c: list(m.report.heritage_topics)),
+    ExportField("topic_names", _TEXTS, "Names of the heritage topics in the export's language.",
+                _labels("heritage_topics", lambda m: m.report.heritage_topics)),
+    ExportField("formats", _TEXTS, "Keys of the assistance formats.",
+                lambda m, c: list(m.report.assistance.formats)),
+    ExportField("format_names", _TEXTS, "Names of the assistance formats in the export's language.",
+                _labels("assistance_formats", lambda m: m.report.assistance.formats)),
+    ExportField("experts", {"type": "array", "items": _EXPERT},
+                "The experts: name, where they come from, and whether they are international.",
+                lambda m, c: [{"name": e.name, "origin": e.origin, "international": e.international}
+                              for e in m.report.experts],
+                csv=lambda v: _joined(f"{e['name']} ({e['origin']})" if e["origin"] else e["name"]
+                                      for e in v)),
+    ExportField("international_experts", {"type": "integer", "minimum": 0},
+                "How many experts were international.",
+                lambda m, c: sum(e.international for e in m.report.experts), csv=str),
+    ExportField("lessons", _TEXTS, "Lessons learned.", lambda m, c: list(m.report.lessons)),
+    ExportField("follow_up", {"type": "array", "items": _FOLLOW_UP},
+                "Follow-up actions: what, who, when, and where it stands.",
+                lambda m, c: [{"action": f.action, "owner": f.owner,
+                               "due": f.due.isoformat() if f.due else None, "status": f.status}
+                              for f in m.report.follow_up],
+                csv=lambda v: _joined(f"{i['action']} ({i['status']})" if i["status"]
+                                      else i["action"] for i in v)),
+)
+
+
+def records(content: Content, base_url: str, language: str) -> list[dict[str, Any]]:
+    """One plain record per published mission, newest first."""
+    context = Context(content.registry, base_url, language)
+    return [{f.name: f.value(m, context) for f in FIELDS} for m in content.published]
+
+
+def missions_json(content: Content, base_url: str, language: str) -> str:
+    """data/missions.json: every published mission, public fields only."""
+    document = {
+        "version": EXPORT_VERSION,
+        "language": language,
+        "source": absolute_url(base_url, "") or None,
+        "missions": records(content, base_url, language),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _cell(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def missions_csv(content: Content, base_url: str, language: str) -> str:
+    """data/missions.csv: one row per published mission; lists joined with ' | '."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([f.name for f in FIELDS])
+    for record in records(content, base_url, language):
+        row = []
+        for f in FIELDS:
+            value = record[f.name]
+            if f.csv is not None:
+                text = f.csv(value)
+            elif isinstance(value, list):
+                text = _joined(value)
+            else:
+                text = "" if value is None else str(value)
+            row.append(_cell(text))
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def export_schema(base_url: str = "") -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of data/missions.json."""
+    mission = {
+        "type": "object",
+        "properties": {f.name: {"description": f.doc, **f.schema} for f in FIELDS},
+        "required": [f.name for f in FIELDS],
+        "additionalProperties": False,
+    }
+    schema: dict[str, Any] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Mission4City missions",
+        "description": "The published missions of the Mission4City knowledge base.",
+        "type": "object",
+        "properties": {
+            "version": {"const": EXPORT_VERSION},
+            "language": {"enum": ["fr", "en", "es"],
+                         "description": "Language of the names (city, country, themes...)."},
+            "source": {"type": ["string", "null"], "description": "Address of the site."},
+            "missions": {"type": "array", "items": {"$ref": "#/$defs/mission"}},
+        },
+        "required": ["version", "language", "source", "missions"],
+        "additionalProperties": False,
+        "$defs": {"mission": mission},
+    }
+    if base_url:
+        schema["$id"] = absolute_url(base_url, "data/missions.schema.json")
+    return schema

@@ -1,0 +1,101 @@
+"""Atom feeds (RFC 4287) of the published missions: one for all, one per theme.
+
+Built with ``xml.etree``, which escapes every text and attribute: report texts never reach the
+XML unescaped. Reports carry no publication time, so a mission's ``updated`` is its last day
+(midnight UTC): stable from build to build, so readers do not see old entries as new.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from xml.etree import ElementTree as ET
+
+from m4c_build.exports import absolute_url, summary_of
+from m4c_build.model import Content, Mission
+from m4c_build.site.strings import Strings
+
+ATOM = "http://www.w3.org/2005/Atom"
+FEED = "feeds/missions.xml"
+THEME_FEEDS = "feeds/themes"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+EPOCH = dt.date(2000, 1, 1)
+"""``updated`` of a feed with no entry: RFC 4287 requires one, and it must not change."""
+
+PUBLISHER: dict[str, str] = {
+    "fr": "Organisation des villes du patrimoine mondial (OVPM)",
+    "en": "Organization of World Heritage Cities (OWHC)",
+    "es": "Organización de las Ciudades del Patrimonio Mundial (OCPM)",
+}
+
+ET.register_namespace("", ATOM)
+
+
+def theme_feed(theme: str) -> str:
+    """Site path of a theme's feed."""
+    return f"{THEME_FEEDS}/{theme}.xml"
+
+
+def _stamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _el(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _id(base_url: str, path: str) -> str:
+    """An entry or feed id: its absolute address, or a URN when the site has no address."""
+    return absolute_url(base_url, path) if base_url else f"urn:m4c:{path.strip('/')}"
+
+
+def _entry(feed: ET.Element, mission: Mission, content: Content, base_url: str,
+           language: str) -> None:
+    report = mission.report
+    vocabulary = content.registry.vocabulary
+    city = content.registry.cities[report.city]
+    entry = _el(feed, "entry")
+    _el(entry, "id", _id(base_url, mission.url))
+    _el(entry, "title", report.title)
+    _el(entry, "updated", _stamp(mission.end))
+    _el(entry, "published", _stamp(report.date))
+    _el(entry, "link", rel="alternate", type="text/html",
+        href=absolute_url(base_url, mission.url), hreflang=report.language)
+    _el(entry, "summary", f"{city.name} — {summary_of(mission)}")
+    for theme in report.themes:
+        _el(entry, "category", term=theme, label=vocabulary.themes[theme].labels.get(language),
+            scheme=absolute_url(base_url, "themes/"))
+
+
+def atom_feed(content: Content, base_url: str, language: str, theme: str | None = None) -> str:
+    """The Atom feed of the published missions (of one theme), newest first."""
+    missions = [m for m in content.published if theme is None or theme in m.report.themes]
+    t = Strings(language)
+    path = FEED if theme is None else theme_feed(theme)
+    title = t("site_name")
+    if theme is not None:
+        title = f"{title} — {content.registry.vocabulary.themes[theme].labels.get(language)}"
+    page = "missions/" if theme is None else f"themes/{theme}/"
+
+    feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: language})
+    _el(feed, "id", _id(base_url, path))
+    _el(feed, "title", title)
+    newest = max((m.end for m in missions), default=EPOCH)
+    _el(feed, "updated", _stamp(newest))
+    author = _el(feed, "author")
+    _el(author, "name", PUBLISHER.get(language, PUBLISHER["en"]))
+    _el(feed, "link", rel="self", type="application/atom+xml", href=absolute_url(base_url, path))
+    _el(feed, "link", rel="alternate", type="text/html", href=absolute_url(base_url, page))
+    _el(feed, "generator", "m4c")
+    for mission in missions:
+        _entry(feed, mission, content, base_url, language)
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def theme_feeds(content: Content, base_url: str, language: str) -> dict[str, str]:
+    """Site path -> feed, for every theme of vocabulary.yml (an empty one stays valid)."""
+    return {theme_feed(key): atom_feed(content, base_url, language, key)
+            for key in content.registry.vocabulary.themes}

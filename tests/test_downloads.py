@@ -1,0 +1,98 @@
+"""The printable Fiche technique M4C and the report template: Markdown and Word, in the site's
+language, derived from the schema."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import CliResult
+from docx import Document
+
+from m4c_build import downloads, scaffold
+from m4c_build.schema import LANGUAGES
+
+Make = Callable[..., Path]
+Run = Callable[..., CliResult]
+
+
+def headings(data: bytes) -> list[str]:
+    document = Document(io.BytesIO(data))
+    return [p.text for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+
+
+def all_text(data: bytes) -> str:
+    document = Document(io.BytesIO(data))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def test_fiche_rubrics_feed_report_fields() -> None:
+    paths = {f.path for f in scaffold.report_fields()}
+    fed = [path for rubric in downloads.RUBRICS for path in rubric.fields]
+    assert set(fed) <= paths
+    assert fed == ["city", "contact.name", "contact.title", "contact.email", "issue", "plan",
+                   "expertise"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_fiche_docx_has_every_rubric(language: str) -> None:
+    data = downloads.fiche_docx(language)
+    found = headings(data)
+    assert found[0] == downloads.phrase(language, "title")
+    assert found[1:] == downloads.fiche_headings(language)
+    text = all_text(data)
+    for rubric in downloads.RUBRICS:
+        assert rubric.hints[language] in text
+        for labels in rubric.fields.values():
+            if labels:
+                assert labels[language] in text
+    assert downloads.phrase(language, "letter_text") in text, "the mayor's signed letter"
+
+
+def test_fiche_in_french_names_the_form_as_the_programme_does() -> None:
+    assert downloads.fiche_headings("fr") == [
+        "Ville requérante", "Personne contact", "Description de la situation",
+        "Projet ou plan d'action global", "Expertise demandée", "Lettre du maire"]
+    text = downloads.fiche_markdown("fr")
+    assert text.startswith("# Fiche technique M4C\n")
+    assert re.findall(r"^## (.+)$", text, re.M) == downloads.fiche_headings("fr")
+    assert "- **Adresse électronique :** …" in text
+    assert "- [ ] La lettre signée du maire est jointe" in text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_template_docx_has_every_field(language: str) -> None:
+    data = downloads.template_docx(language)
+    found = headings(data)
+    paths = [f.path for f in scaffold.report_fields()]
+    assert found[0] == downloads.phrase(language, "template")
+    assert found[1:1 + len(paths)] == paths
+    body = re.findall(r"^## (.+)$", scaffold.words(language)["body"], re.M)
+    assert found[1 + len(paths):] == [downloads.phrase(language, "narrative"), *body]
+    text = all_text(data)
+    for f in scaffold.report_fields():
+        assert scaffold.field_doc(f, language).split(" (")[0] in text, f.path
+
+
+def test_docx_bytes_are_the_same_from_build_to_build() -> None:
+    assert downloads.fiche_docx("fr") == downloads.fiche_docx("fr")
+    assert downloads.template_docx("en") == downloads.template_docx("en")
+
+
+def test_template_markdown_is_the_scaffold_and_validates_as_a_draft(
+    make_content: Make, run_cli: Run
+) -> None:
+    schema = "https://example.org/m4c/schema/report.schema.json"
+    text = downloads.template_markdown("fr", None, schema)
+    assert text == scaffold.report_text(scaffold.Request(language="fr"), schema_ref=schema)
+    assert text.startswith(f"---\n# yaml-language-server: $schema={schema}\n")
+    assert 'city: "TODO: à remplir"' in text and 'date: "TODO: AAAA-MM-JJ"' in text
+    root = make_content({"missions/2024-template.md": text})
+    result = run_cli("validate", ".", cwd=root)
+    assert result.code == 0, result
+    assert all("still to fill" in line for line in result.lines[:-1])
+    assert "'city' is still to fill" in result.out and "'date' is still to fill" in result.out

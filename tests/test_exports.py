@@ -1,0 +1,284 @@
+"""Open data, Atom feeds, JSON-LD and Open Graph: pure functions over a tiny content folder.
+
+Every published mission is there, no draft and no private field anywhere."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from xml.etree import ElementTree as ET
+
+import pytest
+from jsonschema import Draft202012Validator, FormatChecker
+from sitekit import PNG, base_report, report, write_content
+
+from m4c_build.content import load_content
+from m4c_build.exports import (
+    FIELDS,
+    LIST_SEPARATOR,
+    export_schema,
+    missions_csv,
+    missions_json,
+)
+from m4c_build.feeds import ATOM, XML_LANG, atom_feed, theme_feed, theme_feeds
+from m4c_build.linkeddata import mission_jsonld, og_tags, with_linked_data
+from m4c_build.model import Content
+from m4c_build.site.pages import SitePage
+
+BASE = "https://example.org/m4c/"
+EMAIL = "private.person@city.example"
+DRAFT_SLUG = "2025-kazan-brouillon-secret"
+DRAFT_TITLE = "Brouillon zorglub"
+A = f"{{{ATOM}}}"
+
+TRICKY = 'Québec <b>&amp;</b> "remparts" </script><script>alert(1)</script>'
+FILES: dict[str, str | bytes] = {
+    "missions/2024/2024-quebec-hiver.md": report(**base_report(
+        title=TRICKY, city="quebec", date="2024-02-06", end_date="2024-02-08",
+        summary="Rendre les remparts accessibles en hiver.", themes=["tourism", "participation"],
+        heritage_topics=["fortifications"],
+        experts=[{"name": "Ana Ferreira", "origin": "Évora, Portugal"},
+                 {"name": "Jean Tremblay", "international": False}],
+        lessons=["=SUM(A1) n'est pas une formule", "Deux | leçons"],
+        follow_up=[{"action": "Baliser", "owner": "Travaux publics", "due": "2025-12-01",
+                    "status": "in-progress"}, "Revoir le budget"],
+        photos=[{"file": "media/remparts.png", "alt": "Le chemin de ronde sous la neige"}],
+        contact={"name": "Marie Secret", "email": EMAIL},
+    )),
+    "missions/2023/2023-evora-rentals.md": report(**base_report(
+        title="Évora: short-term rentals", city="evora", date="2023-05-10", language="en",
+        themes=["housing"], type="exploratory", contact={"name": "Rui Secret", "email": EMAIL},
+    )),
+    f"missions/2025/{DRAFT_SLUG}.md": report(**base_report(
+        title=DRAFT_TITLE, city="kazan", date="2025-01-10", status="draft", themes=["tourism"],
+        contact={"name": "Draft Secret", "email": EMAIL},
+    )),
+    "media/remparts.png": PNG,
+}
+PUBLISHED = ["2024-quebec-hiver", "2023-evora-rentals"]
+
+
+@pytest.fixture(scope="module")
+def content(tmp_path_factory: pytest.TempPathFactory) -> Content:
+    root = write_content(tmp_path_factory.mktemp("exports") / "content", FILES)
+    validation = load_content(root)
+    assert validation.ok, [p.format() for p in validation.problems]
+    assert validation.content is not None
+    assert [m.slug for m in validation.content.drafts] == [DRAFT_SLUG]
+    return validation.content
+
+
+def assert_private_nothing(text: str) -> None:
+    for secret in (EMAIL, "Secret", DRAFT_SLUG, DRAFT_TITLE, "kazan"):
+        assert secret not in text, secret
+
+
+# --- JSON and CSV ------------------------------------------------------------------------------
+
+
+def test_json_has_every_published_mission_and_validates(content: Content) -> None:
+    text = missions_json(content, BASE, "fr")
+    assert_private_nothing(text)
+    data = json.loads(text)
+    Draft202012Validator(export_schema(BASE), format_checker=FormatChecker()).validate(data)
+    assert [m["slug"] for m in data["missions"]] == PUBLISHED, "newest first"
+    assert data["source"] == BASE and data["language"] == "fr"
+    quebec = data["missions"][0]
+    assert quebec["url"] == f"{BASE}missions/2024-quebec-hiver/"
+    assert quebec["title"] == TRICKY
+    assert quebec["city_name"] == "Québec" and quebec["country"] == "CA"
+    assert quebec["country_name"] == "Canada" and quebec["region"] == "north-america"
+    assert quebec["location"] == [46.8123, -71.2065]
+    assert (quebec["date"], quebec["end_date"]) == ("2024-02-06", "2024-02-08")
+    assert quebec["themes"] == ["tourism", "participation"]
+    assert quebec["theme_names"] == ["Tourisme", "Participation citoyenne"]
+    assert quebec["topics"] == ["fortifications"] and quebec["formats"] == ["workshop"]
+    assert quebec["experts"] == [
+        {"name": "Ana Ferreira", "origin": "Évora, Portugal", "international": True},
+        {"name": "Jean Tremblay", "origin": None, "international": False},
+    ]
+    assert quebec["international_experts"] == 1
+    assert quebec["follow_up"][0] == {"action": "Baliser", "owner": "Travaux publics",
+                                      "due": "2025-12-01", "status": "in-progress"}
+    assert quebec["summary"] == "Rendre les remparts accessibles en hiver."
+    assert "contact" not in quebec
+    assert data["missions"][1]["summary"] == "Une question.", "the issue stands in for a summary"
+    assert data["missions"][1]["type"] == "exploratory"
+
+
+def test_every_schema_property_is_documented() -> None:
+    mission = export_schema()["$defs"]["mission"]
+    assert list(mission["properties"]) == [f.name for f in FIELDS]
+    assert all(p["description"] for p in mission["properties"].values())
+
+
+def test_csv_has_one_row_per_mission(content: Content) -> None:
+    text = missions_csv(content, BASE, "en")
+    assert_private_nothing(text)
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert [r["slug"] for r in rows] == PUBLISHED
+    assert list(rows[0]) == [f.name for f in FIELDS]
+    quebec = rows[0]
+    assert quebec["title"] == TRICKY
+    assert quebec["themes"] == "tourism | participation"
+    assert quebec["theme_names"] == "Tourism | Public participation"
+    assert quebec["experts"] == "Ana Ferreira (Évora, Portugal) | Jean Tremblay"
+    assert quebec["follow_up"] == "Baliser (in-progress) | Revoir le budget"
+    assert quebec["location"] == f"46.8123{LIST_SEPARATOR}-71.2065"
+    assert quebec["lessons"].startswith("'=SUM(A1)"), "a formula never reaches a spreadsheet"
+    assert quebec["country_name"] == "Canada"
+
+
+def test_json_and_csv_agree(content: Content) -> None:
+    records = json.loads(missions_json(content, BASE, "es"))["missions"]
+    rows = list(csv.DictReader(io.StringIO(missions_csv(content, BASE, "es"), newline="")))
+    for record, row in zip(records, rows, strict=True):
+        for key in ("slug", "url", "title", "city", "date", "end_date", "type", "language"):
+            assert row[key] == record[key]
+        assert row["themes"].split(LIST_SEPARATOR) == record["themes"]
+
+
+def test_no_base_url_gives_site_paths(content: Content) -> None:
+    data = json.loads(missions_json(content, "", "fr"))
+    assert data["source"] is None
+    assert data["missions"][0]["url"] == "missions/2024-quebec-hiver/"
+
+
+# --- Atom --------------------------------------------------------------------------------------
+
+
+def parse_feed(text: str) -> ET.Element:
+    assert text.startswith("<?xml version='1.0' encoding='utf-8'?>")
+    root = ET.fromstring(text)
+    assert root.tag == f"{A}feed"
+    return root
+
+
+def rfc3339(text: str | None) -> dt.datetime:
+    assert text is not None and text.endswith("Z")
+    return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def check_rfc4287(feed: ET.Element) -> None:
+    """The elements RFC 4287 section 4.1 requires, once each where it says so."""
+    for tag in ("id", "title", "updated"):
+        assert len(feed.findall(f"{A}{tag}")) == 1, tag
+    rfc3339(feed.findtext(f"{A}updated"))
+    has_author = feed.find(f"{A}author/{A}name") is not None
+    links = feed.findall(f"{A}link")
+    assert [link.get("href") for link in links if link.get("rel") == "self"]
+    ids = []
+    for entry in feed.findall(f"{A}entry"):
+        for tag in ("id", "title", "updated"):
+            assert len(entry.findall(f"{A}{tag}")) == 1, tag
+        rfc3339(entry.findtext(f"{A}updated"))
+        rfc3339(entry.findtext(f"{A}published"))
+        assert has_author or entry.find(f"{A}author/{A}name") is not None
+        alternates = [link for link in entry.findall(f"{A}link") if link.get("rel") == "alternate"]
+        assert len(alternates) == 1 and alternates[0].get("type") == "text/html"
+        assert entry.find(f"{A}summary") is not None or entry.find(f"{A}content") is not None
+        ids.append(entry.findtext(f"{A}id"))
+    assert len(ids) == len(set(ids))
+
+
+def test_feed_is_atom_with_every_published_mission_newest_first(content: Content) -> None:
+    text = atom_feed(content, BASE, "fr")
+    assert_private_nothing(text)
+    feed = parse_feed(text)
+    check_rfc4287(feed)
+    assert feed.get(XML_LANG) == "fr"
+    assert feed.findtext(f"{A}id") == f"{BASE}feeds/missions.xml"
+    entries = feed.findall(f"{A}entry")
+    assert [e.findtext(f"{A}id") for e in entries] == [f"{BASE}missions/{s}/" for s in PUBLISHED]
+    updated = [rfc3339(e.findtext(f"{A}updated")) for e in entries]
+    assert updated == sorted(updated, reverse=True)
+    assert feed.findtext(f"{A}updated") == "2024-02-08T00:00:00Z", "the newest entry's"
+    first = entries[0]
+    assert first.findtext(f"{A}title") == TRICKY, "markup in a title is text, escaped once"
+    assert first.findtext(f"{A}summary") == "Québec — Rendre les remparts accessibles en hiver."
+    assert [c.get("term") for c in first.findall(f"{A}category")] == ["tourism", "participation"]
+    assert "<script>" not in text
+
+
+def test_one_feed_per_theme(content: Content) -> None:
+    feeds = theme_feeds(content, BASE, "en")
+    assert set(feeds) == {theme_feed(k) for k in content.registry.vocabulary.themes}
+    for path, text in feeds.items():
+        feed = parse_feed(text)
+        check_rfc4287(feed)
+        theme = path.rsplit("/", 1)[1].removesuffix(".xml")
+        for entry in feed.findall(f"{A}entry"):
+            assert theme in [c.get("term") for c in entry.findall(f"{A}category")]
+    housing = parse_feed(feeds[theme_feed("housing")])
+    assert [e.findtext(f"{A}title") for e in housing.findall(f"{A}entry")] == [
+        "Évora: short-term rentals"]
+    assert housing.findtext(f"{A}title") == "Mission4City — Knowledge base — Housing"
+    empty = parse_feed(atom_feed(content, BASE, "en", "mobility"))
+    assert empty.findall(f"{A}entry") == [] and empty.findtext(f"{A}updated")
+
+
+def test_feed_ids_stay_ids_without_a_base_url(content: Content) -> None:
+    feed = parse_feed(atom_feed(content, "", "fr"))
+    check_rfc4287(feed)
+    assert feed.findtext(f"{A}id") == "urn:m4c:feeds/missions.xml"
+
+
+# --- JSON-LD and Open Graph --------------------------------------------------------------------
+
+
+def test_mission_jsonld_is_a_report_about_a_place(content: Content) -> None:
+    mission = content.published[0]
+    data = mission_jsonld(mission, content.registry, BASE)
+    assert data["@context"] == "https://schema.org" and data["@type"] == "Report"
+    assert data["url"] == f"{BASE}missions/2024-quebec-hiver/"
+    assert data["name"] == TRICKY
+    assert data["inLanguage"] == "fr"
+    assert data["temporalCoverage"] == "2024-02-06/2024-02-08"
+    assert data["datePublished"] == "2024-02-08"
+    place = data["about"]
+    assert place["@type"] == "Place" and place["name"] == "Québec"
+    assert place["geo"] == {"@type": "GeoCoordinates", "latitude": 46.8123, "longitude": -71.2065}
+    assert place["address"]["addressCountry"] == "CA"
+    assert place["sameAs"] == ["https://whc.unesco.org/en/list/300/",
+                               "https://www.geonames.org/6325494/"]
+    assert data["keywords"] == "Tourisme, Participation citoyenne, Fortifications"
+    assert data["image"] == f"{BASE}media/remparts.png"
+    assert_private_nothing(json.dumps(data))
+    one_day = mission_jsonld(content.published[1], content.registry, BASE)
+    assert one_day["temporalCoverage"] == "2023-05-10" and one_day["inLanguage"] == "en"
+
+
+def test_og_tags() -> None:
+    page = SitePage(src_uri="missions/x.md", title="T", html="", kind="mission", description="D")
+    tags = og_tags(page, BASE, "es", site_name="M4C", image=("media/a.png", "Alt"))
+    assert tags == {"og:type": "article", "og:title": "T", "og:site_name": "M4C",
+                    "og:url": f"{BASE}missions/x/", "og:locale": "es_ES", "og:description": "D",
+                    "og:image": f"{BASE}media/a.png", "og:image:alt": "Alt"}
+    home = SitePage(src_uri="index.md", title="Home", html="", kind="home")
+    assert og_tags(home, BASE, "fr", site_name="M4C")["og:type"] == "website"
+
+
+def test_pages_get_their_linked_data(content: Content) -> None:
+    pages = [
+        SitePage(src_uri="missions/2024-quebec-hiver.md", title=TRICKY, html="", kind="mission"),
+        SitePage(src_uri="themes/tourism.md", title="Tourisme", html="", kind="group"),
+        SitePage(src_uri="cities/quebec.md", title="Québec", html="", kind="group",
+                 meta={"m4c_map": True}),
+    ]
+    mission, theme, city = with_linked_data(pages, content, BASE, "fr")
+    assert mission.meta["m4c_jsonld"]["@type"] == "Report"
+    assert mission.meta["m4c_og"]["og:image:alt"] == "Le chemin de ronde sous la neige"
+    assert theme.meta["m4c_feed"] == {"href": "feeds/themes/tourism.xml",
+                                      "title": "Mission4City — Base de connaissances — Tourisme"}
+    assert "m4c_feed" not in city.meta and city.meta["m4c_map"] is True
+    assert "m4c_jsonld" not in theme.meta
+    json.dumps([p.meta for p in (mission, theme, city)])  # the plugin serialises page meta
+    assert pages[0].meta == {}, "the pages given are not changed"
+
+
+def test_drafts_get_no_linked_data(content: Content) -> None:
+    draft = SitePage(src_uri=f"missions/{DRAFT_SLUG}.md", title="x", html="", kind="mission")
+    (page,) = with_linked_data([draft], content, BASE, "fr")
+    assert "m4c_jsonld" not in page.meta

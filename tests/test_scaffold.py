@@ -1,0 +1,311 @@
+"""`m4c new`: every schema field in schema order, commented in the chosen language; the file
+validates with only its placeholders flagged; flags, questions, refusals and exit codes."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import CliResult
+from hypothesis import given
+from hypothesis import strategies as st
+
+from m4c_build import scaffold
+from m4c_build.binding import TODO
+from m4c_build.schema import LANGUAGES, Report, yaml_name
+
+Make = Callable[..., Path]
+Run = Callable[..., CliResult]
+
+FLAGS = ("--city", "quebec", "--date", "2024-03-12",
+         "--title", "Flux touristiques : la basse-ville", "--theme", "tourism", "housing", "--yes")
+WRITTEN = "missions/2024/2024-quebec-flux-touristiques-la-basse-ville.md"
+MODELINE = "---\n# yaml-language-server: $schema=../../../schema/report.schema.json\n"
+STILL_TO_FILL = re.compile(r"^missions/2024/[^:]+:\d+:\d+: warning: .* still to fill \(")
+
+
+def frontmatter(text: str) -> dict[str, Any]:
+    front = text.split("\n---\n", 1)[0].removeprefix("---\n")
+    data: dict[str, Any] = yaml.safe_load(front)
+    return data
+
+
+def commented_example(text: str, name: str) -> Any:
+    """The commented-out list under ``name: []``, uncommented and parsed."""
+    lines = text.splitlines()
+    start = lines.index(f"{name}: []") + 2  # the field, then the line saying how to uncomment
+    block = []
+    for line in lines[start:]:
+        if not line.startswith("# "):
+            break
+        block.append(line[2:])
+    return yaml.safe_load(f"{name}:\n" + "\n".join(block))[name]
+
+
+def names(cls: type) -> list[str]:
+    return [yaml_name(f) for f in dataclasses.fields(cls) if f.init]
+
+
+# --- The translations of the field docs ----------------------------------------------------------
+
+
+def test_every_report_field_has_its_doc_in_three_languages() -> None:
+    docs = scaffold.field_docs()
+    paths = [f.path for f in scaffold.report_fields()]
+    assert sorted(docs) == sorted(paths), "one entry per field of the report schema, no stale one"
+    for f in scaffold.report_fields():
+        entry = docs[f.path]
+        assert set(entry) == set(LANGUAGES), f.path
+        assert all(entry[lang].strip() for lang in LANGUAGES), f.path
+        assert entry["en"] == f.field.metadata["doc"], (
+            f"the English doc of '{f.path}' changed in schema.py: update its fr and es "
+            "translations in m4c_build/i18n/report_fields.yml, then its 'en' copy"
+        )
+
+
+# --- The text --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_scaffold_has_every_field_in_schema_order(language: str) -> None:
+    request = scaffold.Request(language=language, city="quebec", date=dt.date(2024, 3, 12),
+                               title="Tourist flows", themes=("tourism",))
+    text = scaffold.report_text(request, schema_ref="../../../schema/report.schema.json")
+    assert text.startswith(MODELINE)
+    data = frontmatter(text)
+    assert list(data) == names(Report)
+    assert data["status"] == "draft"
+    assert data["title"] == "Tourist flows" and data["city"] == "quebec"
+    assert data["date"] == dt.date(2024, 3, 12) and data["themes"] == ["tourism"]
+    assert data["language"] == language
+    for field in scaffold.fields_of(Report):
+        record = field.record
+        if record is None:
+            continue
+        value = data[field.name]
+        if field.item is None:
+            assert list(value) == names(record), field.path
+        elif value:
+            assert list(value[0]) == names(record), field.path
+        else:  # an optional list of records: an example to uncomment, with every field
+            example = commented_example(text, field.name)
+            assert list(example[0]) == names(record), field.path
+    body = text.split("\n---\n", 1)[1]
+    assert len(re.findall(r"^## ", body, re.M)) == 3
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_comments_are_in_the_chosen_language(language: str) -> None:
+    text = scaffold.report_text(scaffold.Request(language=language))
+    for f in scaffold.report_fields():
+        assert scaffold.field_doc(f, language).split(" (")[0] in text, (language, f.path)
+    words = scaffold.words(language)
+    assert words["todo"].startswith(TODO) and words["todo_date"].startswith(TODO)
+    assert f"({words['required']})" in text and f"({words['optional']})" in text
+
+
+def test_the_example_date_is_a_date() -> None:
+    text = scaffold.report_text(scaffold.Request(language="en"))
+    programme = commented_example(text, "programme")
+    assert isinstance(programme[0]["date"], dt.date)
+    assert programme[0]["time"] == "09:30"
+
+
+def test_choices_list_the_registry_keys_with_labels(make_content: Make) -> None:
+    registry, problems = scaffold.load(make_content())
+    assert registry is not None, problems
+    text = scaffold.report_text(scaffold.Request(language="en"), registry)
+    assert "# Possible values: evora (Évora), quebec (Québec)" in text
+    assert "# Possible values: tourism (Tourism), housing (Housing)" in text
+    assert "site-visit (Site visit)" in text
+
+
+@given(st.text(min_size=1, max_size=80).filter(lambda t: t.strip()))
+def test_any_title_reads_back_as_written(title: str) -> None:
+    request = scaffold.Request(language="fr", city="quebec", date=dt.date(2024, 3, 12),
+                               title=title, themes=("tourism",))
+    assert frontmatter(scaffold.report_text(request))["title"] == title
+
+
+def test_slug_keeps_the_first_words_of_a_long_title() -> None:
+    request = scaffold.Request(city="quebec", date=dt.date(2024, 3, 12),
+                               title="Gérer les flux touristiques " * 10)
+    slug = scaffold.report_slug(request)
+    assert slug.startswith("2024-quebec-gerer-les-flux-touristiques-")
+    assert len(slug) <= len("2024-quebec-") + scaffold.MAX_SLUG and not slug.endswith("-")
+    chinese = scaffold.Request(city="quebec", date=dt.date(2024, 3, 12), title="旅游")
+    assert scaffold.report_slug(chinese) == "2024-quebec-mission"
+
+
+# --- The command -----------------------------------------------------------------------------
+
+
+def test_flags_write_a_draft_that_validates_with_only_placeholders_flagged(
+    make_content: Make, run_cli: Run
+) -> None:
+    root = make_content()
+    result = run_cli("new", "--content", str(root), *FLAGS)
+    assert result.code == 0, result
+    path = root / WRITTEN
+    assert f"created {path}" in result.out
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(MODELINE)
+    schema = (path.parent / "../../../schema/report.schema.json").resolve()
+    assert schema == (root.parent / "schema" / "report.schema.json").resolve()
+    keys = json.loads(schema.read_text(encoding="utf-8"))["properties"]["city"]["enum"]
+    assert keys == ["evora", "quebec"], "the editor completes the known cities"
+    data = frontmatter(text)
+    assert data["themes"] == ["tourism", "housing"]
+    assert data["title"] == "Flux touristiques : la basse-ville"
+    assert data["language"] == "fr" and data["type"] == "technical-assistance"
+
+    checked = run_cli("validate", ".", cwd=root)
+    assert checked.code == 0, checked
+    *lines, summary = checked.lines
+    assert lines and all(STILL_TO_FILL.match(line) for line in lines), lines
+    assert "0 errors" in summary
+    assert any("'issue' is still to fill" in line for line in lines)
+    assert any("the narrative is still to fill" in line for line in lines)
+
+
+def test_a_published_report_with_placeholders_is_refused(make_content: Make, run_cli: Run) -> None:
+    root = make_content()
+    assert run_cli("new", "--content", str(root), *FLAGS).code == 0
+    path = root / WRITTEN
+    path.write_text(path.read_text(encoding="utf-8").replace("status: draft", "status: published"),
+                    encoding="utf-8")
+    checked = run_cli("validate", ".", cwd=root)
+    assert checked.code == 1
+    errors = [line for line in checked.lines if ": error: " in line]
+    assert errors and all("still to fill" in line for line in errors)
+
+
+def test_questions_on_stdin_write_a_file_that_validates(
+    make_content: Make, run_cli: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_content()
+    answers = [
+        "2",               # language: en
+        "quebc",           # a typo: asked again
+        "quebec",
+        "2024-13-40",      # not a date: asked again
+        "2024-05-06",
+        "",                # the title is needed
+        "Winter on the ramparts",
+        "1, tourism",      # themes by number and by key (Housing is 1 in English order)
+        "",                # type: the default
+    ]
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(answers) + "\n"))
+    result = run_cli("new", "--content", str(root))
+    assert result.code == 0, result
+    assert "did you mean 'quebec'?" in result.out
+    assert "'2024-13-40' is not a date like YYYY-MM-DD" in result.out
+    assert "   1. housing  Housing" in result.out, "numbered choices with labels in English"
+    assert "Québec (Canada)" in result.out
+    path = root / "missions/2024/2024-quebec-winter-on-the-ramparts.md"
+    data = frontmatter(path.read_text(encoding="utf-8"))
+    assert data["language"] == "en" and data["themes"] == ["housing", "tourism"]
+    assert data["date"] == dt.date(2024, 5, 6) and data["type"] == "technical-assistance"
+    assert "# Full name. (required)" in path.read_text(encoding="utf-8")
+    assert run_cli("validate", ".", cwd=root).code == 0
+
+
+def test_only_missing_flags_are_asked(make_content: Make, run_cli: Run,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_content()
+    monkeypatch.setattr("sys.stdin", io.StringIO("Una misión\n"))
+    result = run_cli("new", "--content", str(root), "--language", "es", "--city", "evora",
+                     "--date", "2023-05-10", "--theme", "housing", "--type", "exploratory")
+    assert result.code == 0, result
+    assert "Título de la misión:" in result.out
+    path = root / "missions/2023/2023-evora-una-mision.md"
+    data = frontmatter(path.read_text(encoding="utf-8"))
+    assert data["type"] == "exploratory" and data["language"] == "es"
+
+
+def test_refuses_to_overwrite(make_content: Make, run_cli: Run) -> None:
+    root = make_content()
+    assert run_cli("new", "--content", str(root), *FLAGS).code == 0
+    path = root / WRITTEN
+    path.write_text("my work", encoding="utf-8")
+    again = run_cli("new", "--content", str(root), *FLAGS)
+    assert again.code == 1
+    assert "already exists: refusing to overwrite it" in again.err
+    assert path.read_text(encoding="utf-8") == "my work"
+
+
+def test_refuses_a_second_report_at_the_same_address(make_content: Make, run_cli: Run) -> None:
+    root = make_content({"missions/2024-quebec-flux-touristiques-la-basse-ville.md": "x"})
+    result = run_cli("new", "--content", str(root), *FLAGS)
+    assert result.code == 1
+    assert "publishes at missions/2024-quebec-flux-touristiques-la-basse-ville/" in result.err
+    assert not (root / WRITTEN).exists()
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--city", "quebc"), "--city: unknown city 'quebc': did you mean 'quebec'?"),
+    (("--theme", "turism"), "--theme: unknown theme 'turism': did you mean 'tourism'?"),
+    (("--language", "fre"), "--language: unknown language 'fre': did you mean 'fr'?"),
+    (("--type", "exploratry"),
+     "--type: unknown mission type 'exploratry': did you mean 'exploratory'?"),
+    (("--date", "12/03/2024"), "--date: '12/03/2024' is not a date like 2024-03-12"),
+    (("--date", "2024-02-30"), "--date: '2024-02-30' is not a date like 2024-03-12"),
+    (("--title", "  "), "--title: the title is empty"),
+])
+def test_bad_flags_exit_2_with_a_hint(make_content: Make, run_cli: Run, args: tuple[str, ...],
+                                      message: str) -> None:
+    root = make_content()
+    base = {"--city": "quebec", "--date": "2024-03-12", "--title": "T", "--theme": "tourism"}
+    base.update(dict(zip(args[::2], args[1::2], strict=True)))
+    flags = [item for pair in base.items() for item in pair]
+    result = run_cli("new", "--content", str(root), *flags, "--yes")
+    assert result.code == 2, result
+    assert result.err.strip() == f"m4c new: error: {message}"
+    assert not (root / "missions" / "2024").exists()
+
+
+def test_yes_needs_what_has_no_default(make_content: Make, run_cli: Run) -> None:
+    result = run_cli("new", "--content", str(make_content()), "--city", "quebec", "--yes")
+    assert result.code == 2
+    assert "--yes asks nothing: give --title, --theme" in result.err
+
+
+def test_no_answer_on_stdin_exits_2(make_content: Make, run_cli: Run,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    result = run_cli("new", "--content", str(make_content()))
+    assert result.code == 2
+    assert "no answer for --language" in result.err
+
+
+def test_missing_content_folder_exits_2(tmp_path: Path, run_cli: Run) -> None:
+    result = run_cli("new", "--content", str(tmp_path / "nowhere"), *FLAGS)
+    assert result.code == 2
+    assert "content folder not found" in result.err
+
+
+def test_broken_registries_exit_1_with_their_problems(make_content: Make, run_cli: Run) -> None:
+    root = make_content({"cities.yml": "quebec: [\n"})
+    result = run_cli("new", "--content", str(root), *FLAGS)
+    assert result.code == 1
+    assert "cities.yml" in result.err and "fix cities.yml and vocabulary.yml first" in result.err
+
+
+def test_tab_completes_the_keys_on_a_terminal() -> None:
+    readline = pytest.importorskip("readline")
+    previous = readline.get_completer()
+    try:
+        scaffold.complete_with_readline(["quebec", "quito", "evora"])
+        complete = readline.get_completer()
+        assert [complete("qu", i) for i in range(3)] == ["quebec", "quito", None]
+        assert complete("e", 0) == "evora"
+    finally:
+        readline.set_completer(previous)

@@ -1,0 +1,160 @@
+"""End to end: the files a build publishes beside its pages (open data, feeds, schemas,
+downloads) and what each page's head carries (feed links, Open Graph, JSON-LD)."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+from xml.etree import ElementTree as ET
+
+import pytest
+import yaml
+from docx import Document
+from jsonschema import Draft202012Validator
+from sitekit import (
+    PNG,
+    SHIPPED,
+    Built,
+    Elements,
+    base_report,
+    build_site,
+    report,
+    write_config,
+    write_content,
+)
+
+from m4c_build.feeds import ATOM
+
+SITE_URL = "https://example.org/m4c/"
+TRICKY = 'Québec </script><script>alert("x")</script> & <b>remparts</b>'
+DRAFT = "2025-kazan-brouillon"
+THEMES = list(yaml.safe_load((SHIPPED / "vocabulary.yml").read_text(encoding="utf-8"))["themes"])
+
+FILES: dict[str, str | bytes] = {
+    "missions/2024/2024-quebec-hiver.md": report(**base_report(
+        title=TRICKY, city="quebec", date="2024-02-06", end_date="2024-02-07",
+        themes=["tourism"], photos=[{"file": "media/remparts.png", "alt": "Les remparts"}],
+        contact={"name": "Marie Secret", "email": "marie.secret@city.example"},
+    )),
+    "missions/2023/2023-evora-rentals.md": report(**base_report(
+        title="Évora: rentals", city="evora", date="2023-05-10", language="en", themes=["housing"],
+    )),
+    f"missions/2025/{DRAFT}.md": report(**base_report(
+        title="Brouillon", city="kazan", date="2025-01-10", status="draft", themes=["governance"],
+    )),
+    "media/remparts.png": PNG,
+    **{f"pages/{p.name}": p.read_text(encoding="utf-8")
+       for p in sorted((SHIPPED / "pages").glob("*.md"))},
+}
+DATA_FILES = [
+    "data/missions.json", "data/missions.csv", "data/missions.schema.json",
+    "schema/report.schema.json", "schema/cities.schema.json", "schema/vocabulary.schema.json",
+    "feeds/missions.xml", *[f"feeds/themes/{theme}.xml" for theme in THEMES],
+    "downloads/fiche-technique-m4c.md", "downloads/fiche-technique-m4c.docx",
+    "downloads/report-template.md", "downloads/report-template.docx",
+]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    folder = tmp_path_factory.mktemp("site-data")
+    content = write_content(folder / "content", FILES)
+    return build_site(write_config(folder, content, search=False))
+
+
+def html_pages(built: Built) -> list[Path]:
+    return list(built.site.rglob("index.html"))
+
+
+def test_build_writes_every_data_file(built: Built) -> None:
+    assert not [line for line in built.log if line.startswith(("WARNING", "ERROR"))], built.log
+    missing = [path for path in DATA_FILES if not (built.site / path).is_file()]
+    assert missing == []
+    assert not (built.site / "downloads" / "report-template").exists(), "a download is no page"
+
+
+def test_open_data_validates_against_the_published_schema(built: Built) -> None:
+    schema = json.loads((built.site / "data/missions.schema.json").read_text(encoding="utf-8"))
+    data = json.loads((built.site / "data/missions.json").read_text(encoding="utf-8"))
+    Draft202012Validator(schema).validate(data)
+    assert schema["$id"] == f"{SITE_URL}data/missions.schema.json"
+    assert [m["slug"] for m in data["missions"]] == ["2024-quebec-hiver", "2023-evora-rentals"]
+    assert data["missions"][0]["url"] == f"{SITE_URL}missions/2024-quebec-hiver/"
+
+
+def test_report_schema_completes_the_known_keys(built: Built) -> None:
+    schema = json.loads((built.site / "schema/report.schema.json").read_text(encoding="utf-8"))
+    cities = yaml.safe_load((SHIPPED / "cities.yml").read_text(encoding="utf-8"))
+    assert schema["$id"] == f"{SITE_URL}schema/report.schema.json"
+    assert schema["properties"]["city"]["enum"] == sorted(cities)
+
+
+def test_every_page_links_to_the_feed(built: Built) -> None:
+    for path in html_pages(built):
+        links = Elements(path.read_text(encoding="utf-8")).find(
+            "link", rel="alternate", type="application/atom+xml")
+        assert links, path
+        target = (path.parent / links[0][1]["href"]).resolve()
+        assert target == (built.site / "feeds/missions.xml").resolve(), path
+
+
+def test_theme_pages_link_their_own_feed(built: Built) -> None:
+    doc = Elements(built.html("themes/tourism"))
+    feeds = doc.find("link", rel="alternate", type="application/atom+xml")
+    hrefs = [attrs["href"] for _, attrs, _ in feeds]
+    assert hrefs == ["../../feeds/missions.xml", "../../feeds/themes/tourism.xml"]
+    feed = ET.parse(built.site / "feeds/themes/tourism.xml").getroot()
+    assert feed.tag == f"{{{ATOM}}}feed"
+    titles = [e.findtext(f"{{{ATOM}}}title") for e in feed.findall(f"{{{ATOM}}}entry")]
+    assert titles == [TRICKY]
+
+
+def test_mission_page_has_open_graph_and_json_ld(built: Built) -> None:
+    html = built.html("missions/2024-quebec-hiver")
+    doc = Elements(html)
+    og = {a["property"]: a["content"] for _, a, _ in doc.find("meta", property="*")}
+    assert og["og:title"] == TRICKY
+    assert og["og:type"] == "article"
+    assert og["og:url"] == f"{SITE_URL}missions/2024-quebec-hiver/"
+    assert og["og:image"] == f"{SITE_URL}media/remparts.png"
+    assert og["og:image:alt"] == "Les remparts"
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert len(scripts) == 1
+    assert "</" not in scripts[0] and "<script" not in scripts[0], "escaped by | tojson"
+    data = json.loads(scripts[0])
+    assert data["@type"] == "Report" and data["name"] == TRICKY
+    assert data["about"]["geo"]["latitude"] == 46.8123
+    home = Elements(built.html(""))
+    assert {a["property"] for _, a, _ in home.find("meta", property="*")} >= {"og:title", "og:url"}
+    assert '<script type="application/ld+json">' not in built.html("")
+
+
+def test_downloads_are_linked_from_how_to_apply(built: Built) -> None:
+    doc = Elements(built.html("how-to-apply"))
+    page = built.site / "how-to-apply" / "index.html"
+    links = [a["href"] for _, a, _ in doc.find("a") if "downloads/" in (a.get("href") or "")]
+    assert sorted(urlsplit(link).path.rsplit("/", 1)[1] for link in links) == [
+        "fiche-technique-m4c.docx", "fiche-technique-m4c.md",
+        "report-template.docx", "report-template.md"]
+    for link in links:
+        assert (page.parent / link).resolve().is_file(), link
+    fiche = Document(io.BytesIO((built.site / "downloads/fiche-technique-m4c.docx").read_bytes()))
+    assert fiche.paragraphs[0].text == "Fiche technique M4C"
+    template = (built.site / "downloads/report-template.md").read_text(encoding="utf-8")
+    assert f"$schema={SITE_URL}schema/report.schema.json" in template
+    assert "quebec (Québec)" in template, "the template lists the site's cities"
+
+
+def test_sitemap_lists_published_pages_only(built: Built) -> None:
+    for name in ("sitemap.xml", "sitemap.xml.gz"):
+        raw = (built.site / name).read_bytes()
+        text = (gzip.decompress(raw) if name.endswith(".gz") else raw).decode("utf-8")
+        assert f"{SITE_URL}missions/2024-quebec-hiver/" in text
+        assert DRAFT not in text
+        assert "downloads/" not in text and "data/" not in text
+    draft_leaks = [p for p in built.files() if DRAFT.encode() in p.read_bytes()]
+    assert draft_leaks == []
