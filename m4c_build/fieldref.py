@@ -19,13 +19,16 @@ from typing import Any, Literal
 import yaml
 
 from m4c_build.binding import type_name
+from m4c_build.fielddocs import translated
 from m4c_build.json_schema import field_default
 from m4c_build.registry import CITIES, VOCABULARY
 from m4c_build.reports import slugify
 from m4c_build.schema import (
     KEY_PATTERN,
     City,
+    Labels,
     Report,
+    Term,
     Vocabulary,
     is_required,
     yaml_name,
@@ -382,13 +385,21 @@ def _snippet(data: Any) -> list[str]:
     return ["```yaml", to_yaml(data).rstrip("\n"), "```", ""]
 
 
+def cls_is_report_part(cls: type) -> bool:
+    """Report fields have translated docs; the registries' fields are documented in English."""
+    return cls not in (City, Labels, Term, Vocabulary)
+
+
 def _table(cls: type, labels: Mapping[str, str], path: Path_ = ()) -> list[str]:
     rows = [f"| {labels['field']} | | {labels['type']} | {labels['description']} |",
             "| --- | --- | --- | --- |"]
     for f, tp in _fields(cls):
         name = ".".join((*path, yaml_name(f)))
         need = labels["required"] if is_required(f) else labels["optional"]
-        rows.append(f"| `{name}` | {need} | {_cell(type_name(tp))} | {_cell(f.metadata['doc'])} |")
+        doc = f.metadata["doc"]
+        if cls_is_report_part(cls):
+            doc = translated(name, doc, labels["language"])
+        rows.append(f"| `{name}` | {need} | {_cell(type_name(tp))} | {_cell(doc)} |")
     return [*rows, ""]
 
 
@@ -437,7 +448,8 @@ def _field_block(
     kind = type_name(tp)
     if _inner_class(tp)[0] is not None:
         kind += " " + labels["see"].format(path=full)
-    lines = [f"### `{full}`", "", f"*{need}* · {kind}", "", f.metadata["doc"], ""]
+    doc = translated(full, f.metadata["doc"], labels["language"])
+    lines = [f"### `{full}`", "", f"*{need}* · {kind}", "", doc, ""]
     lines += _facts(f, tp, labels)
     value = example_value(f, tp)
     if value is not dataclasses.MISSING:
@@ -505,7 +517,7 @@ def _registry_sections(labels: Mapping[str, str]) -> list[str]:
 
 def field_reference(language: str = "en") -> str:
     """The field reference page, in Markdown, with its own words in ``language``."""
-    labels = _labels(language)
+    labels = {**_labels(language), "language": language}
     objects = list(_objects(Report))
     many = {".".join(path): is_list for path, _, is_list in objects}
     lines = [f"# {labels['title']}", "", labels["intro"], ""]

@@ -21,14 +21,13 @@ import typing
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
 
 from m4c_build.binding import suggest
+from m4c_build.fielddocs import translated
 from m4c_build.json_schema import REPORT_SCHEMA, registry_keys, write_schemas
 from m4c_build.model import Registry
 from m4c_build.problems import Problems
@@ -37,8 +36,6 @@ from m4c_build.reports import slugify
 from m4c_build.schema import KEY_PATTERN, LANGUAGES, MissionType, Report, is_required, yaml_name
 from m4c_build.site.strings import Strings
 
-FIELD_DOCS = "report_fields.yml"
-"""The fields' docs in fr, en and es, in ``m4c_build/i18n/``, keyed by field path."""
 SCHEMA_FOLDER = "schema"
 """Folder beside the content folder where editors find ``report.schema.json`` (``m4c new``
 refreshes it; it is not committed)."""
@@ -171,20 +168,9 @@ def report_fields() -> Iterator[Field]:
     return walk(Report, "")
 
 
-@cache
-def field_docs() -> dict[str, dict[str, str]]:
-    """The translations file: field path -> {fr, en, es}."""
-    text = (resources.files("m4c_build") / "i18n" / FIELD_DOCS).read_text(encoding="utf-8")
-    data: dict[str, dict[str, str]] = yaml.safe_load(text)
-    return data
-
-
 def field_doc(f: Field, language: str) -> str:
     """The field's doc in ``language``; English is the schema's own."""
-    english: str = f.field.metadata.get("doc", "")
-    if language == "en":
-        return english
-    return field_docs().get(f.path, {}).get(language) or english
+    return translated(f.path, f.field.metadata.get("doc", ""), language)
 
 
 # --- The report text -----------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from m4c_build import scaffold
 from m4c_build.binding import TODO
+from m4c_build.fielddocs import field_docs
 from m4c_build.schema import LANGUAGES, Report, yaml_name
 
 Make = Callable[..., Path]
@@ -58,7 +59,7 @@ def names(cls: type) -> list[str]:
 
 
 def test_every_report_field_has_its_doc_in_three_languages() -> None:
-    docs = scaffold.field_docs()
+    docs = field_docs()
     paths = [f.path for f in scaffold.report_fields()]
     assert sorted(docs) == sorted(paths), "one entry per field of the report schema, no stale one"
     for f in scaffold.report_fields():
