@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from html import escape
 import logging
 import tempfile
+from html import escape
 from pathlib import Path
 from typing import Any
 

@@ -8,8 +8,8 @@ exports. Field order here is the order authors see.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any, Literal
 
 KEY_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"

@@ -8,7 +8,17 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from sitekit import PNG, Built, Elements, base_report, build_site, readable, report, write_config, write_content
+from sitekit import (
+    PNG,
+    Built,
+    Elements,
+    base_report,
+    build_site,
+    readable,
+    report,
+    write_config,
+    write_content,
+)
 
 TRICKY_TITLE = 'Québec : l\'hiver <b>&amp;</b> "les remparts" & <script>x</script>'
 DRAFT_WORD = "zorglubdraft"
@@ -152,7 +162,8 @@ def test_lessons_are_highlighted_and_follow_up_is_a_checklist(built: Built) -> N
     assert "Le déneigement se planifie avec les riverains" in lessons[0][2]
     items = doc.find("li", class_="m4c-check")
     texts = [text for _, _, text in items]
-    assert texts[0].startswith("☐ Tester le balisage État : en cours Responsable : Travaux publics Échéance : 1er décembre 2025")
+    assert texts[0].startswith("☐ Tester le balisage État : en cours Responsable : Travaux publics "
+                               "Échéance : 1er décembre 2025")
     assert "en retard" in texts[0], "due 2025-12-01, not done, build day 2026-01-15: overdue"
     assert "m4c-check--overdue" in items[0][1]["class"]
     assert texts[1].startswith("☑ Publier le bilan") and "en retard" not in texts[1]
