@@ -107,7 +107,8 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _engine_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--content", metavar="DIR", help="the content folder (default: the one in mkdocs.yml, content)")
+    command.add_argument("--content", metavar="DIR",
+                         help="the content folder (default: the one in mkdocs.yml, content)")
     command.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="FILE",
                          help="the MkDocs configuration (default: mkdocs.yml)")
     command.add_argument("-v", "--verbose", action="store_true", help="show debug messages")
