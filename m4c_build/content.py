@@ -12,7 +12,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from m4c_build.binding import Binder
 from m4c_build.htmlsafety import check_markup
 from m4c_build.model import Content, Mission, Page
 from m4c_build.problems import Problems
@@ -94,8 +93,8 @@ def _same_slug(missions: list[Mission], root: Path, problems: Problems) -> list[
         for mission in group:
             others = ", ".join(m.path.relative_to(root).as_posix()
                                for m in group if m is not mission)
-            problems.error(mission.path, 1, 1, f"{len(group)} reports would publish at missions/{slug}/: "
-                           f"this file and {others}", "rename one of the files")
+            problems.error(mission.path, 1, 1, f"{len(group)} reports would publish at "
+                           f"missions/{slug}/: this file and {others}", "rename one of the files")
     return kept
 
 
@@ -106,12 +105,12 @@ def load_content(root: Path) -> Validation:
     problems = Problems()
     registry = load_registry(root, problems)
     files = _mission_files(root, problems)
-    loaded: list[tuple[Mission, Binder]] = []
+    loaded: list[Mission] = []
     for path in files:
         result = read_report(path, root, problems, registry)
         if result is not None:
-            loaded.append(result)
-    missions = _same_slug([m for m, _ in loaded], root, problems)
+            loaded.append(result[0])  # not the binder: its source map is large and done with
+    missions = _same_slug(loaded, root, problems)
     pages = _pages(root, problems)
     checked = len(files) + len(pages) + sum((root / name).is_file() for name in (CITIES, VOCABULARY))
     content = None if registry is None else Content(root=root, registry=registry, missions=missions,

@@ -126,7 +126,7 @@ class Photo:
     """A photo from the mission, stored under content/media/."""
 
     file: str = spec("Path of the image, under media/.", pattern=r"^media/",
-                     pattern_hint="like media/2024-quebec-workshop.jpg",
+                     pattern_hint="a path under media/, like media/2024-quebec-workshop.jpg",
                      example="media/2024-quebec-workshop.jpg")
     alt: str = spec("Text alternative describing the image for people who cannot see it (required).",
                     example="Experts and city staff around a map of the historic centre.")

@@ -31,14 +31,14 @@ def read_text(path: Path, problems: Problems, *, max_bytes: int = MAX_BYTES) -> 
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        decoded = exc.object  # without the BOM: exc.start counts from there
-        line = decoded.count(b"\n", 0, exc.start) + 1
-        start = decoded.rfind(b"\n", 0, exc.start) + 1
-        # A column counts characters, not bytes: what comes before the bad byte is UTF-8.
-        col = len(decoded[start:exc.start].decode("utf-8")) + 1
+        # exc.start counts from after the BOM; what comes before the bad byte is UTF-8, and
+        # a column counts its characters, not bytes.
+        before = _lines(exc.object[:exc.start].decode("utf-8"))
+        line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
         problems.error(path, line, col, f"the file is not UTF-8: unexpected byte "
-                       f"0x{decoded[exc.start]:02x}", "save it as UTF-8 in your editor")
+                       f"0x{exc.object[exc.start]:02x}", "save it as UTF-8 in your editor")
         return None
+    text = _lines(text)
     if "\x00" in text:
         offset = text.index("\x00")
         line = text.count("\n", 0, offset) + 1
@@ -46,6 +46,11 @@ def read_text(path: Path, problems: Problems, *, max_bytes: int = MAX_BYTES) -> 
         problems.error(path, line, col, "the file contains a NUL byte: it is not a text file",
                        "save it as UTF-8 text in your editor")
         return None
+    return text
+
+
+def _lines(text: str) -> str:
+    """'\\n' line ends: Windows and old Mac files are fine, and positions count their lines."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

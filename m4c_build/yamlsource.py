@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.events import AliasEvent, CollectionStartEvent, NodeEvent, ScalarEvent
@@ -28,6 +28,10 @@ _FLOAT = re.compile(
 )
 _ODD_BREAK = re.compile("[\x85\u2028\u2029]")
 """Line breaks for YAML, not for editors: lines after one would be misnumbered."""
+_NODE_PROPERTY = re.compile("[&*!]")
+"""Anchors, aliases and tags all need one of these: without any, the event check is moot."""
+_EXPLICIT_KEY = re.compile(r"(?:^|[\s\[{,])\?(?:\s|$)", re.M)
+_DOCUMENT_MARKER = re.compile(r"^(?:---|\.\.\.)(?:\s|$)", re.M)
 
 
 class _CoreLoader(yaml.SafeLoader):
@@ -45,10 +49,27 @@ for _tag, _regex, _first in [
     _CoreLoader.add_implicit_resolver(_tag, _regex, _first)
 
 
-@dataclass(frozen=True)
-class Mark:
+_FastLoader: type | None = None
+if getattr(yaml, "__with_libyaml__", False):
+
+    class _FastLoader(yaml.CSafeLoader):  # type: ignore[no-redef,misc]
+        """The same resolvers over libyaml's parser, several times faster.
+
+        Only for files that parse: on any error the pure-Python loader parses again, so
+        messages and positions are always PyYAML's own.
+        """
+
+        yaml_implicit_resolvers = _CoreLoader.yaml_implicit_resolvers
+
+
+class Mark(NamedTuple):
+    """A 1-based position (a tuple: there is one per value, and a dataclass costs 5 times more)."""
+
     line: int
     col: int
+
+
+_START = Mark(1, 1)
 
 
 @dataclass
@@ -57,7 +78,7 @@ class SourceMap:
 
     values: dict[Key, Mark] = field(default_factory=dict)
     keys: dict[Key, Mark] = field(default_factory=dict)
-    default: Mark = Mark(1, 1)
+    default: Mark = _START
 
     def value(self, key: Key) -> Mark:
         """The value's position, or the nearest enclosing one."""
@@ -85,11 +106,13 @@ def _short_tag(tag: str | None) -> str:
     return (tag or "").replace("tag:yaml.org,2002:", "!!")
 
 
-def _check_events(text: str, path: Path, problems: Problems, line_offset: int) -> bool:
+def _check_events(
+    text: str, path: Path, problems: Problems, line_offset: int, loader: type = _CoreLoader
+) -> bool:
     """Refuse tags, anchors and aliases before anything is built (no alias bomb, no code)."""
     ok = True
     aliases: set[str] = set()
-    for event in yaml.parse(text, Loader=_CoreLoader):
+    for event in yaml.parse(text, Loader=loader):
         if not isinstance(event, NodeEvent):
             continue
         where = _mark(event.start_mark, line_offset)
@@ -181,27 +204,34 @@ def _build(
     return result
 
 
+def _libyaml_agrees(text: str) -> bool:
+    """False where libyaml differs from PyYAML (tabs, a stray BOM, '?' keys, document markers):
+    such rare texts go to PyYAML only, so that results never depend on which parser ran."""
+    if "\t" in text or "\ufeff" in text:
+        return False
+    if "?" in text and _EXPLICIT_KEY.search(text):
+        return False
+    return not (("---" in text or "..." in text) and _DOCUMENT_MARKER.search(text))
+
+
 def load_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0) -> YamlDoc | None:
     """Parse one YAML document; on any error add problems and return None."""
     before = len(problems)
     odd = _ODD_BREAK.search(text)
     if odd:
-        start = odd.start()
-        line = text.count("\n", 0, start) + 1 + line_offset
-        col = start - (text.rfind("\n", 0, start) + 1) + 1
+        offset = odd.start()
+        line = text.count("\n", 0, offset) + 1 + line_offset
+        col = offset - (text.rfind("\n", 0, offset) + 1) + 1
         problems.error(path, line, col, f"unusual line break U+{ord(odd.group()):04X} in YAML",
                        "replace it with a space or an ordinary line break")
         return None
-    try:
-        if not _check_events(text, path, problems, line_offset):
-            return None
-        loader = _CoreLoader(text)
+    if _FastLoader is not None and _libyaml_agrees(text):
         try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
-        source = SourceMap(default=Mark(1 + line_offset, 1))
-        data = None if node is None else _build(node, (), source, path, problems, line_offset)
+            return _parse(text, path, problems, line_offset, _FastLoader)
+        except (yaml.YAMLError, RecursionError, UnicodeError):
+            del problems[before:]  # parse again below, for PyYAML's own messages
+    try:
+        return _parse(text, path, problems, line_offset, _CoreLoader)
     except yaml.MarkedYAMLError as exc:
         where = _mark(exc.problem_mark, line_offset)
         problem = exc.problem or "syntax error"
@@ -224,6 +254,23 @@ def load_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0) -
     except RecursionError:
         problems.error(path, 1 + line_offset, 1, "YAML nested too deeply", "flatten the structure")
         return None
+
+
+def _parse(text: str, path: Path, problems: Problems, line_offset: int, loader_class: type
+           ) -> YamlDoc | None:
+    """Check events, compose, build; YAML errors are raised for ``load_yaml`` to report."""
+    before = len(problems)
+    if _NODE_PROPERTY.search(text) and not _check_events(
+        text, path, problems, line_offset, loader_class
+    ):
+        return None
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+    finally:
+        loader.dispose()
+    source = SourceMap(default=Mark(1 + line_offset, 1))
+    data = None if node is None else _build(node, (), source, path, problems, line_offset)
     if len(problems) > before:
         return None
     return YamlDoc(data, source)

@@ -1,0 +1,281 @@
+"""How fast is `load_content`? Generates N realistic reports and times the validator.
+
+    /work/venv/bin/python benchmarks/validate.py [--sizes 1000 10000] [--profile]
+
+Each size is measured in a fresh process (so peak memory is that run's own), next to a
+baseline measured in the same run: read every file and ``yaml.load`` its frontmatter with
+PyYAML's C loader when there is one. The ratio says what positions, schema binding and
+cross-checks cost over plain parsing. Reports use the shipped content/cities.yml and
+vocabulary.yml when present, else generated ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import multiprocessing
+import pstats
+import random
+import shutil
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+import yaml
+
+try:
+    import resource
+except ImportError:  # not on Windows
+    resource = None  # type: ignore[assignment]
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from m4c_build.content import load_content  # noqa: E402
+
+SHIPPED = REPO / "content"
+
+WORDS = [
+    "heritage", "city", "centre", "visitors", "housing", "residents", "plan", "municipal",
+    "workshop", "river", "walls", "market", "streets", "timber", "roofs", "earthen", "facades",
+    "tourism", "flows", "parking", "square", "council", "survey", "mapping", "owners", "grants",
+    "repair", "craftsmen", "training", "buffer", "zone", "skyline", "views", "flooding",
+    "drainage", "climate", "adaptation", "public", "space", "participation", "inventory",
+]
+NAMES = ["Ana Ferreira", "Luc Martin", "Olena Kovač", "Rustam Nazarov", "Claire Ashdown",
+         "Dilyara Safina", "Tomás Benítez", "Gabriela Idrovo", "Mamadou Diop", "Yuki Tanaka"]
+PLACES = ["Évora, Portugal", "Québec, Canada", "Cuenca, Ecuador", "Kraków, Poland",
+          "Saint-Louis, Senegal", "Bergen, Norway", "Vigan, Philippines"]
+
+
+# --- Generated content -------------------------------------------------------------------------
+
+
+def _generated_registry() -> tuple[str, str]:
+    regions = ["north-america", "southern-europe", "africa-middle-east", "asia-pacific"]
+    groups = {
+        "regions": regions,
+        "themes": ["tourism", "housing", "mobility", "climate-risk", "governance", "public-space"],
+        "heritage_topics": ["earthen-architecture", "wooden-heritage", "fortifications",
+                            "waterfront", "archaeology"],
+        "assistance_formats": ["workshop", "site-visit", "technical-note", "peer-review",
+                               "training"],
+    }
+    vocabulary = "".join(
+        f"{group}:\n" + "".join(
+            f"  {key}:\n    labels: {{fr: {key.title()}, en: {key.title()}}}\n" for key in keys
+        )
+        for group, keys in groups.items()
+    )
+    cities = "".join(
+        f"city-{i}:\n  name: City {i}\n  country: \"FR\"\n  region: {regions[i % len(regions)]}\n"
+        f"  location: [{i % 80}.5, {i % 170}.25]\n"
+        for i in range(30)
+    )
+    return cities, vocabulary
+
+
+def _registry() -> tuple[str, str, str]:
+    """(cities.yml, vocabulary.yml, where they come from)."""
+    cities, vocabulary = SHIPPED / "cities.yml", SHIPPED / "vocabulary.yml"
+    if cities.is_file() and vocabulary.is_file():
+        return (cities.read_text(encoding="utf-8"), vocabulary.read_text(encoding="utf-8"),
+                "shipped content/")
+    return (*_generated_registry(), "generated")
+
+
+def _sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:]
+
+
+def _paragraph(rng: random.Random, sentences: int, indent: str = "") -> str:
+    text = ". ".join(_sentence(rng, rng.randint(8, 16)) for _ in range(sentences)) + "."
+    return textwrap.fill(text, 88, initial_indent=indent, subsequent_indent=indent)
+
+
+def report(rng: random.Random, city: str, vocabulary: dict[str, list[str]], photo: str | None,
+           ) -> tuple[str, int]:
+    """A report like the shipped ones (about 70 lines of fields, 3 sections), and its year."""
+    start = dt.date(2018, 1, 1) + dt.timedelta(days=rng.randrange(8 * 365))
+    days = rng.randint(1, 3)
+    end = start + dt.timedelta(days=days - 1)
+
+    def pick(group: str, low: int, high: int) -> str:
+        return ", ".join(rng.sample(vocabulary[group], rng.randint(low, high)))
+
+    def items(count: int, words: int = 10) -> str:
+        return "".join(f"  - {_sentence(rng, words)}\n" for _ in range(count))
+
+    experts = "".join(
+        f"  - name: {name}\n    role: {_sentence(rng, 4)}\n    origin: {rng.choice(PLACES)}\n"
+        + ("    international: false\n" if i == 2 else "")
+        for i, name in enumerate(rng.sample(NAMES, rng.randint(2, 3)))
+    )
+    programme = "".join(
+        f"  - {{date: {start + dt.timedelta(days=i % days)}, time: \"{9 + i:02d}:30\", "
+        f"activity: {_sentence(rng, 7)}, with: {_sentence(rng, 3)}}}\n"
+        for i in range(rng.randint(3, 5))
+    )
+    follow_up = "".join(
+        f"  - {{action: {_sentence(rng, 8)}, owner: {_sentence(rng, 3)}, "
+        f"due: {end + dt.timedelta(days=90 * (i + 1))}, status: planned}}\n"
+        for i in range(3)
+    )
+    photos = f"photos:\n  - file: {photo}\n    alt: {_sentence(rng, 8)}\n" if photo else ""
+    text = (
+        "---\n"
+        f"title: \"{city.title()}: {_sentence(rng, 6).lower()}\"\n"
+        f"city: {city}\n"
+        f"date: {start}\n"
+        + (f"end_date: {end}\n" if days > 1 else "")
+        + f"language: {rng.choice(['fr', 'en', 'es'])}\n"
+        f"summary: {_sentence(rng, 16)}.\n"
+        f"themes: [{pick('themes', 1, 3)}]\n"
+        f"heritage_topics: [{pick('heritage_topics', 0, 2)}]\n"
+        f"issue: >-\n{_paragraph(rng, 4, '  ')}\n"
+        f"objectives:\n{items(3)}"
+        f"plan: >-\n{_paragraph(rng, 2, '  ')}\n"
+        f"expertise:\n{items(2)}"
+        f"experts:\n{experts}"
+        f"actors:\n  - {{name: {_sentence(rng, 3)}, role: Requesting city}}\n"
+        f"  - {{name: {_sentence(rng, 4)}, role: Site management}}\n  - {_sentence(rng, 4)}\n"
+        f"assistance:\n  summary: >-\n{_paragraph(rng, 2, '    ')}\n"
+        f"  formats: [{pick('assistance_formats', 1, 3)}]\n"
+        f"programme:\n{programme}"
+        f"{photos}"
+        f"solutions:\n{items(3, 14)}"
+        f"difficulties:\n{items(2, 14)}"
+        f"lessons:\n{items(3, 24)}"
+        f"follow_up:\n{follow_up}"
+        f"contact:\n  name: {rng.choice(NAMES)}\n  email: heritage@example.org\n"
+        "---\n\n"
+        + "".join(f"## {_sentence(rng, 3)}\n\n{_paragraph(rng, 6)}\n\n" for _ in range(3))
+    )
+    return text, start.year
+
+
+def generate(root: Path, count: int, seed: int = 2024) -> str:
+    """A content folder of ``count`` valid reports; returns where the registry came from."""
+    cities_yml, vocabulary_yml, origin = _registry()
+    (root / "missions").mkdir(parents=True)
+    (root / "media").mkdir()
+    (root / "cities.yml").write_text(cities_yml, encoding="utf-8")
+    (root / "vocabulary.yml").write_text(vocabulary_yml, encoding="utf-8")
+    cities = list(yaml.safe_load(cities_yml))
+    vocabulary = {group: list(terms) for group, terms in yaml.safe_load(vocabulary_yml).items()}
+    rng = random.Random(seed)
+    for i in range(count):
+        city = cities[i % len(cities)]
+        photo = None
+        if i % 5 == 0:  # one report in five has a photo
+            photo = f"media/{city}-{i:05d}.jpg"
+            (root / photo).write_bytes(b"\xff\xd8\xff\xe0")
+        text, year = report(rng, city, vocabulary, photo)
+        folder = root / "missions" / str(year)
+        folder.mkdir(exist_ok=True)
+        (folder / f"{year}-{city}-{i:05d}.md").write_text(text, encoding="utf-8")
+    return origin
+
+
+# --- Measurements (each in a fresh process) ----------------------------------------------------
+
+
+def _peak_mb() -> float | None:
+    if resource is None:
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 / 1024 if sys.platform == "darwin" else peak / 1024  # bytes vs KiB
+
+
+def _baseline(root: Path) -> tuple[float, int, float | None]:
+    """Read each report and parse its frontmatter as plain YAML: no positions, no schema."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    start = time.perf_counter()
+    count = 0
+    for path in sorted((root / "missions").rglob("*.md")):
+        text = path.read_bytes().decode("utf-8-sig")
+        end = text.find("\n---", 3)
+        yaml.load(text[3:end], Loader=loader)  # a SafeLoader
+        count += 1
+    return time.perf_counter() - start, count, _peak_mb()
+
+
+def _validate(root: Path) -> tuple[float, int, float | None]:
+    start = time.perf_counter()
+    result = load_content(root)
+    seconds = time.perf_counter() - start
+    if result.problems:
+        raise SystemExit(f"the generated content has problems: {result.problems[:3]}")
+    assert result.content is not None
+    return seconds, len(result.content.missions), _peak_mb()
+
+
+def _run(kind: str, root: Path, queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    queue.put((_baseline if kind == "baseline" else _validate)(root))
+
+
+def measure(kind: str, root: Path) -> tuple[float, int, float | None]:
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    process = context.Process(target=_run, args=(kind, root, queue))
+    process.start()
+    result = queue.get()
+    process.join()
+    return result  # type: ignore[no-any-return]
+
+
+def profile(root: Path, top: int = 25) -> None:
+    profiler = cProfile.Profile()
+    profiler.runcall(load_content, root)
+    stats = pstats.Stats(profiler, stream=sys.stdout)
+    print(f"\nProfile of load_content on {root} (cumulative, top {top}):")
+    stats.sort_stats("cumulative").print_stats(top)
+    print(f"Profile (own time, top {top}):")
+    stats.sort_stats("tottime").print_stats(top)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000],
+                        help="numbers of reports (default: 1000 10000)")
+    parser.add_argument("--profile", action="store_true",
+                        help="also print a cProfile of load_content at the largest size")
+    args = parser.parse_args()
+
+    libyaml = "C loader (libyaml)" if getattr(yaml, "__with_libyaml__", False) else "pure Python"
+    print(f"m4c validate benchmark: Python {sys.version.split()[0]}, PyYAML {yaml.__version__}, "
+          f"baseline parser: {libyaml}")
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="m4c-bench-") as tmp:
+        for size in args.sizes:
+            root = Path(tmp) / f"content-{size}"
+            origin = generate(root, size)
+            megabytes = sum(p.stat().st_size for p in root.rglob("*.md")) / 1e6
+            base_s, base_n, base_mem = measure("baseline", root)
+            m4c_s, m4c_n, m4c_mem = measure("validate", root)
+            assert base_n == m4c_n == size, (base_n, m4c_n, size)
+            rows.append((size, megabytes, base_s, base_mem, m4c_s, m4c_mem))
+            if args.profile and size == max(args.sizes):
+                profile(root)
+            shutil.rmtree(root)
+    print(f"registry: {origin}; peak memory is the measuring process's peak RSS\n")
+
+    def mem(value: float | None) -> str:
+        return "n/a" if value is None else f"{value:.0f} MB"
+
+    header = (f"{'reports':>8} {'MB':>6} | {'baseline s':>10} {'reports/s':>10} {'peak':>7} | "
+              f"{'m4c s':>7} {'reports/s':>10} {'peak':>7} | {'ratio':>6}")
+    print(header)
+    print("-" * len(header))
+    for size, megabytes, base_s, base_mem, m4c_s, m4c_mem in rows:
+        print(f"{size:>8,} {megabytes:>6.1f} | {base_s:>10.2f} {size / base_s:>10,.0f} "
+              f"{mem(base_mem):>7} | {m4c_s:>7.2f} {size / m4c_s:>10,.0f} {mem(m4c_mem):>7} | "
+              f"{m4c_s / base_s:>5.1f}x")
+
+
+if __name__ == "__main__":
+    main()
