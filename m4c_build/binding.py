@@ -89,6 +89,12 @@ def _kind(value: Any) -> str:
 
 
 @cache
+def _shape(tp: Any) -> tuple[Any, tuple[Any, ...]]:
+    """typing.get_origin and get_args, once per type: the walk asks for them on every value."""
+    return typing.get_origin(tp), typing.get_args(tp)
+
+
+@cache
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
@@ -138,8 +144,7 @@ class Binder:
 
     def bind(self, tp: Any, value: Any, at: Key, meta: typing.Mapping[str, Any] | None = None) -> Any:
         meta = meta or {}
-        origin = typing.get_origin(tp)
-        args = typing.get_args(tp)
+        origin, args = _shape(tp)
         if origin in (typing.Union, types.UnionType):
             if value is None and type(None) in args:
                 return None

@@ -248,8 +248,8 @@ def load_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0) -
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1 + line_offset
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        problems.error(path, line, col, f"invalid character U+{ord(exc.character) if isinstance(exc.character, str) else exc.character:04X} in YAML",
-                       "remove the control character")
+        code = ord(exc.character) if isinstance(exc.character, str) else exc.character
+        problems.error(path, line, col, f"invalid character U+{code:04X} in YAML", "remove the control character")
         return None
     except RecursionError:
         problems.error(path, 1 + line_offset, 1, "YAML nested too deeply", "flatten the structure")
