@@ -84,7 +84,10 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         if not config.nav:
             config.nav = self.publication.nav
         config.extra_css = [*ASSETS.css, *config.extra_css]
-        config.watch.append(str(root))
+        package = Path(__file__).parent
+        for folder in (root, package / "templates", package / "assets"):  # reports, registries, templates
+            if str(folder) not in config.watch:
+                config.watch.append(str(folder))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
