@@ -1,0 +1,52 @@
+"""`m4c build`: the project's mkdocs.yml on another content folder, as the Secretariat runs it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from sitekit import REPO, base_report, report, write_content
+
+
+def m4c(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "m4c_build", *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=300, check=False)
+
+
+def test_build_publishes_and_says_what(tmp_path: Path) -> None:
+    content = write_content(tmp_path / "content", {
+        "missions/2024-quebec-a.md": report(**base_report(title="Mission A")),
+        "missions/2024-quebec-b.md": report(**base_report(title="Mission B", status="draft")),
+    })
+    site = tmp_path / "out"
+    result = m4c("build", "-f", str(REPO / "mkdocs.yml"), "--content", str(content), "-d", str(site),
+                 cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "published 1 missions, 1 themes, 1 cities; 1 drafts held back" in result.stderr
+    assert (site / "missions" / "2024-quebec-a" / "index.html").is_file()
+    assert not (site / "missions" / "2024-quebec-b").exists()
+    assert (site / "pagefind" / "pagefind.js").is_file()
+
+
+def test_build_refuses_to_publish_an_error(tmp_path: Path) -> None:
+    content = write_content(tmp_path / "content", {
+        "missions/2024-quebec-a.md": report(**base_report(title="Mission A", city="qebec")),
+    })
+    site = tmp_path / "out"
+    result = m4c("build", "-f", str(REPO / "mkdocs.yml"), "--content", str(content), "-d", str(site),
+                 cwd=tmp_path)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert any(line.endswith("content/missions/2024-quebec-a.md:3:7: error: unknown city 'qebec': "
+                             "did you mean 'quebec'? (known city keys are listed in cities.yml)")
+               for line in lines), result.stderr
+    assert "m4c build: error:" in result.stderr and "Traceback" not in result.stderr
+    assert not site.exists()
+
+
+def test_build_without_a_content_folder_is_a_clear_error(tmp_path: Path) -> None:
+    result = m4c("build", "-f", str(REPO / "mkdocs.yml"), "--content", str(tmp_path / "nowhere"),
+                 "-d", str(tmp_path / "out"), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "content folder not found" in result.stderr and "Traceback" not in result.stderr
