@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,7 @@ class Publication:
     data_files: dict[str, str | bytes] = field(default_factory=dict)
     """Site path -> text or bytes: open data, Atom feeds, JSON Schemas, downloads."""
 
-    @property
+    @cached_property
     def by_src_uri(self) -> dict[str, SitePage]:
         return {page.src_uri: page for page in self.pages}
 

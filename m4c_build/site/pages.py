@@ -41,6 +41,8 @@ class SiteSettings:
     """Follow-up items due before this day and not done are marked overdue."""
     latest: int = 6
     """How many missions the home page shows."""
+    catalogue: int = 60
+    """How many missions the catalogue lists without a search (then links to every year)."""
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ def relative(target: str, page_url: str) -> str:
     """The link from the page at ``page_url`` to ``target`` (both site-relative, no leading /)."""
     if "://" in target or target.startswith(("#", "mailto:")):
         return target
+    if page_url.endswith("/") or not page_url:  # every generated page is a folder: the fast way
+        return ("../" * page_url.count("/") + target) or "./"
     fragment = ""
     if "#" in target:
         target, fragment = target.split("#", 1)

@@ -1,7 +1,12 @@
 /* The catalogue's search: free text and facets combined, kept in the URL (?q=...&theme=...).
    Facet values come from the Pagefind index; within a facet values add up (any of them),
    across facets they narrow down (all of them). While a search or a filter is active the
-   static list #m4c-all is hidden. Needs m4c-search.js (M4CSearch.load) loaded before it. */
+   static list #m4c-all is hidden. Needs m4c-search.js (M4CSearch) loaded before it.
+
+   Two Pagefind instances: once an instance holds every filter list, each of its searches also
+   counts every facet value, which costs several times the search itself on a big site. So the
+   results come from a lean instance that loads only the filters it is asked for, and the facet
+   counts follow from a second instance that knows them all. */
 (function () {
   "use strict";
   var box = document.getElementById("m4c-search");
@@ -9,6 +14,7 @@
   if (!box || !window.M4CSearch || !window.URLSearchParams) return;
   var form = box.querySelector("form");
   var input = form.querySelector("input[name=q]");
+  var facetBox = box.querySelector(".m4c-facets");
   var facets = Array.prototype.slice.call(box.querySelectorAll("details[data-facet]"));
   var results = box.querySelector(".m4c-results");
   var count = box.querySelector(".m4c-results__count");
@@ -16,8 +22,10 @@
   var more = box.querySelector(".m4c-results__more");
   var language = box.dataset.language || document.documentElement.lang || "fr";
   var PAGE = 20;
-  var ONLY_MISSIONS = { kind: "mission" };
-  var pagefind = null;
+  var lean = null;
+  var full = null;
+  var totals = {};
+  var memo = new Map();
   var asked = 0;
   var timer = 0;
   var pending = [];
@@ -27,23 +35,32 @@
   function picked() {
     var chosen = {};
     facets.forEach(function (facet) {
-      var name = facet.dataset.facet;
-      chosen[name] = Array.prototype.map.call(
+      chosen[facet.dataset.facet] = Array.prototype.map.call(
         facet.querySelectorAll("input:checked"), function (box) { return box.value; });
     });
     return chosen;
   }
 
+  function pickedNames(chosen) {
+    return Object.keys(chosen).filter(function (name) { return chosen[name].length; });
+  }
+
   function filtersFor(chosen, except) {
-    var filters = { kind: ONLY_MISSIONS.kind };
-    Object.keys(chosen).forEach(function (name) {
-      if (name !== except && chosen[name].length) filters[name] = { any: chosen[name] };
+    var filters = { kind: "mission" };
+    pickedNames(chosen).forEach(function (name) {
+      if (name !== except) filters[name] = { any: chosen[name] };
     });
     return filters;
   }
 
-  function isActive(query, chosen) {
-    return Boolean(query) || Object.keys(chosen).some(function (name) { return chosen[name].length; });
+  // A count search costs in proportion to the pages it matches: ask each question once.
+  function counting(term, filters) {
+    var key = JSON.stringify([term, filters]);
+    if (!memo.has(key)) {
+      if (memo.size > 64) memo.clear();
+      memo.set(key, full.search(term, { filters: filters }));
+    }
+    return memo.get(key);
   }
 
   function showing(active) {
@@ -52,14 +69,15 @@
   }
 
   function counted(n) {
-    var text = n === 0 ? box.dataset.count0 : n === 1 ? box.dataset.count1 : box.dataset.countN;
+    var d = box.dataset;
+    var text = n === 0 ? d.countZero : n === 1 ? d.countOne : d.countMany;
     return (text || String(n)).replace("{n}", String(n));
   }
 
   function remember(query, chosen) {
     var params = new URLSearchParams();
     if (query) params.append("q", query);
-    Object.keys(chosen).forEach(function (name) {
+    pickedNames(chosen).forEach(function (name) {
       chosen[name].forEach(function (value) { params.append(name, value); });
     });
     var search = params.toString();
@@ -71,7 +89,7 @@
     return values.sort(function (a, b) { return a.localeCompare(b, language); });
   }
 
-  function buildFacets(totals, wanted) {
+  function buildFacets(wanted) {
     facets.forEach(function (facet) {
       var name = facet.dataset.facet;
       var values = sortValues(name, Object.keys(totals[name] || {}));
@@ -80,14 +98,14 @@
       values.forEach(function (value) {
         var li = document.createElement("li");
         var label = document.createElement("label");
-        var box = document.createElement("input");
-        box.type = "checkbox";
-        box.name = name;
-        box.value = value;
-        box.checked = wanted.getAll(name).indexOf(value) >= 0;
+        var tick = document.createElement("input");
+        tick.type = "checkbox";
+        tick.name = name;
+        tick.value = value;
+        tick.checked = wanted.getAll(name).indexOf(value) >= 0;
         var n = document.createElement("span");
         n.className = "m4c-facet__count";
-        label.appendChild(box);
+        label.appendChild(tick);
         label.appendChild(document.createTextNode(" " + value + " "));
         label.appendChild(n);
         li.appendChild(label);
@@ -102,14 +120,38 @@
     facets.forEach(function (facet) {
       var name = facet.dataset.facet;
       var known = counts[name] || {};
-      facet.querySelectorAll("input").forEach(function (box) {
-        var n = known[box.value] || 0;
-        box.parentNode.querySelector(".m4c-facet__count").textContent = "(" + n + ")";
-        box.disabled = n === 0 && !box.checked;
-        box.parentNode.parentNode.classList.toggle("m4c-facet__value--empty", n === 0);
+      facet.querySelectorAll("input").forEach(function (tick) {
+        var n = known[tick.value] || 0;
+        tick.parentNode.querySelector(".m4c-facet__count").textContent = "(" + n + ")";
+        tick.disabled = n === 0 && !tick.checked;
+        tick.parentNode.parentNode.classList.toggle("m4c-facet__value--empty", n === 0);
       });
       var k = chosen[name].length;
       facet.querySelector(".m4c-facet__picked").textContent = k ? " (" + k + ")" : "";
+    });
+    facetBox.removeAttribute("aria-busy");
+  }
+
+  // Counts of each facet value given the rest: the words and the other facets' picks (a picked
+  // facet is counted without itself, so its other values say what they would add).
+  function updateCounts(ticket, term, query, chosen) {
+    var own = pickedNames(chosen);
+    var counts = {};
+    var jobs = [null].concat(own);
+    return jobs.reduce(function (chain, except) {
+      return chain.then(function () {
+        if (ticket !== asked) return;
+        var rest = filtersFor(chosen, except);
+        var asking = !query && Object.keys(rest).length === 1 ? Promise.resolve({ filters: totals })
+          : counting(term, rest);
+        return asking.then(function (found) {
+          Object.keys(found.filters || {}).forEach(function (name) {
+            if (except === null ? own.indexOf(name) < 0 : name === except) counts[name] = found.filters[name];
+          });
+        });
+      });
+    }, Promise.resolve()).then(function () {
+      if (ticket === asked) showCounts(counts, chosen);
     });
   }
 
@@ -120,10 +162,13 @@
     return node;
   }
 
-  function renderPage(query, ticket) {
+  // Shows the next PAGE results; ``fresh`` (a new search) replaces the list and the count
+  // only once the results are ready, so what is shown always agrees.
+  function renderPage(query, ticket, fresh) {
     var batch = pending.splice(0, PAGE);
     return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
       if (ticket !== asked) return;
+      if (fresh) fresh();
       pages.forEach(function (page) {
         var item = element("li", "m4c-result");
         var article = element("article");
@@ -142,7 +187,8 @@
         }
         article.appendChild(meta);
         var excerpt = element("p", "m4c-result__excerpt");
-        if (query || !page.meta.summary) excerpt.innerHTML = page.excerpt; // escaped text, <mark>s
+        // Pagefind's excerpt is escaped page text with <mark>s; with filters alone, the summary.
+        if (query || !page.meta.summary) excerpt.innerHTML = window.M4CSearch.excerptOf(page);
         else excerpt.textContent = page.meta.summary;
         article.appendChild(excerpt);
         item.appendChild(article);
@@ -155,30 +201,25 @@
   function run() {
     var query = input.value.trim();
     var chosen = picked();
-    var active = isActive(query, chosen);
+    var active = Boolean(query) || pickedNames(chosen).length > 0;
     var ticket = ++asked;
     remember(query, chosen);
     showing(active);
-    if (!pagefind) return;
+    if (!lean) return;
+    if (!active) { showCounts(totals, chosen); return; }
+    facetBox.setAttribute("aria-busy", "true");
+    // Filters alone: every mission (the word they all hold, see m4c-search.js), newest first.
+    var term = query || window.M4CSearch.every;
     var options = { filters: filtersFor(chosen) };
     if (!query) options.sort = { date: "desc" };
-    var main = pagefind.search(query || null, options);
-    // A facet with values picked shows what each of its values would add: count it without itself.
-    var own = Object.keys(chosen).filter(function (name) { return chosen[name].length; });
-    var others = own.map(function (name) {
-      return pagefind.search(query || null, { filters: filtersFor(chosen, name) });
-    });
-    Promise.all([main].concat(others)).then(function (found) {
+    lean.search(term, options).then(function (found) {
       if (ticket !== asked) return;
-      var counts = {};
-      Object.keys(found[0].filters || {}).forEach(function (name) { counts[name] = found[0].filters[name]; });
-      own.forEach(function (name, i) { counts[name] = found[i + 1].filters[name]; });
-      showCounts(counts, chosen);
-      if (!active) return;
-      list.textContent = "";
-      pending = found[0].results.slice();
-      count.textContent = counted(pending.length);
-      return renderPage(query, ticket);
+      pending = found.results.slice();
+      var total = pending.length;
+      return renderPage(query, ticket, function () {
+        list.textContent = "";
+        count.textContent = counted(total);
+      }).then(function () { return updateCounts(ticket, term, query, chosen); });
     }).catch(failed);
   }
 
@@ -194,10 +235,14 @@
   input.value = wanted.get("q") || "";
   showing(Boolean(input.value.trim()) || facets.some(function (f) { return wanted.has(f.dataset.facet); }));
 
-  window.M4CSearch.load().then(function (loaded) {
-    return loaded.filters().then(function (totals) {
-      pagefind = loaded;
-      buildFacets(totals, wanted);
+  window.M4CSearch.load().then(function (pagefind) {
+    var options = { excerptLength: 30 };
+    var counter = pagefind.createInstance(options);
+    return counter.filters().then(function (found) {
+      full = counter;
+      lean = pagefind.createInstance(options);
+      totals = found;
+      buildFacets(wanted);
       run();
     });
   }).catch(failed);

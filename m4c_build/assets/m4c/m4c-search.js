@@ -27,7 +27,16 @@
                                                timeZone: "UTC" }).format(day);
   }
 
-  window.M4CSearch = { load: load, formatDate: formatDate };
+  // Every mission page holds this word (mission.html): a search for it is the catalogue's
+  // "all missions" that filters narrow down. It is not the reader's: keep it out of excerpts.
+  var EVERY = "m4cmission";
+  var EVERY_IN_TEXT = new RegExp("\\s*\\b" + EVERY + "\\b", "g");
+
+  function excerptOf(page) {
+    return page.excerpt.replace(EVERY_IN_TEXT, "");
+  }
+
+  window.M4CSearch = { load: load, formatDate: formatDate, every: EVERY, excerptOf: excerptOf };
 
   var form = document.querySelector("form.m4c-hsearch");
   if (!form) return;
@@ -96,7 +105,7 @@
       var meta = [page.meta.city, page.meta.date && formatDate(page.meta.date, language)].filter(Boolean);
       if (meta.length) link.appendChild(span("m4c-hsearch__meta", meta.join(" · ")));
       var excerpt = span("m4c-hsearch__excerpt", "");
-      excerpt.innerHTML = page.excerpt; // Pagefind's excerpt: escaped page text with <mark>s
+      excerpt.innerHTML = excerptOf(page); // Pagefind's excerpt: escaped page text with <mark>s
       link.appendChild(excerpt);
       list.appendChild(item);
     });
