@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-import types
 import typing
 from collections.abc import Iterator, Mapping
 from typing import Any, Literal
@@ -31,6 +30,8 @@ from m4c_build.schema import (
     Term,
     Vocabulary,
     is_required,
+    optional_inner,
+    schema_class,
     yaml_name,
 )
 
@@ -227,28 +228,9 @@ def _inline(value: Any) -> str:
     return text.removesuffix("\n...").strip()
 
 
-def _unwrap(tp: Any) -> Any:
-    """The type inside ``T | None``."""
-    if typing.get_origin(tp) in (typing.Union, types.UnionType):
-        (inner,) = [a for a in typing.get_args(tp) if a is not type(None)]
-        return inner
-    return tp
-
-
-def _inner_class(tp: Any) -> tuple[type | None, bool]:
-    """The schema class a field holds, and whether it is a list of them."""
-    tp = _unwrap(tp)
-    many = typing.get_origin(tp) is list
-    if many:
-        tp = typing.get_args(tp)[0]
-    if typing.get_origin(tp) is dict:
-        tp = typing.get_args(tp)[1]
-    return (typing.cast(type, tp), many) if dataclasses.is_dataclass(tp) else (None, many)
-
-
 def _as_loaded(tp: Any, value: Any) -> Any:
     """An ``example`` as YAML would give it: date strings become dates (written unquoted)."""
-    tp = _unwrap(tp)
+    tp = optional_inner(tp)
     if tp is dt.date and isinstance(value, str):
         return dt.date.fromisoformat(value)
     if typing.get_origin(tp) is list and isinstance(value, list):
@@ -270,8 +252,8 @@ def example_value(f: dataclasses.Field[Any], tp: Any) -> Any:
         return _Quoted(example)
     if example is not None:
         return _as_loaded(tp, example)
-    cls, many = _inner_class(tp)
-    if cls is not None and typing.get_origin(_unwrap(tp)) is not dict:
+    cls, many = schema_class(tp)
+    if cls is not None and typing.get_origin(optional_inner(tp)) is not dict:
         item = example_object(cls)
         return [item] if many else item
     default = field_default(f)
@@ -302,7 +284,7 @@ def _classes(*roots: type) -> Iterator[type]:
         seen.add(cls)
         yield cls
         for _, tp in _fields(cls):
-            inner, _ = _inner_class(tp)
+            inner, _ = schema_class(tp)
             if inner is not None:
                 yield from walk(inner)
 
@@ -367,9 +349,9 @@ def _cell(text: str) -> str:
 
 
 def _choices(tp: Any) -> tuple[Any, ...]:
-    tp = _unwrap(tp)
+    tp = optional_inner(tp)
     if typing.get_origin(tp) is list:
-        tp = _unwrap(typing.get_args(tp)[0])
+        tp = optional_inner(typing.get_args(tp)[0])
     return typing.get_args(tp) if typing.get_origin(tp) is Literal else ()
 
 
@@ -446,7 +428,7 @@ def _field_block(
     full = ".".join((*path, yaml_name(f)))
     need = labels["required"] if is_required(f) else labels["optional"]
     kind = type_name(tp)
-    if _inner_class(tp)[0] is not None:
+    if schema_class(tp)[0] is not None:
         kind += " " + labels["see"].format(path=full)
     doc = translated(full, f.metadata["doc"], labels["language"])
     lines = [f"### `{full}`", "", f"*{need}* · {kind}", "", doc, ""]
@@ -473,7 +455,7 @@ def _with_required(cls: type, chosen: dataclasses.Field[Any], value: Any) -> dic
 def _objects(cls: type, path: Path_ = ()) -> Iterator[tuple[Path_, type, bool]]:
     """Nested schema classes of a report, with their path and whether they come as a list."""
     for f, tp in _fields(cls):
-        inner, many = _inner_class(tp)
+        inner, many = schema_class(tp)
         if inner is not None:
             here = (*path, yaml_name(f))
             yield here, inner, many

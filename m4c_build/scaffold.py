@@ -16,7 +16,6 @@ import datetime as dt
 import os
 import re
 import textwrap
-import types
 import typing
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -33,7 +32,7 @@ from m4c_build.model import Registry
 from m4c_build.problems import Problems
 from m4c_build.registry import country_name, load_registry
 from m4c_build.reports import slugify
-from m4c_build.schema import KEY_PATTERN, LANGUAGES, MissionType, Report, is_required, yaml_name
+from m4c_build.schema import KEY_PATTERN, LANGUAGES, MissionType, Report, is_required, optional_inner, yaml_name
 from m4c_build.site.strings import Strings
 
 SCHEMA_FOLDER = "schema"
@@ -149,9 +148,7 @@ def fields_of(cls: type, prefix: str = "") -> list[Field]:
     for f in dataclasses.fields(cls):
         if not f.init:
             continue
-        tp = hints[f.name]
-        if typing.get_origin(tp) in (typing.Union, types.UnionType):
-            (tp,) = [a for a in typing.get_args(tp) if a is not type(None)]
+        tp = optional_inner(hints[f.name])
         result.append(Field(prefix + yaml_name(f), f, tp, optional=not is_required(f)))
     return result
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import types
+import typing
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -63,6 +65,24 @@ def yaml_name(f: dataclasses.Field[Any]) -> str:
 
 def is_required(f: dataclasses.Field[Any]) -> bool:
     return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+
+
+def optional_inner(tp: Any) -> Any:
+    """The type inside ``T | None``; any other type as it is."""
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        (inner,) = [a for a in typing.get_args(tp) if a is not type(None)]
+        return inner
+    return tp
+
+
+def schema_class(tp: Any) -> tuple[type | None, bool]:
+    """The schema class a field holds (through ``| None``, ``list`` and ``dict``), or None, and
+    whether the field is a list."""
+    tp = optional_inner(tp)
+    many = typing.get_origin(tp) is list
+    if typing.get_origin(tp) in (list, dict):
+        tp = typing.get_args(tp)[-1]
+    return (typing.cast(type, tp), many) if dataclasses.is_dataclass(tp) else (None, many)
 
 
 # --- Reports -------------------------------------------------------------------------------

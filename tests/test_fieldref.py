@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import re
 import shutil
-import types
 import typing
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +16,7 @@ import yaml
 from m4c_build.content import load_content
 from m4c_build.fieldref import LABELS, example_files, example_report, field_reference
 from m4c_build.problems import Problems
-from m4c_build.schema import REGISTRY_KINDS, City, Report, Vocabulary, yaml_name
+from m4c_build.schema import REGISTRY_KINDS, City, Report, Vocabulary, schema_class, yaml_name
 from m4c_build.sources import split_frontmatter
 from m4c_build.yamlsource import load_yaml
 
@@ -26,11 +25,7 @@ REGISTRY_FILES = ("cities.yml", "vocabulary.yml")
 
 
 def nested(tp: Any) -> type | None:
-    if typing.get_origin(tp) in (typing.Union, types.UnionType):
-        (tp,) = [a for a in typing.get_args(tp) if a is not type(None)]
-    if typing.get_origin(tp) in (list, dict):
-        tp = typing.get_args(tp)[-1]
-    return tp if dataclasses.is_dataclass(tp) else None
+    return schema_class(tp)[0]
 
 
 def report_paths(cls: type = Report, at: tuple[str, ...] = ()) -> Iterator[str]:

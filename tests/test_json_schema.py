@@ -11,7 +11,6 @@ import dataclasses
 import datetime as dt
 import functools
 import json
-import types
 import typing
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,7 +34,7 @@ from m4c_build.json_schema import (
 )
 from m4c_build.problems import Problems
 from m4c_build.registry import load_registry
-from m4c_build.schema import City, Report, Vocabulary, is_required, yaml_name
+from m4c_build.schema import City, Report, Vocabulary, is_required, optional_inner, schema_class, yaml_name
 from m4c_build.sources import split_frontmatter
 from m4c_build.yamlsource import SourceMap, load_yaml
 
@@ -91,22 +90,8 @@ def shipped_frontmatter(path: Path) -> tuple[Any, Any]:
     return yaml.safe_load(split.frontmatter), None if doc is None else doc.data
 
 
-def unwrap(tp: Any) -> Any:
-    if typing.get_origin(tp) in (typing.Union, types.UnionType):
-        (inner,) = [a for a in typing.get_args(tp) if a is not type(None)]
-        return inner
-    return tp
-
-
-def nested(tp: Any) -> tuple[type | None, bool]:
-    """The schema class inside a field's type, and whether it comes as a list."""
-    tp = unwrap(tp)
-    many = typing.get_origin(tp) is list
-    if many:
-        tp = typing.get_args(tp)[0]
-    if typing.get_origin(tp) is dict:
-        tp = typing.get_args(tp)[1]
-    return (tp, many) if dataclasses.is_dataclass(tp) else (None, many)
+unwrap = optional_inner
+nested = schema_class
 
 
 def walk(cls: type, at: Path_ = ()) -> Iterator[tuple[Path_, type, dataclasses.Field[Any], Any]]:
