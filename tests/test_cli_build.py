@@ -50,3 +50,13 @@ def test_build_without_a_content_folder_is_a_clear_error(tmp_path: Path) -> None
                  "-d", str(tmp_path / "out"), cwd=tmp_path)
     assert result.returncode == 1
     assert "content folder not found" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_shipped_content_builds_strictly_with_the_project_config(tmp_path: Path) -> None:
+    """The README's first command: the shipped content/ and mkdocs.yml, strict, no warning."""
+    site = tmp_path / "site"
+    result = m4c("build", "-d", str(site), cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr and "ERROR" not in result.stderr, result.stderr
+    assert "drafts held back" in result.stderr
+    assert (site / "index.html").is_file() and (site / "pagefind" / "pagefind.js").is_file()
