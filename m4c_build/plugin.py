@@ -12,7 +12,6 @@ import logging
 import tempfile
 from html import escape
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -24,7 +23,7 @@ from mkdocs.structure.pages import Page
 
 from m4c_build.content import PAGES, ContentDirError, Validation, load_content
 from m4c_build.publish import ASSETS, Publication, contact_tokens, publish
-from m4c_build.search import run_pagefind
+from m4c_build.search import SearchIndexError, run_pagefind
 
 log = logging.getLogger("mkdocs.plugins.m4c")
 
@@ -113,6 +112,9 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         if page.file.src_uri in self.publication.by_src_uri:
             return ""
         for token, value in contact_tokens(self.config.contact_name, self.config.contact_email).items():
+            if token in markdown and not value:
+                log.warning(f"{page.file.src_uri} uses {token} but the m4c plugin's "
+                            f"{token.strip('{} ')} is not set in mkdocs.yml")
             markdown = markdown.replace(token, value)
         return markdown
 
@@ -130,8 +132,8 @@ class M4CPlugin(BasePlugin[M4CConfig]):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
         if self.config.search:
-            run_pagefind(Path(config.site_dir))
+            try:
+                run_pagefind(Path(config.site_dir))
+            except SearchIndexError as exc:
+                raise PluginError(f"m4c: {exc}") from exc
         log.info(str(self.publication.summary))
-
-    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        return server
