@@ -52,7 +52,7 @@ for _tag, _regex, _first in [
 _FastLoader: type | None = None
 if getattr(yaml, "__with_libyaml__", False):
 
-    class _FastLoader(yaml.CSafeLoader):  # type: ignore[no-redef,misc]
+    class _FastLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
         """The same resolvers over libyaml's parser, several times faster.
 
         Only for files that parse: on any error the pure-Python loader parses again, so

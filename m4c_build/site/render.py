@@ -8,6 +8,7 @@ from typing import Any
 
 import markdown
 from jinja2 import (
+    BaseLoader,
     ChoiceLoader,
     Environment,
     FileSystemLoader,
@@ -25,7 +26,7 @@ _BODY_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "attr_list", "toc", "
 
 
 def make_environment(overrides: Sequence[Path] = ()) -> Environment:
-    loaders = [FileSystemLoader([str(p) for p in overrides])] if overrides else []
+    loaders: list[BaseLoader] = [FileSystemLoader([str(p) for p in overrides])] if overrides else []
     loaders.append(PackageLoader("m4c_build", "templates"))
     env = Environment(
         loader=ChoiceLoader(loaders),
