@@ -99,24 +99,40 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-def type_name(tp: Any) -> str:
-    """How a type is named in messages and the field reference."""
-    origin = typing.get_origin(tp)
-    args = typing.get_args(tp)
+_TYPE_WORDS: dict[str, dict[str, str]] = {
+    "en": {"or": "{0} or {1}", "one_of": "one of {0}", "list": "a list of {0}",
+           "mapping": "a mapping of keys to {0}", "fields": "a set of fields", "text": "text",
+           "int": "a whole number", "float": "a number", "bool": "true or false",
+           "date": "a date (YYYY-MM-DD)"},
+    "fr": {"or": "{0} ou {1}", "one_of": "une valeur parmi {0}", "list": "une liste de : {0}",
+           "mapping": "des clés avec chacune : {0}", "fields": "un ensemble de champs", "text": "texte",
+           "int": "un nombre entier", "float": "un nombre", "bool": "true ou false",
+           "date": "une date (AAAA-MM-JJ)"},
+    "es": {"or": "{0} o {1}", "one_of": "uno de {0}", "list": "una lista de: {0}",
+           "mapping": "claves con cada una: {0}", "fields": "un conjunto de campos", "text": "texto",
+           "int": "un número entero", "float": "un número", "bool": "true o false",
+           "date": "una fecha (AAAA-MM-DD)"},
+}
+
+
+def type_name(tp: Any, language: str = "en") -> str:
+    """How a type is named in messages (English) and in the field reference (fr, en, es)."""
+    words = _TYPE_WORDS[language]
+    origin, args = _shape(tp)
     if origin in (typing.Union, types.UnionType):
-        return " or ".join(type_name(a) for a in args if a is not type(None))
+        names = [type_name(a, language) for a in args if a is not type(None)]
+        return names[0] if len(names) == 1 else words["or"].format(", ".join(names[:-1]), names[-1])
     if origin is Literal:
-        return "one of " + ", ".join(str(a) for a in args)
+        return words["one_of"].format(", ".join(str(a) for a in args))
     if origin is list:
-        return f"a list of {type_name(args[0])}"
+        return words["list"].format(type_name(args[0], language))
     if origin is dict:
-        return f"a mapping of keys to {type_name(args[1])}"
+        return words["mapping"].format(type_name(args[1], language))
     if dataclasses.is_dataclass(tp):
         shorthand = getattr(tp, "__shorthand__", None)
-        fields = "a set of fields"
-        return f"text or {fields}" if shorthand else fields
-    return {str: "text", int: "a whole number", float: "a number", bool: "true or false",
-            dt.date: "a date (YYYY-MM-DD)"}.get(tp, getattr(tp, "__name__", str(tp)))
+        return words["or"].format(words["text"], words["fields"]) if shorthand else words["fields"]
+    simple = {str: "text", int: "int", float: "float", bool: "bool", dt.date: "date"}
+    return words[simple[tp]] if tp in simple else getattr(tp, "__name__", str(tp))
 
 
 @dataclass

@@ -381,7 +381,7 @@ def _table(cls: type, labels: Mapping[str, str], path: Path_ = ()) -> list[str]:
         doc = f.metadata["doc"]
         if cls_is_report_part(cls):
             doc = translated(name, doc, labels["language"])
-        rows.append(f"| `{name}` | {need} | {_cell(type_name(tp))} | {_cell(doc)} |")
+        rows.append(f"| `{name}` | {need} | {_cell(type_name(tp, labels['language']))} | {_cell(doc)} |")
     return [*rows, ""]
 
 
@@ -427,7 +427,7 @@ def _field_block(
 ) -> list[str]:
     full = ".".join((*path, yaml_name(f)))
     need = labels["required"] if is_required(f) else labels["optional"]
-    kind = type_name(tp)
+    kind = type_name(tp, labels["language"])
     if schema_class(tp)[0] is not None:
         kind += " " + labels["see"].format(path=full)
     doc = translated(full, f.metadata["doc"], labels["language"])
