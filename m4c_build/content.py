@@ -103,11 +103,12 @@ def load_content(root: Path) -> Validation:
     if not root.is_dir():
         raise ContentDirError(f"content folder not found: {root}")
     problems = Problems()
-    registry = load_registry(root, problems)
+    loaded_registry = load_registry(root, problems)
+    registry = loaded_registry.registry
     files = _mission_files(root, problems)
     loaded: list[Mission] = []
     for path in files:
-        result = read_report(path, root, problems, registry)
+        result = read_report(path, root, problems, loaded_registry.known)
         if result is not None:
             loaded.append(result[0])  # not the binder: its source map is large and done with
     missions = _same_slug(loaded, root, problems)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gettext
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -20,27 +22,57 @@ CITIES = "cities.yml"
 VOCABULARY = "vocabulary.yml"
 
 
-def _load(path: Path, tp: Any, problems: Problems) -> tuple[Any, Binder | None]:
+Known = Mapping[str, Collection[str]]
+"""Registry name ('themes', 'cities'...) -> its keys, for the registries that could be read."""
+
+
+@dataclass(frozen=True)
+class RegistryLoad:
+    registry: Registry | None
+    """Both files, bound; None when either has an error."""
+    known: Known
+    """The keys each readable file declares, even when an entry is wrong, so that reports'
+    references are still checked: one run shows every problem."""
+
+
+def _load(path: Path, tp: Any, problems: Problems) -> tuple[Any, Binder | None, Any]:
+    """The bound value, its binder and the raw data (INVALID, None, None when unreadable)."""
     if not path.is_file():
         problems.error(path, 1, 1, f"{path.name} is missing",
                        f"every content folder needs {path.name}: "
                        f"start from the shipped content/{path.name}")
-        return INVALID, None
+        return INVALID, None, None
     text = read_text(path, problems)
     if text is None:
-        return INVALID, None
+        return INVALID, None, None
     doc = load_yaml(text, path, problems)
     if doc is None:
-        return INVALID, None
+        return INVALID, None, None
     binder = Binder(path, doc.source, problems)
-    return binder.bind(tp, doc.data, ()), binder
+    return binder.bind(tp, doc.data, ()), binder, doc.data
 
 
-def check_refs(refs: list[Ref], registry: Registry, binder: Binder) -> None:
-    """Every key a file names must exist: a typo must never silently drop data."""
+def _keys(data: Any) -> list[str] | None:
+    return [str(k) for k in data] if isinstance(data, dict) else None
+
+
+def known_keys(cities_data: Any, vocabulary_data: Any) -> dict[str, Collection[str]]:
+    known: dict[str, Collection[str]] = {}
+    if (cities := _keys(cities_data)) is not None:
+        known["cities"] = cities
+    if isinstance(vocabulary_data, dict):
+        for name in REGISTRY_KINDS:
+            if name != "cities" and (keys := _keys(vocabulary_data.get(name))) is not None:
+                known[name] = keys
+    return known
+
+
+def check_refs(refs: list[Ref], known_by_registry: Known, binder: Binder) -> None:
+    """Every key a file names must exist: a typo must never silently drop data. References to a
+    registry that could not be read are left alone (that file's own problems say why)."""
     for ref in refs:
-        known = registry.terms(ref.registry)
-        if ref.key in known:
+        known = known_by_registry.get(ref.registry)
+        if known is None or ref.key in known:
             continue
         noun = REGISTRY_KINDS[ref.registry]
         close = suggest(ref.key, known)
@@ -72,22 +104,20 @@ def country_name(code: str, language: str) -> str:
     return name
 
 
-def load_registry(root: Path, problems: Problems) -> Registry | None:
-    vocabulary, _ = _load(root / VOCABULARY, Vocabulary, problems)
-    cities, binder = _load(root / CITIES, dict[str, City], problems)
-    if vocabulary is INVALID or binder is None:
-        return None
-    # Region keys need only the vocabulary: report them even when another entry is invalid.
-    check_refs(binder.refs, Registry(cities={}, vocabulary=vocabulary), binder)
-    if cities is INVALID:
-        return None
-    registry = Registry(cities=cities, vocabulary=vocabulary)
+def load_registry(root: Path, problems: Problems) -> RegistryLoad:
+    vocabulary, _, vocabulary_data = _load(root / VOCABULARY, Vocabulary, problems)
+    cities, binder, cities_data = _load(root / CITIES, dict[str, City], problems)
+    known = known_keys(cities_data, vocabulary_data)
+    if binder is not None:  # region keys: even when another city entry is invalid
+        check_refs(binder.refs, known, binder)
+    if vocabulary is INVALID or cities is INVALID or binder is None:
+        return RegistryLoad(None, known)
     for key, city in cities.items():
         if pycountry.countries.get(alpha_2=city.country) is None:
             binder.error((key, "country"), f"unknown country code '{city.country}' for {city.name}",
-                          "use the ISO 3166-1 alpha-2 code, like FR, CA or MX")
+                         "use the ISO 3166-1 alpha-2 code, like FR, CA or MX")
         lat, lon = city.location
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             binder.error((key, "location"), f"location of {city.name} is off the globe: [{lat}, {lon}]",
-                          "write [latitude, longitude], latitude first")
-    return registry
+                         "write [latitude, longitude], latitude first")
+    return RegistryLoad(Registry(cities=cities, vocabulary=vocabulary), known)

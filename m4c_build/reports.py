@@ -8,9 +8,9 @@ from pathlib import Path
 
 from m4c_build.binding import INVALID, TODO, Binder, describe, suggest
 from m4c_build.htmlsafety import check_markup
-from m4c_build.model import Mission, Registry
+from m4c_build.model import Mission
 from m4c_build.problems import Problems
-from m4c_build.registry import check_refs
+from m4c_build.registry import Known, check_refs
 from m4c_build.schema import KEY_PATTERN, Report
 from m4c_build.sources import Split, read_text, split_frontmatter
 from m4c_build.yamlsource import load_yaml
@@ -29,9 +29,9 @@ def slugify(text: str) -> str:
 
 
 def read_report(
-    path: Path, root: Path, problems: Problems, registry: Registry | None = None
+    path: Path, root: Path, problems: Problems, known: Known | None = None
 ) -> tuple[Mission, Binder] | None:
-    """A bound mission and its binder; keys are checked against ``registry`` when given."""
+    """A bound mission and its binder; keys are checked against the ``known`` registry keys."""
     slug = path.stem
     if not _SLUG.match(slug):
         problems.error(path, 1, 1, f"file name '{path.name}' cannot be a page address",
@@ -55,13 +55,13 @@ def read_report(
                      "see the report template in the field reference")
         return None
     report = binder.bind_object(Report, doc.data, ())
-    if registry is not None:  # even when another field is wrong: every problem in one run
-        check_refs(binder.refs, registry, binder)
+    if known is not None:  # even when another field is wrong: every problem in one run
+        check_refs(binder.refs, known, binder)
     _check_todos(doc.data, split, binder)
+    _check_photos(doc.data, root, binder)  # on the raw data: even when another field is wrong
     if report is INVALID:
         return None
     _check_dates(report, binder)
-    _check_photos(report, root, binder)
     return Mission(slug=slug, path=path, report=report, body=split.body, body_line=split.body_line), binder
 
 
@@ -102,23 +102,29 @@ def _check_dates(report: Report, binder: Binder) -> None:
                                     f"({report.date} to {last})", "check the dates")
 
 
-def _check_photos(report: Report, root: Path, binder: Binder) -> None:
+def _check_photos(data: dict[str, object], root: Path, binder: Binder) -> None:
+    """Each photo's file must be an image under media/. Paths that are not text or do not start
+    with media/ were already reported by the schema."""
+    photos = data.get("photos")
+    if not isinstance(photos, list):
+        return
     media = (root / "media").resolve()
-    for i, photo in enumerate(report.photos):
+    for i, photo in enumerate(photos):
+        file = photo.get("file") if isinstance(photo, dict) else None
         at = ("photos", i, "file")
-        if at in binder.todos:
+        if not isinstance(file, str) or not file.startswith("media/") or at in binder.todos:
             continue
-        target = (root / photo.file).resolve()
+        target = (root / file).resolve()
         if media not in target.parents:
-            binder.error(at, f"photo '{photo.file}' is outside media/", "put the file in content/media/")
+            binder.error(at, f"photo '{file}' is outside media/", "put the file in content/media/")
             continue
         if target.suffix.lower() not in PHOTO_SUFFIXES:
-            binder.error(at, f"photo '{photo.file}' is not an image format the site publishes",
+            binder.error(at, f"photo '{file}' is not an image format the site publishes",
                          "use .jpg, .png, .webp, .avif or .gif")
             continue
         if not target.is_file():
             siblings = [f"media/{p.relative_to(media).as_posix()}" for p in media.rglob("*") if p.is_file()] \
                 if media.is_dir() else []
-            close = suggest(photo.file, siblings)
-            message = f"photo '{photo.file}' not found" + (f": did you mean '{close}'?" if close else "")
+            close = suggest(file, siblings)
+            message = f"photo '{file}' not found" + (f": did you mean '{close}'?" if close else "")
             binder.error(at, message, "add the image to content/media/ or fix the name")

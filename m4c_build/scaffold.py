@@ -613,4 +613,4 @@ def create(options: Options, registry: Registry, asker: Asker,
 def load(root: Path) -> tuple[Registry | None, Problems]:
     """The registries the choices come from, and the problems if they cannot be read."""
     problems = Problems()
-    return load_registry(root, problems), problems
+    return load_registry(root, problems).registry, problems
