@@ -352,3 +352,18 @@ def test_field_reference_for_authors_is_published(built: Built) -> None:
     code = set(doc.texts("code"))
     missing = [f.name for f in dataclasses.fields(Report) if f.name not in code]
     assert missing == []
+
+
+def test_content_warnings_do_not_fail_a_strict_build(tmp_path: Path) -> None:
+    """The build refuses exactly when `m4c validate` does: on errors, not on warnings."""
+    files = dict(FILES)
+    files["missions/2025/2025-kazan-draft.md"] = report(**{**DRAFT, "lessons": ["TODO: les leçons"]})
+    files["missions/2023/2023-evora-rentals.md"] = report(**{**EVORA, "end_date": "2023-05-14"})
+    content = write_content(tmp_path / "content", files)
+    built = build_site(write_config(tmp_path, content, search=False))
+    assert not built.failed
+    assert any(line.startswith("INFO: ") and line.endswith("warning: lessons item 1 is still to fill "
+                                                           "(replace the TODO text before publishing)")
+               for line in built.log)
+    assert any(line.startswith("INFO: ") and "warning: the mission lasts 5 days" in line for line in built.log)
+    assert (built.site / "missions" / "2023-evora-rentals" / "index.html").is_file()
