@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from m4c_build.binding import suggest
 from m4c_build.htmlsafety import check_markup
 from m4c_build.model import Content, Mission, Page
 from m4c_build.problems import Problems
@@ -98,11 +99,27 @@ def _same_slug(missions: list[Mission], root: Path, problems: Problems) -> list[
     return kept
 
 
+MEDIA = "media"
+KNOWN_ENTRIES = frozenset({MISSIONS, PAGES, MEDIA, CITIES, VOCABULARY})
+"""What a content folder holds; anything else would be silently left out, so it is flagged."""
+
+
+def _stray_entries(root: Path, problems: Problems) -> None:
+    for entry in sorted(root.iterdir()):
+        if entry.name.startswith(".") or entry.name in KNOWN_ENTRIES:
+            continue
+        close = suggest(entry.name, KNOWN_ENTRIES)
+        guess = f": did you mean '{close}'?" if close else ""
+        problems.warning(entry, 1, 1, f"'{entry.name}' is not part of a content folder and is not published{guess}",
+                         f"a content folder holds {', '.join(sorted(KNOWN_ENTRIES))}")
+
+
 def load_content(root: Path) -> Validation:
     """Every problem of a content folder in one run, and the content that passed."""
     if not root.is_dir():
         raise ContentDirError(f"content folder not found: {root}")
     problems = Problems()
+    _stray_entries(root, problems)
     loaded_registry = load_registry(root, problems)
     registry = loaded_registry.registry
     files = _mission_files(root, problems)
