@@ -1,0 +1,1 @@
+"""The page generator: groupings, interface strings, rendering, pages."""
