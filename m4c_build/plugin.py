@@ -98,9 +98,10 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             if files.get_file_from_path(page.src_uri):
                 raise PluginError(f"m4c: {page.src_uri} is generated; remove it from {config.docs_dir}")
             # Material prints page.meta.title and .description without escaping: escape here.
+            hide = ["navigation"] if page.markdown is not None else ["navigation", "toc"]
             meta = {"title": escape(page.title), "description": escape(page.description),
-                    "m4c": page.kind, "hide": ["navigation", "toc"], **page.meta}
-            stub = "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n"
+                    "m4c": page.kind, "hide": hide, **page.meta}
+            stub = "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n" + (page.markdown or "")
             inclusion = InclusionLevel.NOT_IN_NAV if page.kind in ("mission", "group") else InclusionLevel.UNDEFINED
             files.append(File.generated(config, page.src_uri, content=stub, inclusion=inclusion))
         for src_uri, path in self.publication.static_files.items():
@@ -112,8 +113,9 @@ class M4CPlugin(BasePlugin[M4CConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.publication is not None
-        if page.file.src_uri in self.publication.by_src_uri:
-            return ""
+        generated = self.publication.by_src_uri.get(page.file.src_uri)
+        if generated is not None:  # its HTML replaces the content, unless MkDocs renders its Markdown
+            return generated.markdown or ""
         for token, value in contact_tokens(self.config.contact_name, self.config.contact_email).items():
             if token in markdown and not value:
                 log.warning(f"{page.file.src_uri} uses {token} but the m4c plugin's "
@@ -124,7 +126,7 @@ class M4CPlugin(BasePlugin[M4CConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.publication is not None
         generated = self.publication.by_src_uri.get(page.file.src_uri)
-        return generated.html if generated else html
+        return generated.html if generated and generated.markdown is None else html
 
     @event_priority(-50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -367,3 +367,8 @@ def test_content_warnings_do_not_fail_a_strict_build(tmp_path: Path) -> None:
                for line in built.log)
     assert any(line.startswith("INFO: ") and "warning: the mission lasts 5 days" in line for line in built.log)
     assert (built.site / "missions" / "2023-evora-rentals" / "index.html").is_file()
+
+
+def test_field_reference_has_a_table_of_contents(built: Built) -> None:
+    toc = page(built, "reference/report").find("nav", class_="md-nav--secondary")
+    assert toc and "title" in toc[0][2] and "experts.name" in toc[0][2]

@@ -55,6 +55,9 @@ class SitePage:
     """home, catalogue, mission, group, group-index."""
     description: str = ""
     meta: dict[str, Any] = field(default_factory=dict)
+    markdown: str | None = None
+    """The page's Markdown source when it has one (the field reference): an engine may render
+    it itself, with its own table of contents, instead of taking ``html``."""
 
     @property
     def url(self) -> str:
@@ -181,7 +184,7 @@ def build_pages(content: Content, settings: SiteSettings | None = None,
     pages.append(SitePage(
         src_uri=REFERENCE_PAGE, title=reference.splitlines()[0].lstrip("# "), kind="reference",
         html=render_markdown(reference, baselevel=1),
-        description=t("reference_intro"),
+        description=t("reference_intro"), markdown=reference,
     ))
     for grouping in GROUPINGS:
         keys = site.sorted_keys(grouping)
