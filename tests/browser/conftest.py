@@ -276,9 +276,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
 
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.exists():  # a requirement, not an option: fail loudly rather than skip
+        pytest.fail(f"{CHROMIUM} is not installed: run 'bash scripts/bootstrap.sh --browser'")
+    from playwright import sync_api
+
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
