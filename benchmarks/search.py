@@ -44,6 +44,9 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))
+
+from sitekit import write_config  # noqa: E402  (the tests' mkdocs.yml, shared)
 
 from m4c_build.content import load_content  # noqa: E402
 from m4c_build.model import Content  # noqa: E402
@@ -62,23 +65,6 @@ ENGINE = re.compile(r"/pagefind/(pagefind\.js|pagefind-worker\.js|pagefind-entry
                     r"pagefind\.[^/]*pf_meta)")
 """The search engine itself (fetched once per visit), as opposed to index chunks and fragments."""
 
-MKDOCS_YML = """\
-site_name: M4C benchmark
-docs_dir: {content}/pages
-site_dir: {site}
-use_directory_urls: true
-theme:
-  name: material
-  custom_dir: {theme}
-  language: fr
-  font: false
-  features: [navigation.tabs]
-plugins:
-  - m4c:
-      content_dir: {content}
-      language: fr
-      today: "2025-06-01"
-"""
 
 
 # --- Generated content -------------------------------------------------------------------------
@@ -240,9 +226,7 @@ def build(workdir: Path, n: int, profile: bool) -> Build:
     started = time.perf_counter()
     generate(content, n)
     print(f"generated in {time.perf_counter() - started:.1f} s", flush=True)
-    config = root / "mkdocs.yml"
-    config.write_text(MKDOCS_YML.format(content=content, site=site, theme=REPO / "theme"),
-                      encoding="utf-8")
+    config = write_config(root, content, today="2025-06-01", site_dir=site)
     started = time.perf_counter()
     if profile:
         _profiled_build(config)

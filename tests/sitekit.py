@@ -65,18 +65,20 @@ def write_content(root: Path, files: Mapping[str, str | bytes]) -> Path:
 
 
 def write_config(folder: Path, content: Path, *, language: str = "fr", search: bool = True,
-                 today: str = "2026-01-15", extra: str = "") -> Path:
+                 today: str = "2026-01-15", extra: str = "", site_dir: Path | None = None) -> Path:
+    """A mkdocs.yml for ``content`` with m4c's plugin, the project's theme and its validation."""
     config = folder / "mkdocs.yml"
     config.write_text(textwrap.dedent(f"""\
         site_name: M4C test
         site_url: https://example.org/m4c/
         docs_dir: {content / 'pages'}
-        site_dir: {folder / 'site'}
+        site_dir: {site_dir or folder / 'site'}
         strict: true
         theme:
           name: material
           custom_dir: {REPO / 'theme'}
           font: false
+          features: [navigation.tabs]
         plugins:
           - m4c:
               content_dir: {content}

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sitekit import write_config
 
 from m4c_build.content import load_content
 from m4c_build.model import Content
@@ -184,23 +185,6 @@ REPORTS = {
     "missions/2025/2025-sintra-draft.md": DRAFT,
 }
 
-MKDOCS_YML = """\
-site_name: M4C test site
-docs_dir: {content}/pages
-site_dir: {site}
-use_directory_urls: true
-theme:
-  name: material
-  custom_dir: {theme}
-  language: fr
-  font: false
-  features: [navigation.tabs]
-plugins:
-  - m4c:
-      content_dir: {content}
-      language: fr
-      today: "2025-06-01"
-"""
 
 
 @dataclass(frozen=True)
@@ -238,10 +222,7 @@ def write_site_sources(root: Path) -> tuple[Path, Path]:
     photo = REPO / "content" / "media" / "quebec-remparts-neige.png"
     shutil.copy(photo, content / "media" / "remparts.png")
     site_dir = root / "www" / SUB_PATH
-    config = root / "mkdocs.yml"
-    config.write_text(MKDOCS_YML.format(content=content, site=site_dir, theme=REPO / "theme"),
-                      encoding="utf-8")
-    return config, site_dir
+    return write_config(root, content, today="2025-06-01", site_dir=site_dir), site_dir
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
