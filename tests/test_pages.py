@@ -94,3 +94,16 @@ def test_links_are_relative(target: str, page: str, expected: str) -> None:
     ("index.md", ""), ("missions/index.md", "missions/"), ("missions/a.md", "missions/a/")])
 def test_url_of(src: str, url: str) -> None:
     assert url_of(src) == url
+
+
+def test_a_large_group_lists_every_mission_cards_first(tmp_path: Path) -> None:
+    files = {f"missions/m-{i:02d}.md": report(**base_report(title=f"M{i:02d}", date=f"2020-01-{i + 1:02d}"))
+             for i in range(30)}
+    validation = load_content(write_content(tmp_path / "c", files))
+    assert validation.content is not None
+    pages = {p.src_uri: p for p in build_pages(validation.content, SiteSettings(cards=24))}
+    doc = Elements(pages["themes/tourism.md"].html)
+    assert len(doc.find("li", class_="m4c-card")) == 24
+    compact = doc.find("ul", class_="m4c-compact")[0][2]
+    assert compact.startswith("M05 Québec · 2020-01-06") and "M00 Québec · 2020-01-01" in compact
+    assert "Missions précédentes" in doc.texts("h3")

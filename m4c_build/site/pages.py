@@ -43,6 +43,8 @@ class SiteSettings:
     """How many missions the home page shows."""
     catalogue: int = 60
     """How many missions the catalogue lists without a search (then links to every year)."""
+    cards: int = 24
+    """How many missions a grouping page shows as cards; the others get one line each."""
 
 
 @dataclass(frozen=True)

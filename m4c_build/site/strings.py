@@ -85,6 +85,7 @@ _STRINGS: dict[str, tuple[str, str, str]] = {
     "mission_count_1": ("1 mission", "1 mission", "1 misión"),
     "mission_count_n": ("{n} missions", "{n} missions", "{n} misiones"),
     "all_by_year": ("Toutes les missions, par année", "All missions, by year", "Todas las misiones, por año"),
+    "earlier_missions": ("Missions précédentes", "Earlier missions", "Misiones anteriores"),
     "latest": ("Dernières missions", "Latest missions", "Últimas misiones"),
     "coverage": ("Couverture : missions par région et par thème",
                  "Coverage: missions by region and theme", "Cobertura: misiones por región y tema"),
