@@ -20,7 +20,6 @@ from m4c_build.registry import country_name
 EXPORT_VERSION = 1
 LIST_SEPARATOR = " | "
 """How the CSV joins a list in one cell."""
-SUMMARY_LENGTH = 200
 
 _FORMULA_START = ("=", "+", "@", "\t", "\r")
 """A CSV cell starting with these runs as a formula in spreadsheets: it gets a leading quote."""
@@ -34,17 +33,6 @@ def absolute_url(base_url: str, path: str) -> str:
     if not base_url:
         return path
     return base_url.rstrip("/") + "/" + path.lstrip("/")
-
-
-def summary_of(mission: Mission) -> str:
-    """The report's summary, or the start of its issue: what cards and feeds show."""
-    report = mission.report
-    if report.summary:
-        return report.summary
-    text = " ".join(report.issue.split())
-    if len(text) <= SUMMARY_LENGTH:
-        return text
-    return text[:SUMMARY_LENGTH - 3].rsplit(" ", 1)[0] + "…"
 
 
 @dataclass(frozen=True)
@@ -114,7 +102,7 @@ FIELDS: tuple[ExportField, ...] = (
                 lambda m, c: absolute_url(c.base_url, m.url)),
     ExportField("title", _TEXT, "Title of the mission.", lambda m, c: m.report.title),
     ExportField("summary", _TEXT, "One line on the mission (its issue when it has no summary).",
-                lambda m, c: summary_of(m)),
+                lambda m, c: m.summary),
     ExportField("city", _TEXT, "Key of the city in cities.yml.", lambda m, c: m.report.city),
     ExportField("city_name", _TEXT, "Name of the city.", lambda m, c: _city(m, c).name),
     ExportField("country", {"type": "string", "pattern": "^[A-Z]{2}$"},

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from xml.etree import ElementTree as ET
 
-from m4c_build.exports import absolute_url, summary_of
+from m4c_build.exports import absolute_url
 from m4c_build.model import Content, Mission
 from m4c_build.site.strings import Strings
 
@@ -63,7 +63,7 @@ def _entry(feed: ET.Element, mission: Mission, content: Content, base_url: str,
     _el(entry, "published", _stamp(report.date))
     _el(entry, "link", rel="alternate", type="text/html",
         href=absolute_url(base_url, mission.url), hreflang=report.language)
-    _el(entry, "summary", f"{city.name} — {summary_of(mission)}")
+    _el(entry, "summary", f"{city.name} — {mission.summary}")
     for theme in report.themes:
         _el(entry, "category", term=theme, label=vocabulary.themes[theme].labels.get(language),
             scheme=absolute_url(base_url, "themes/"))

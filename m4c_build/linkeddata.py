@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from m4c_build.exports import absolute_url, summary_of
+from m4c_build.exports import absolute_url
 from m4c_build.feeds import PUBLISHER, theme_feed
 from m4c_build.model import Content, Mission, Registry
 from m4c_build.site.pages import SitePage
@@ -55,7 +55,7 @@ def mission_jsonld(mission: Mission, registry: Registry, base_url: str) -> dict[
         "url": url,
         "name": report.title,
         "headline": report.title,
-        "description": summary_of(mission),
+        "description": mission.summary,
         "inLanguage": report.language,
         "datePublished": mission.end.isoformat(),
         "temporalCoverage": coverage,

@@ -8,6 +8,9 @@ from pathlib import Path
 
 from m4c_build.schema import City, Report, Term, Vocabulary
 
+SUMMARY_LENGTH = 200
+"""Characters of the issue a card shows when a report has no summary."""
+
 
 @dataclass(frozen=True)
 class Mission:
@@ -39,6 +42,16 @@ class Mission:
     @property
     def days(self) -> int:
         return (self.end - self.report.date).days + 1
+
+    @property
+    def summary(self) -> str:
+        """The report's summary, or the start of its issue: what cards, feeds and search show."""
+        if self.report.summary:
+            return self.report.summary
+        text = " ".join(self.report.issue.split())
+        if len(text) <= SUMMARY_LENGTH:
+            return text
+        return text[:SUMMARY_LENGTH - 1].rsplit(" ", 1)[0] + "…"
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,6 @@ VOCABULARY_OF = {"themes": "themes", "topics": "heritage_topics", "regions": "re
 REFERENCE_PAGE = "reference/report.md"
 """The field reference for report authors, generated from the schema."""
 
-SINGULAR = {"themes": "theme", "topics": "topic", "cities": "city", "regions": "region", "years": "year"}
 
 
 @dataclass(frozen=True)
@@ -150,21 +149,12 @@ def _page(site: Site, env: Environment, src_uri: str, template: str, title: str,
                     meta=meta or {})
 
 
-def _summary_of(mission: Mission, site: Site) -> str:
-    report = mission.report
-    if report.summary:
-        return report.summary
-    text = " ".join(report.issue.split())
-    return text if len(text) <= 200 else text[:197].rsplit(" ", 1)[0] + "…"
-
-
 def build_pages(content: Content, settings: SiteSettings | None = None,
                 overrides: Sequence[Path] = ()) -> list[SitePage]:
     """Every generated page of the site, in a stable order."""
     settings = settings or SiteSettings()
     site = Site(content, settings)
     env = make_environment(overrides)
-    env.globals["summary_of"] = lambda m: _summary_of(m, site)
     t = site.t
     pages: list[SitePage] = []
     missions = site.groups.missions
@@ -178,7 +168,7 @@ def build_pages(content: Content, settings: SiteSettings | None = None,
         city = site.city(report.city)
         pages.append(_page(
             site, env, f"missions/{mission.slug}.md", "mission.html", report.title, "mission",
-            description=_summary_of(mission, site),
+            description=mission.summary,
             meta={"m4c_lightbox": bool(report.photos)},
             mission=mission, report=report, city_record=city,
         ))
