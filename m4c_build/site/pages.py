@@ -31,7 +31,6 @@ REFERENCE_PAGE = "reference/report.md"
 """The field reference for report authors, generated from the schema."""
 
 
-
 @dataclass(frozen=True)
 class SiteSettings:
     language: str = "fr"
@@ -53,7 +52,7 @@ class SitePage:
     title: str
     html: str
     kind: str
-    """home, catalogue, mission, group, group-index."""
+    """home, catalogue, mission, group, group-index, reference."""
     description: str = ""
     meta: dict[str, Any] = field(default_factory=dict)
     markdown: str | None = None
