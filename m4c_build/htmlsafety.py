@@ -7,7 +7,7 @@ import html
 import re
 from pathlib import Path
 
-from m4c_build.problems import Problems
+from m4c_build.problems import Problems, position
 
 # (pattern, message, hint); group 1 is what the message names and where the column points.
 _TAGS: list[tuple[re.Pattern[str], str, str]] = [
@@ -31,12 +31,6 @@ _SCHEME = re.compile(r"^(javascript|vbscript|data|livescript)\s*:", re.I)
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 
 
-def _position(text: str, start: int, first_line: int) -> tuple[int, int]:
-    line = text.count("\n", 0, start) + first_line
-    col = start - (text.rfind("\n", 0, start) + 1) + 1
-    return line, col
-
-
 def _scheme(url: str) -> str | None:
     """The dangerous scheme a URL uses, as a browser reads it (entities decoded, blanks dropped)."""
     match = _SCHEME.match(_INVISIBLE.sub("", html.unescape(url)))
@@ -47,13 +41,13 @@ def check_markup(text: str, path: Path, first_line: int, problems: Problems) -> 
     """Flag unsafe markup in a Markdown text that starts at ``first_line`` of ``path``."""
     for pattern, message, hint in _TAGS:
         for match in pattern.finditer(text):
-            line, col = _position(text, match.start(1), first_line)
+            line, col = position(text, match.start(1), first_line)
             problems.error(path, line, col, message.format(match.group(1).lower()), hint)
     for pattern in _URLS:
         for match in pattern.finditer(text):
             group = next(i for i in range(1, len(match.groups()) + 1) if match.group(i) is not None)
             scheme = _scheme(match.group(group))
             if scheme:
-                line, col = _position(text, match.start(group), first_line)
+                line, col = position(text, match.start(group), first_line)
                 problems.error(path, line, col, f"'{scheme}:' links are not allowed",
                                "link to an http(s) address or a page of the site")

@@ -47,6 +47,13 @@ class Problem:
         return data
 
 
+def position(text: str, offset: int, first_line: int = 1) -> tuple[int, int]:
+    """The 1-based (line, column) of ``offset`` in ``text``, whose first line is ``first_line``."""
+    line = text.count("\n", 0, offset) + first_line
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, col
+
+
 class Problems(list[Problem]):
     """A growing list of problems with shortcuts to add one."""
 

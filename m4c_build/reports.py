@@ -9,7 +9,7 @@ from pathlib import Path
 from m4c_build.binding import INVALID, TODO, Binder, describe, suggest
 from m4c_build.htmlsafety import check_markup
 from m4c_build.model import Mission
-from m4c_build.problems import Problems
+from m4c_build.problems import Problems, position
 from m4c_build.registry import Known, check_refs
 from m4c_build.schema import KEY_PATTERN, Report
 from m4c_build.sources import Split, read_text, split_frontmatter
@@ -75,9 +75,7 @@ def _check_todos(data: dict[str, object], split: Split, binder: Binder) -> None:
         mark = binder.source.value(at)
         report(binder.path, mark.line, mark.col, f"{describe(at)} is still to fill", hint)
     for match in _TODO_LINE.finditer(split.body):
-        start = match.start(1)
-        line = split.body.count("\n", 0, start) + split.body_line
-        col = start - (split.body.rfind("\n", 0, start) + 1) + 1
+        line, col = position(split.body, match.start(1), split.body_line)
         report(binder.path, line, col, "the narrative is still to fill", hint)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from frontmatter.default_handlers import YAMLHandler
 
-from m4c_build.problems import Problems
+from m4c_build.problems import Problems, position
 
 MAX_BYTES = 1024 * 1024
 """A report is a few pages of text; photos live in media/."""
@@ -40,9 +40,7 @@ def read_text(path: Path, problems: Problems, *, max_bytes: int = MAX_BYTES) -> 
         return None
     text = _lines(text)
     if "\x00" in text:
-        offset = text.index("\x00")
-        line = text.count("\n", 0, offset) + 1
-        col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        line, col = position(text, text.index("\x00"))
         problems.error(path, line, col, "the file contains a NUL byte: it is not a text file",
                        "save it as UTF-8 text in your editor")
         return None

@@ -16,7 +16,7 @@ import yaml
 from yaml.events import AliasEvent, CollectionStartEvent, NodeEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from m4c_build.problems import Problems
+from m4c_build.problems import Problems, position
 
 Key = tuple[str | int, ...]
 
@@ -219,9 +219,7 @@ def load_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0) -
     before = len(problems)
     odd = _ODD_BREAK.search(text)
     if odd:
-        offset = odd.start()
-        line = text.count("\n", 0, offset) + 1 + line_offset
-        col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        line, col = position(text, odd.start(), 1 + line_offset)
         problems.error(path, line, col, f"unusual line break U+{ord(odd.group()):04X} in YAML",
                        "replace it with a space or an ordinary line break")
         return None
@@ -246,8 +244,7 @@ def load_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0) -
         problems.error(path, where.line, where.col, f"invalid YAML: {problem}{context}", hint)
         return None
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1 + line_offset
-        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        line, col = position(text, exc.position, 1 + line_offset)
         code = ord(exc.character) if isinstance(exc.character, str) else exc.character
         problems.error(path, line, col, f"invalid character U+{code:04X} in YAML", "remove the control character")
         return None
