@@ -48,8 +48,8 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from sitekit import write_config  # noqa: E402  (the tests' mkdocs.yml, shared)
 
-from m4c_build.content import load_content  # noqa: E402
 from m4c_build.model import Content  # noqa: E402
+from m4c_build.validate.content import load_content  # noqa: E402
 
 SHIPPED = REPO / "content"
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)

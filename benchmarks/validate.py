@@ -34,7 +34,7 @@ except ImportError:  # not on Windows
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from m4c_build.content import load_content  # noqa: E402
+from m4c_build.validate.content import load_content  # noqa: E402
 
 SHIPPED = REPO / "content"
 

@@ -1,5 +1,5 @@
 import sys
 
-from m4c_build.cli import main
+from m4c_build.adapters.cli import main
 
 sys.exit(main())

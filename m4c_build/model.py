@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from m4c_build.schema import City, Report, Term, Vocabulary
+from m4c_build.schema.classes import City, Report, Term, Vocabulary
 
 SUMMARY_LENGTH = 200
 """Characters of the issue a card shows when a report has no summary."""

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from m4c_build import cli
+from m4c_build.adapters import cli
 
 CITIES_YML = """\
 quebec:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from m4c_build.cli import build_parser
-from m4c_build.plugin import M4CConfig
+from m4c_build.adapters.cli import build_parser
+from m4c_build.adapters.mkdocs.plugin import M4CConfig
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 

@@ -12,8 +12,9 @@ import pytest
 from conftest import CliResult
 from docx import Document
 
-from m4c_build import downloads, scaffold
-from m4c_build.schema import LANGUAGES
+from m4c_build.authoring import prompts as scaffold
+from m4c_build.outputs import downloads
+from m4c_build.schema.classes import LANGUAGES
 
 Make = Callable[..., Path]
 Run = Callable[..., CliResult]

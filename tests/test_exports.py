@@ -14,18 +14,18 @@ import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 from sitekit import PNG, base_report, report, write_content
 
-from m4c_build.content import load_content
-from m4c_build.exports import (
+from m4c_build.model import Content
+from m4c_build.outputs.feeds import ATOM, XML_LANG, atom_feed, theme_feed, theme_feeds
+from m4c_build.outputs.linkeddata import mission_jsonld, og_tags, with_linked_data
+from m4c_build.outputs.opendata import (
     FIELDS,
     LIST_SEPARATOR,
     export_schema,
     missions_csv,
     missions_json,
 )
-from m4c_build.feeds import ATOM, XML_LANG, atom_feed, theme_feed, theme_feeds
-from m4c_build.linkeddata import mission_jsonld, og_tags, with_linked_data
-from m4c_build.model import Content
 from m4c_build.site.pages import SitePage
+from m4c_build.validate.content import load_content
 
 BASE = "https://example.org/m4c/"
 EMAIL = "private.person@city.example"

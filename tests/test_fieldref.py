@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 import yaml
 
-from m4c_build.content import load_content
-from m4c_build.fieldref import LABELS, example_files, example_report, field_reference
+from m4c_build.load.text import split_frontmatter
+from m4c_build.load.yamlsource import load_yaml
 from m4c_build.problems import Problems
-from m4c_build.schema import REGISTRY_KINDS, City, Report, Vocabulary, schema_class, yaml_name
-from m4c_build.sources import split_frontmatter
-from m4c_build.yamlsource import load_yaml
+from m4c_build.schema.classes import REGISTRY_KINDS, City, Report, Vocabulary, schema_class, yaml_name
+from m4c_build.site.reference import LABELS, example_files, example_report, field_reference
+from m4c_build.validate.content import load_content
 
 CONTENT = Path(__file__).resolve().parents[1] / "content"
 REGISTRY_FILES = ("cities.yml", "vocabulary.yml")

@@ -22,11 +22,11 @@ from conftest import time_limit, write_content
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from m4c_build import yamlsource
-from m4c_build.content import Validation, load_content
+from m4c_build.load import yamlsource
+from m4c_build.load.yamlsource import load_yaml
 from m4c_build.problems import FORMATTERS, Problems
-from m4c_build.schema import Report
-from m4c_build.yamlsource import load_yaml
+from m4c_build.schema.classes import Report
+from m4c_build.validate.content import Validation, load_content
 
 FUZZ = settings(max_examples=int(os.environ.get("M4C_FUZZ_EXAMPLES", "200")), deadline=None,
                 database=None)

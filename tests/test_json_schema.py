@@ -20,9 +20,9 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from m4c_build.binding import Binder
-from m4c_build.fieldref import example_report
-from m4c_build.json_schema import (
+from m4c_build.load.text import split_frontmatter
+from m4c_build.load.yamlsource import SourceMap, load_yaml
+from m4c_build.outputs.editor_schemas import (
     CITIES_SCHEMA,
     REPORT_SCHEMA,
     VOCABULARY_SCHEMA,
@@ -33,10 +33,10 @@ from m4c_build.json_schema import (
     write_schemas,
 )
 from m4c_build.problems import Problems
-from m4c_build.registry import load_registry
-from m4c_build.schema import City, Report, Vocabulary, is_required, optional_inner, schema_class, yaml_name
-from m4c_build.sources import split_frontmatter
-from m4c_build.yamlsource import SourceMap, load_yaml
+from m4c_build.schema.classes import City, Report, Vocabulary, is_required, optional_inner, schema_class, yaml_name
+from m4c_build.site.reference import example_report
+from m4c_build.validate.binding import Binder
+from m4c_build.validate.registry import load_registry
 
 CONTENT = Path(__file__).resolve().parents[1] / "content"
 SHIPPED = sorted((CONTENT / "missions").rglob("*.md"))

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from sitekit import Elements, base_report, report, write_content
 
-from m4c_build.content import load_content
-from m4c_build.publish import publish
+from m4c_build.i18n.texts import Strings
 from m4c_build.site.pages import SiteSettings, build_pages, url_of
-from m4c_build.site.strings import Strings
+from m4c_build.site.publish import publish
 from m4c_build.site.urls import relative
+from m4c_build.validate.content import load_content
 
 
 @pytest.fixture

@@ -18,10 +18,10 @@ from conftest import CliResult
 from hypothesis import given
 from hypothesis import strategies as st
 
-from m4c_build import scaffold
-from m4c_build.binding import TODO
-from m4c_build.fielddocs import field_docs
-from m4c_build.schema import LANGUAGES, Report, yaml_name
+from m4c_build.authoring import prompts as scaffold
+from m4c_build.i18n.fielddocs import field_docs
+from m4c_build.schema.classes import LANGUAGES, Report, yaml_name
+from m4c_build.validate.binding import TODO
 
 Make = Callable[..., Path]
 Run = Callable[..., CliResult]

@@ -345,7 +345,7 @@ def test_page_weight_stays_flat_as_reports_grow(tmp_path: Path) -> None:
 def test_field_reference_for_authors_is_published(built: Built) -> None:
     import dataclasses
 
-    from m4c_build.schema import Report
+    from m4c_build.schema.classes import Report
 
     doc = page(built, "reference/report")
     code = set(doc.texts("code"))

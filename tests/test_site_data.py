@@ -27,7 +27,7 @@ from sitekit import (
     write_content,
 )
 
-from m4c_build.feeds import ATOM
+from m4c_build.outputs.feeds import ATOM
 
 SITE_URL = "https://example.org/m4c/"
 TRICKY = 'Québec </script><script>alert("x")</script> & <b>remparts</b>'

@@ -14,14 +14,14 @@ from typing import Any
 
 from jinja2 import Environment
 
-from m4c_build.fieldref import field_reference
+from m4c_build.i18n.texts import Strings
 from m4c_build.model import Content, Mission
-from m4c_build.registry import country_name
-from m4c_build.schema import City, FollowUp, Term
+from m4c_build.schema.classes import City, FollowUp, Term
 from m4c_build.site.groups import GROUPINGS, Groups
+from m4c_build.site.reference import field_reference
 from m4c_build.site.render import make_environment, render, render_markdown
-from m4c_build.site.strings import Strings
 from m4c_build.site.urls import relative
+from m4c_build.validate.registry import country_name
 
 VOCABULARY_OF = {"themes": "themes", "topics": "heritage_topics", "regions": "regions",
                  "formats": "assistance_formats"}

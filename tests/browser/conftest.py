@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 from sitekit import write_config
 
-from m4c_build.content import load_content
 from m4c_build.model import Content
+from m4c_build.validate.content import load_content
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")

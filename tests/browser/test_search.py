@@ -9,7 +9,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
-from m4c_build.site.strings import Strings
+from m4c_build.i18n.texts import Strings
 
 from .conftest import BuiltSite
 

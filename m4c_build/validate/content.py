@@ -12,13 +12,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from m4c_build.binding import suggest
-from m4c_build.htmlsafety import check_markup
+from m4c_build.load.text import read_text
 from m4c_build.model import Content, Mission, Page
 from m4c_build.problems import Problems
-from m4c_build.registry import CITIES, VOCABULARY, load_registry
-from m4c_build.reports import read_report
-from m4c_build.sources import read_text
+from m4c_build.validate.binding import suggest
+from m4c_build.validate.markup import check_markup
+from m4c_build.validate.registry import CITIES, VOCABULARY, load_registry
+from m4c_build.validate.report import read_report
 
 MISSIONS = "missions"
 PAGES = "pages"

@@ -17,10 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from m4c_build.binding import _DATE  # the validator's own date shape
 from m4c_build.model import Registry
-from m4c_build.registry import CITIES, VOCABULARY
-from m4c_build.schema import (
+from m4c_build.schema.classes import (
     KEY_PATTERN,
     REGISTRY_KINDS,
     City,
@@ -29,6 +27,8 @@ from m4c_build.schema import (
     is_required,
     yaml_name,
 )
+from m4c_build.validate.binding import _DATE  # the validator's own date shape
+from m4c_build.validate.registry import CITIES, VOCABULARY
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 DEFAULT_BASE_URL = "https://m4c.example/schema/"

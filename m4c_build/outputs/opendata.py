@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from m4c_build.model import Content, Mission, Registry
-from m4c_build.registry import country_name
+from m4c_build.validate.registry import country_name
 
 EXPORT_VERSION = 1
 LIST_SEPARATOR = " | "

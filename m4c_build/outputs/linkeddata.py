@@ -9,11 +9,11 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from m4c_build.exports import absolute_url
-from m4c_build.feeds import PUBLISHER, theme_feed
+from m4c_build.i18n.texts import Strings
 from m4c_build.model import Content, Mission, Registry
+from m4c_build.outputs.feeds import PUBLISHER, theme_feed
+from m4c_build.outputs.opendata import absolute_url
 from m4c_build.site.pages import SitePage
-from m4c_build.site.strings import Strings
 
 OG_LOCALES = {"fr": "fr_FR", "en": "en_GB", "es": "es_ES"}
 WHC_URL = "https://whc.unesco.org/en/list/{0}/"

@@ -11,12 +11,12 @@ from typing import Any
 
 import pycountry
 
-from m4c_build.binding import INVALID, Binder, Ref, suggest
+from m4c_build.load.text import read_text
+from m4c_build.load.yamlsource import load_yaml
 from m4c_build.model import Registry
 from m4c_build.problems import Problems
-from m4c_build.schema import REGISTRY_KINDS, City, Vocabulary
-from m4c_build.sources import read_text
-from m4c_build.yamlsource import load_yaml
+from m4c_build.schema.classes import REGISTRY_KINDS, City, Vocabulary
+from m4c_build.validate.binding import INVALID, Binder, Ref, suggest
 
 CITIES = "cities.yml"
 VOCABULARY = "vocabulary.yml"

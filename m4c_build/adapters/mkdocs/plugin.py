@@ -21,9 +21,9 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from m4c_build.content import PAGES, ContentDirError, Validation, load_content
-from m4c_build.publish import ASSETS, Publication, contact_tokens, publish
-from m4c_build.search import SearchIndexError, run_pagefind
+from m4c_build.adapters.pagefind import SearchIndexError, run_pagefind
+from m4c_build.site.publish import ASSETS, Publication, contact_tokens, publish
+from m4c_build.validate.content import PAGES, ContentDirError, Validation, load_content
 
 log = logging.getLogger("mkdocs.plugins.m4c")
 
@@ -86,7 +86,7 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         if not config.nav:
             config.nav = self.publication.nav
         config.extra_css = [*ASSETS.css, *config.extra_css]
-        package = Path(__file__).parent
+        package = Path(__file__).parents[2]
         for folder in (root, package / "templates", package / "assets"):  # reports, registries, templates
             if str(folder) not in config.watch:
                 config.watch.append(str(folder))

@@ -14,12 +14,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from m4c_build.datafiles import data_files
-from m4c_build.linkeddata import with_linked_data
+from m4c_build.i18n.texts import Strings
 from m4c_build.model import Content
+from m4c_build.outputs.files import data_files
+from m4c_build.outputs.linkeddata import with_linked_data
 from m4c_build.site.groups import GROUPINGS
 from m4c_build.site.pages import REFERENCE_PAGE, Published, SitePage, SiteSettings, build_pages, published
-from m4c_build.site.strings import Strings
 
 ASSET_FOLDER = "assets/m4c"
 

@@ -17,9 +17,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
+from m4c_build.load.yamlsource import Key, SourceMap
 from m4c_build.problems import Problems
-from m4c_build.schema import KEY_PATTERN, is_required, yaml_name
-from m4c_build.yamlsource import Key, SourceMap
+from m4c_build.schema.classes import KEY_PATTERN, is_required, yaml_name
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TODO = "TODO"

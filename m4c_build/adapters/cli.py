@@ -9,8 +9,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from m4c_build.content import ContentDirError, load_content
 from m4c_build.problems import FORMATTERS
+from m4c_build.validate.content import ContentDirError, load_content
 
 DEFAULT_CONTENT = Path("content")
 
@@ -26,7 +26,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from m4c_build import scaffold
+    from m4c_build.authoring import prompts as scaffold
     from m4c_build.problems import format_text
 
     root = Path(args.content)

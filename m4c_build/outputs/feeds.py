@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from xml.etree import ElementTree as ET
 
-from m4c_build.exports import absolute_url
+from m4c_build.i18n.texts import Strings
 from m4c_build.model import Content, Mission
-from m4c_build.site.strings import Strings
+from m4c_build.outputs.opendata import absolute_url
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED = "feeds/missions.xml"

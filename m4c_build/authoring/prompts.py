@@ -25,15 +25,15 @@ from typing import Any, Literal
 
 import yaml
 
-from m4c_build.binding import suggest
-from m4c_build.fielddocs import translated
-from m4c_build.json_schema import REPORT_SCHEMA, registry_keys, write_schemas
+from m4c_build.i18n.fielddocs import translated
+from m4c_build.i18n.texts import Strings
 from m4c_build.model import Registry
+from m4c_build.outputs.editor_schemas import REPORT_SCHEMA, registry_keys, write_schemas
 from m4c_build.problems import Problems
-from m4c_build.registry import country_name, load_registry
-from m4c_build.reports import slugify
-from m4c_build.schema import KEY_PATTERN, LANGUAGES, MissionType, Report, is_required, optional_inner, yaml_name
-from m4c_build.site.strings import Strings
+from m4c_build.schema.classes import KEY_PATTERN, LANGUAGES, MissionType, Report, is_required, optional_inner, yaml_name
+from m4c_build.validate.binding import suggest
+from m4c_build.validate.registry import country_name, load_registry
+from m4c_build.validate.report import slugify
 
 SCHEMA_FOLDER = "schema"
 """Folder beside the content folder where editors find ``report.schema.json`` (``m4c new``

@@ -5,7 +5,8 @@ Site path -> text or bytes. Like the pages, they hold published missions only.
 
 from __future__ import annotations
 
-from m4c_build.downloads import (
+from m4c_build.model import Content
+from m4c_build.outputs.downloads import (
     FICHE,
     TEMPLATE,
     fiche_docx,
@@ -13,9 +14,7 @@ from m4c_build.downloads import (
     template_docx,
     template_markdown,
 )
-from m4c_build.exports import absolute_url, export_schema, missions_csv, missions_json
-from m4c_build.feeds import FEED, atom_feed, theme_feeds
-from m4c_build.json_schema import (
+from m4c_build.outputs.editor_schemas import (
     CITIES_SCHEMA,
     DEFAULT_BASE_URL,
     REPORT_SCHEMA,
@@ -26,7 +25,8 @@ from m4c_build.json_schema import (
     report_schema,
     vocabulary_schema,
 )
-from m4c_build.model import Content
+from m4c_build.outputs.feeds import FEED, atom_feed, theme_feeds
+from m4c_build.outputs.opendata import absolute_url, export_schema, missions_csv, missions_json
 
 DATA = "data"
 SCHEMAS = "schema"

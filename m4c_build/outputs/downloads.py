@@ -16,8 +16,8 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.shared import Pt
 
+from m4c_build.authoring.prompts import Request, field_doc, report_fields, report_text, words
 from m4c_build.model import Registry
-from m4c_build.scaffold import Request, field_doc, report_fields, report_text, words
 
 FICHE = "downloads/fiche-technique-m4c"
 TEMPLATE = "downloads/report-template"

@@ -17,12 +17,9 @@ from typing import Any, Literal
 
 import yaml
 
-from m4c_build.binding import type_name
-from m4c_build.fielddocs import translated
-from m4c_build.json_schema import field_default
-from m4c_build.registry import CITIES, VOCABULARY
-from m4c_build.reports import slugify
-from m4c_build.schema import (
+from m4c_build.i18n.fielddocs import translated
+from m4c_build.outputs.editor_schemas import field_default
+from m4c_build.schema.classes import (
     KEY_PATTERN,
     City,
     Labels,
@@ -34,6 +31,9 @@ from m4c_build.schema import (
     schema_class,
     yaml_name,
 )
+from m4c_build.validate.binding import type_name
+from m4c_build.validate.registry import CITIES, VOCABULARY
+from m4c_build.validate.report import slugify
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {

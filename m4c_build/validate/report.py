@@ -6,14 +6,14 @@ import re
 import unicodedata
 from pathlib import Path
 
-from m4c_build.binding import INVALID, TODO, Binder, describe, suggest
-from m4c_build.htmlsafety import check_markup
+from m4c_build.load.text import Split, read_text, split_frontmatter
+from m4c_build.load.yamlsource import load_yaml
 from m4c_build.model import Mission
 from m4c_build.problems import Problems, position
-from m4c_build.registry import Known, check_refs
-from m4c_build.schema import KEY_PATTERN, Report
-from m4c_build.sources import Split, read_text, split_frontmatter
-from m4c_build.yamlsource import load_yaml
+from m4c_build.schema.classes import KEY_PATTERN, Report
+from m4c_build.validate.binding import INVALID, TODO, Binder, describe, suggest
+from m4c_build.validate.markup import check_markup
+from m4c_build.validate.registry import Known, check_refs
 
 MAX_DAYS = 3
 PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif"})
