@@ -49,7 +49,7 @@ sys.path.insert(0, str(REPO / "tests"))
 from sitekit import write_config  # noqa: E402  (the tests' mkdocs.yml, shared)
 
 from m4c_build.model import Content  # noqa: E402
-from m4c_build.validate.content import load_content  # noqa: E402
+from m4c_build.validate.content import validate_content  # noqa: E402
 
 SHIPPED = REPO / "content"
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -87,7 +87,7 @@ def _sentences(text: str) -> list[str]:
 
 def harvest(content: Content) -> Pools:
     pools = Pools()
-    for mission in content.published + content.drafts:
+    for mission in content.public_missions + content.drafts:
         r = mission.report
         lang = r.language
         text = " ".join(filter(None, [r.issue, r.plan or "", r.assistance.summary, mission.body]))
@@ -182,7 +182,7 @@ def report(i: int, rng: random.Random, pools: Pools, cities: list[str], city_nam
 
 def generate(root: Path, n: int) -> None:
     """A content folder of ``n`` reports (the same first reports for every n: one seed)."""
-    shipped = load_content(SHIPPED).content
+    shipped = validate_content(SHIPPED).content
     assert shipped is not None, "the shipped content does not validate"
     pools = harvest(shipped)
     cities_yml = yaml.safe_load((SHIPPED / "cities.yml").read_text(encoding="utf-8"))

@@ -1,4 +1,4 @@
-"""How fast is `load_content`? Generates N realistic reports and times the validator.
+"""How fast is `validate_content`? Generates N realistic reports and times the validator.
 
     /work/venv/bin/python benchmarks/validate.py [--sizes 1000 10000] [--profile]
 
@@ -34,7 +34,7 @@ except ImportError:  # not on Windows
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from m4c_build.validate.content import load_content  # noqa: E402
+from m4c_build.validate.content import validate_content  # noqa: E402
 
 SHIPPED = REPO / "content"
 
@@ -206,7 +206,7 @@ def _baseline(root: Path) -> tuple[float, int, float | None]:
 
 def _validate(root: Path) -> tuple[float, int, float | None]:
     start = time.perf_counter()
-    result = load_content(root)
+    result = validate_content(root)
     seconds = time.perf_counter() - start
     if result.problems:
         raise SystemExit(f"the generated content has problems: {result.problems[:3]}")
@@ -230,9 +230,9 @@ def measure(kind: str, root: Path) -> tuple[float, int, float | None]:
 
 def profile(root: Path, top: int = 25) -> None:
     profiler = cProfile.Profile()
-    profiler.runcall(load_content, root)
+    profiler.runcall(validate_content, root)
     stats = pstats.Stats(profiler, stream=sys.stdout)
-    print(f"\nProfile of load_content on {root} (cumulative, top {top}):")
+    print(f"\nProfile of validate_content on {root} (cumulative, top {top}):")
     stats.sort_stats("cumulative").print_stats(top)
     print(f"Profile (own time, top {top}):")
     stats.sort_stats("tottime").print_stats(top)
@@ -243,7 +243,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000],
                         help="numbers of reports (default: 1000 10000)")
     parser.add_argument("--profile", action="store_true",
-                        help="also print a cProfile of load_content at the largest size")
+                        help="also print a cProfile of validate_content at the largest size")
     args = parser.parse_args()
 
     libyaml = "C loader (libyaml)" if getattr(yaml, "__with_libyaml__", False) else "pure Python"

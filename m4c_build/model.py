@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from m4c_build.load.files import ContentFiles
 from m4c_build.schema.classes import City, Report, Term, Vocabulary
 
 SUMMARY_LENGTH = 200
@@ -24,11 +25,8 @@ class Mission:
     """Line of the file where the Markdown body starts (1-based)."""
 
     @property
-    def url(self) -> str:
-        return f"missions/{self.slug}/"
-
-    @property
-    def published(self) -> bool:
+    def is_published(self) -> bool:
+        """Its status says so (a draft is checked but never published)."""
         return self.report.status == "published"
 
     @property
@@ -78,11 +76,6 @@ class Page:
     title: str
     """The page's first '# ' heading, or its file name."""
 
-    @property
-    def url(self) -> str:
-        stem = self.src_uri.removesuffix(".md")
-        return stem.removesuffix("index") if stem.endswith("index") else stem + "/"
-
 
 @dataclass(frozen=True)
 class Content:
@@ -92,13 +85,15 @@ class Content:
     registry: Registry
     missions: list[Mission] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
+    files: ContentFiles | None = None
+    """What the content walker accepted: the only files a build may read or copy."""
 
     @property
-    def published(self) -> list[Mission]:
-        """Published missions, newest first (then by slug, for a stable order)."""
-        chosen = [m for m in self.missions if m.published]
+    def public_missions(self) -> list[Mission]:
+        """The missions a build publishes, newest first (then by slug, for a stable order)."""
+        chosen = [m for m in self.missions if m.is_published]
         return sorted(chosen, key=lambda m: (-m.report.date.toordinal(), m.slug))
 
     @property
     def drafts(self) -> list[Mission]:
-        return [m for m in self.missions if not m.published]
+        return [m for m in self.missions if not m.is_published]

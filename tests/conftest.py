@@ -10,8 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from m4c_build.adapters import cli
+
+# Tests never time anything: a busy machine must not fail a property test (hypothesis'
+# default 200 ms deadline would).
+settings.register_profile("m4c", deadline=None)
+settings.load_profile("m4c")
 
 CITIES_YML = """\
 quebec:

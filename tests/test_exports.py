@@ -25,7 +25,7 @@ from m4c_build.outputs.opendata import (
     missions_json,
 )
 from m4c_build.site.pages import SitePage
-from m4c_build.validate.content import load_content
+from m4c_build.validate.content import validate_content
 
 BASE = "https://example.org/m4c/"
 EMAIL = "private.person@city.example"
@@ -63,7 +63,7 @@ PUBLISHED = ["2024-quebec-hiver", "2023-evora-rentals"]
 @pytest.fixture(scope="module")
 def content(tmp_path_factory: pytest.TempPathFactory) -> Content:
     root = write_content(tmp_path_factory.mktemp("exports") / "content", FILES)
-    validation = load_content(root)
+    validation = validate_content(root)
     assert validation.ok, [p.format() for p in validation.problems]
     assert validation.content is not None
     assert [m.slug for m in validation.content.drafts] == [DRAFT_SLUG]
@@ -229,7 +229,7 @@ def test_feed_ids_stay_ids_without_a_base_url(content: Content) -> None:
 
 
 def test_mission_jsonld_is_a_report_about_a_place(content: Content) -> None:
-    mission = content.published[0]
+    mission = content.public_missions[0]
     data = mission_jsonld(mission, content.registry, BASE)
     assert data["@context"] == "https://schema.org" and data["@type"] == "Report"
     assert data["url"] == f"{BASE}missions/2024-quebec-hiver/"
@@ -246,7 +246,7 @@ def test_mission_jsonld_is_a_report_about_a_place(content: Content) -> None:
     assert data["keywords"] == "Tourisme, Participation citoyenne, Fortifications"
     assert data["image"] == f"{BASE}media/remparts.png"
     assert_private_nothing(json.dumps(data))
-    one_day = mission_jsonld(content.published[1], content.registry, BASE)
+    one_day = mission_jsonld(content.public_missions[1], content.registry, BASE)
     assert one_day["temporalCoverage"] == "2023-05-10" and one_day["inLanguage"] == "en"
 
 

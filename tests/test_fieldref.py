@@ -18,7 +18,7 @@ from m4c_build.load.yamlsource import load_yaml
 from m4c_build.problems import Problems
 from m4c_build.schema.classes import REGISTRY_KINDS, City, Report, Vocabulary, schema_class, yaml_name
 from m4c_build.site.reference import LABELS, example_files, example_report, field_reference
-from m4c_build.validate.content import load_content
+from m4c_build.validate.content import validate_content
 
 CONTENT = Path(__file__).resolve().parents[1] / "content"
 REGISTRY_FILES = ("cities.yml", "vocabulary.yml")
@@ -142,7 +142,7 @@ def test_the_complete_example_passes_with_the_shipped_registries(tmp_path: Path)
     text = complete_example(field_reference())
     (root / "missions" / "example.md").write_text(text, encoding="utf-8")
     touch_media(root, example_report())
-    validation = load_content(root)
+    validation = validate_content(root)
     problems = [p.format() for p in validation.problems if not is_registry_ref(p.message)]
     assert problems == []
     assert validation.content is not None and len(validation.content.missions) == 1
@@ -155,6 +155,6 @@ def test_the_examples_make_a_valid_content_folder(tmp_path: Path) -> None:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text, encoding="utf-8")
     touch_media(root, example_report())
-    validation = load_content(root)
+    validation = validate_content(root)
     assert [p.format() for p in validation.problems] == []
     assert validation.ok

@@ -1,6 +1,6 @@
 """Any input becomes problems, never a traceback or a hang (hypothesis).
 
-Each property writes one fuzzed file over a minimal valid content folder, runs ``load_content``
+Each property writes one fuzzed file over a minimal valid content folder, runs ``validate_content``
 and checks what a user relies on: it returns, every problem has a real position in its file,
 a file that is not accepted is named by a problem, and every output format renders.
 """
@@ -26,7 +26,7 @@ from m4c_build.load import yamlsource
 from m4c_build.load.yamlsource import load_yaml
 from m4c_build.problems import FORMATTERS, Problems
 from m4c_build.schema.classes import Report
-from m4c_build.validate.content import Validation, load_content
+from m4c_build.validate.content import Validation, validate_content
 
 FUZZ = settings(max_examples=int(os.environ.get("M4C_FUZZ_EXAMPLES", "200")), deadline=None,
                 database=None)
@@ -49,7 +49,7 @@ def validate(root: Path, name: str, data: bytes) -> Validation:
     path.write_bytes(data)
     try:
         with time_limit(20):
-            result = load_content(root)
+            result = validate_content(root)
         check(result, root, path, data)
     finally:
         if original is None:

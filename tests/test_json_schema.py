@@ -20,6 +20,7 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
+from m4c_build.load.files import walk_registries
 from m4c_build.load.text import split_frontmatter
 from m4c_build.load.yamlsource import SourceMap, load_yaml
 from m4c_build.outputs.editor_schemas import (
@@ -209,7 +210,7 @@ def test_registry_schemas_cover_their_classes() -> None:
 def test_shipped_reports_get_the_validators_verdict(path: Path) -> None:
     """A shipped report the validator accepts validates; one it rejects is rejected too."""
     loaded, core = shipped_frontmatter(path)
-    keys = registry_keys(load_registry(CONTENT, Problems()).registry)
+    keys = registry_keys(load_registry(walk_registries(CONTENT, Problems()), Problems()).registry)
     errors = schema_errors(plain(loaded), report_schema(keys))
     if validator_errors(core):
         assert errors, f"{path.name}: m4c validate rejects it, the JSON Schema accepts it"
@@ -286,7 +287,7 @@ def test_known_registry_keys_complete_and_check(
 
 
 def test_write_schemas_is_valid_json_and_stable(tmp_path: Path) -> None:
-    keys = registry_keys(load_registry(CONTENT, Problems()).registry)
+    keys = registry_keys(load_registry(walk_registries(CONTENT, Problems()), Problems()).registry)
     first = write_schemas(tmp_path / "a", keys, base_url="https://example.org/m4c/")
     second = write_schemas(tmp_path / "b", keys, base_url="https://example.org/m4c/")
     assert [p.name for p in first] == [REPORT_SCHEMA, CITIES_SCHEMA, VOCABULARY_SCHEMA]
@@ -302,7 +303,7 @@ def test_write_schemas_is_valid_json_and_stable(tmp_path: Path) -> None:
 
 
 def test_the_shipped_registries_validate_against_their_schemas() -> None:
-    keys = registry_keys(load_registry(CONTENT, Problems()).registry)
+    keys = registry_keys(load_registry(walk_registries(CONTENT, Problems()), Problems()).registry)
     for name, build in (("cities.yml", cities_schema), ("vocabulary.yml", vocabulary_schema)):
         data = yaml.safe_load((CONTENT / name).read_text(encoding="utf-8"))
         assert not schema_errors(plain(data), build(keys)), name

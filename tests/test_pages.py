@@ -9,10 +9,11 @@ import pytest
 from sitekit import Elements, base_report, report, write_content
 
 from m4c_build.i18n.texts import Strings
-from m4c_build.site.pages import SiteSettings, build_pages, url_of
+from m4c_build.site.context import SiteSettings
+from m4c_build.site.pages import build_pages
 from m4c_build.site.publish import publish
-from m4c_build.site.urls import relative
-from m4c_build.validate.content import load_content
+from m4c_build.site.urls import page_url, relative
+from m4c_build.validate.content import validate_content
 
 
 @pytest.fixture
@@ -26,7 +27,7 @@ def content(tmp_path: Path):
                                               status="draft")),
         "pages/programme.md": "# Le programme\n\nTexte.\n",
     }
-    validation = load_content(write_content(tmp_path / "content", files))
+    validation = validate_content(write_content(tmp_path / "content", files))
     assert validation.ok, validation.problems
     return validation.content
 
@@ -56,7 +57,7 @@ def test_publication_holds_nav_summary_and_only_published_media(content) -> None
 
 def test_overdue_is_relative_to_the_given_day(tmp_path: Path) -> None:
     follow = [{"action": "Act", "due": "2025-03-01", "status": "planned"}]
-    validation = load_content(write_content(tmp_path / "c", {
+    validation = validate_content(write_content(tmp_path / "c", {
         "missions/a.md": report(**base_report(follow_up=follow))}))
     assert validation.content is not None
     before = build_pages(validation.content, SiteSettings(today=dt.date(2025, 2, 1)))
@@ -91,15 +92,25 @@ def test_links_are_relative(target: str, page: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(("src", "url"), [
-    ("index.md", ""), ("missions/index.md", "missions/"), ("missions/a.md", "missions/a/")])
-def test_url_of(src: str, url: str) -> None:
-    assert url_of(src) == url
+    ("index.md", ""), ("missions/index.md", "missions/"), ("missions/a.md", "missions/a/"),
+    ("reindex.md", "reindex/"), ("index-of-cities.md", "index-of-cities/"),
+    ("guide/index.md", "guide/"), ("guide/reindex.md", "guide/reindex/"), ("a/b/c.md", "a/b/c/")])
+def test_page_url(src: str, url: str) -> None:
+    assert page_url(src) == url
+
+
+def test_a_page_named_like_index_is_linked_where_it_is_served(tmp_path: Path) -> None:
+    files = {"missions/a.md": report(**base_report()), "pages/reindex.md": "# Réindexer\n\nTexte.\n"}
+    validation = validate_content(write_content(tmp_path / "c", files))
+    assert validation.content is not None
+    home = next(p for p in build_pages(validation.content) if p.src_uri == "index.md")
+    assert "reindex/" in [attrs.get("href") for _, attrs, _ in Elements(home.html).find("a")]
 
 
 def test_a_large_group_lists_every_mission_cards_first(tmp_path: Path) -> None:
     files = {f"missions/m-{i:02d}.md": report(**base_report(title=f"M{i:02d}", date=f"2020-01-{i + 1:02d}"))
              for i in range(30)}
-    validation = load_content(write_content(tmp_path / "c", files))
+    validation = validate_content(write_content(tmp_path / "c", files))
     assert validation.content is not None
     pages = {p.src_uri: p for p in build_pages(validation.content, SiteSettings(cards=24))}
     doc = Elements(pages["themes/tourism.md"].html)

@@ -9,15 +9,16 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from m4c_build.errors import ContentDirError
 from m4c_build.problems import FORMATTERS
-from m4c_build.validate.content import ContentDirError, load_content
+from m4c_build.validate.content import validate_content
 
 DEFAULT_CONTENT = Path("content")
 
 
 def _validate(args: argparse.Namespace) -> int:
     try:
-        result = load_content(Path(args.content_dir))
+        result = validate_content(Path(args.content_dir))
     except ContentDirError as exc:
         print(f"m4c validate: error: {exc}", file=sys.stderr)
         return 2

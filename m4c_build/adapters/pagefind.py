@@ -6,9 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-
-class SearchIndexError(Exception):
-    """Pagefind failed; the message holds what it printed."""
+from m4c_build.errors import SearchIndexError
 
 
 def run_pagefind(site_dir: Path) -> str:

@@ -27,6 +27,7 @@ import yaml
 
 from m4c_build.i18n.fielddocs import translated
 from m4c_build.i18n.texts import Strings
+from m4c_build.load.files import walk_registries
 from m4c_build.model import Registry
 from m4c_build.outputs.editor_schemas import REPORT_SCHEMA, registry_keys, write_schemas
 from m4c_build.problems import Problems
@@ -613,4 +614,4 @@ def create(options: Options, registry: Registry, asker: Asker,
 def load(root: Path) -> tuple[Registry | None, Problems]:
     """The registries the choices come from, and the problems if they cannot be read."""
     problems = Problems()
-    return load_registry(root, problems).registry, problems
+    return load_registry(walk_registries(root, problems), problems).registry, problems

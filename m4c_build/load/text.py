@@ -1,7 +1,11 @@
-"""Reading content files safely: size limit, UTF-8 (BOM and CRLF fine), frontmatter split."""
+"""Reading one content file safely: regular files only, size limit, UTF-8 (BOM and CRLF fine),
+and the split of a report into frontmatter and body."""
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,18 +19,43 @@ MAX_BYTES = 1024 * 1024
 _BOUNDARY = YAMLHandler.FM_BOUNDARY  # python-frontmatter's '---' line
 
 
+def read_bytes(path: Path, problems: Problems, *, max_bytes: int = MAX_BYTES) -> bytes | None:
+    """The bytes of a regular file, or None after recording why it cannot be read.
+
+    The file is opened without following a link and without blocking (a FIFO would wait for a
+    writer forever), checked to be a regular file on the open descriptor, and read up to the
+    limit only: a device or a file that grows while it is read cannot exhaust memory.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            problems.error(path, 1, 1, f"'{path.name}' is a symbolic link: links are never followed",
+                           "replace the link by the file itself")
+        else:
+            problems.error(path, 1, 1, f"cannot read the file: {exc.strerror or exc}")
+        return None
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            problems.error(path, 1, 1, f"'{path.name}' is not a regular file: it is never read",
+                           "remove it from the content folder")
+            return None
+        data = file.read(max_bytes + 1) if info.st_size <= max_bytes else b""
+    if info.st_size > max_bytes or len(data) > max_bytes:
+        size = max(info.st_size, len(data))
+        problems.error(path, 1, 1, f"file is too large: {size:,} bytes; the limit is "
+                       f"{max_bytes / 1024 / 1024:g} MiB, {max_bytes:,} bytes",
+                       "keep photos in media/ and text short")
+        return None
+    return data
+
+
 def read_text(path: Path, problems: Problems, *, max_bytes: int = MAX_BYTES) -> str | None:
     """The file's text with '\\n' line ends, or None after recording why it cannot be read."""
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            problems.error(path, 1, 1, f"file is too large: {size:,} bytes; the limit is "
-                           f"{max_bytes / 1024 / 1024:g} MiB, {max_bytes:,} bytes",
-                           "keep photos in media/ and text short")
-            return None
-        data = path.read_bytes()
-    except OSError as exc:
-        problems.error(path, 1, 1, f"cannot read the file: {exc.strerror or exc}")
+    data = read_bytes(path, problems, max_bytes=max_bytes)
+    if data is None:
         return None
     try:
         text = data.decode("utf-8-sig")

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from m4c_build.load.files import CITIES, VOCABULARY
 from m4c_build.model import Registry
 from m4c_build.schema.classes import (
     KEY_PATTERN,
@@ -28,7 +29,6 @@ from m4c_build.schema.classes import (
     yaml_name,
 )
 from m4c_build.validate.binding import _DATE  # the validator's own date shape
-from m4c_build.validate.registry import CITIES, VOCABULARY
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 DEFAULT_BASE_URL = "https://m4c.example/schema/"

@@ -12,7 +12,7 @@ from xml.etree import ElementTree as ET
 
 from m4c_build.i18n.texts import Strings
 from m4c_build.model import Content, Mission
-from m4c_build.outputs.opendata import absolute_url
+from m4c_build.site.urls import absolute, group_url, mission_url
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED = "feeds/missions.xml"
@@ -48,7 +48,7 @@ def _el(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> 
 
 def _id(base_url: str, path: str) -> str:
     """An entry or feed id: its absolute address, or a URN when the site has no address."""
-    return absolute_url(base_url, path) if base_url else f"urn:m4c:{path.strip('/')}"
+    return absolute(base_url, path) if base_url else f"urn:m4c:{path.strip('/')}"
 
 
 def _entry(feed: ET.Element, mission: Mission, content: Content, base_url: str,
@@ -57,27 +57,27 @@ def _entry(feed: ET.Element, mission: Mission, content: Content, base_url: str,
     vocabulary = content.registry.vocabulary
     city = content.registry.cities[report.city]
     entry = _el(feed, "entry")
-    _el(entry, "id", _id(base_url, mission.url))
+    _el(entry, "id", _id(base_url, mission_url(mission.slug)))
     _el(entry, "title", report.title)
     _el(entry, "updated", _stamp(mission.end))
     _el(entry, "published", _stamp(report.date))
     _el(entry, "link", rel="alternate", type="text/html",
-        href=absolute_url(base_url, mission.url), hreflang=report.language)
+        href=absolute(base_url, mission_url(mission.slug)), hreflang=report.language)
     _el(entry, "summary", f"{city.name} — {mission.summary}")
     for theme in report.themes:
         _el(entry, "category", term=theme, label=vocabulary.themes[theme].labels.get(language),
-            scheme=absolute_url(base_url, "themes/"))
+            scheme=absolute(base_url, group_url("themes")))
 
 
 def atom_feed(content: Content, base_url: str, language: str, theme: str | None = None) -> str:
     """The Atom feed of the published missions (of one theme), newest first."""
-    missions = [m for m in content.published if theme is None or theme in m.report.themes]
+    missions = [m for m in content.public_missions if theme is None or theme in m.report.themes]
     t = Strings(language)
     path = FEED if theme is None else theme_feed(theme)
     title = t("site_name")
     if theme is not None:
         title = f"{title} — {content.registry.vocabulary.themes[theme].labels.get(language)}"
-    page = "missions/" if theme is None else f"themes/{theme}/"
+    page = group_url("missions") if theme is None else group_url("themes", theme)
 
     feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: language})
     _el(feed, "id", _id(base_url, path))
@@ -86,8 +86,8 @@ def atom_feed(content: Content, base_url: str, language: str, theme: str | None 
     _el(feed, "updated", _stamp(newest))
     author = _el(feed, "author")
     _el(author, "name", PUBLISHER.get(language, PUBLISHER["en"]))
-    _el(feed, "link", rel="self", type="application/atom+xml", href=absolute_url(base_url, path))
-    _el(feed, "link", rel="alternate", type="text/html", href=absolute_url(base_url, page))
+    _el(feed, "link", rel="self", type="application/atom+xml", href=absolute(base_url, path))
+    _el(feed, "link", rel="alternate", type="text/html", href=absolute(base_url, page))
     _el(feed, "generator", "m4c")
     for mission in missions:
         _entry(feed, mission, content, base_url, language)

@@ -26,7 +26,8 @@ from m4c_build.outputs.editor_schemas import (
     vocabulary_schema,
 )
 from m4c_build.outputs.feeds import FEED, atom_feed, theme_feeds
-from m4c_build.outputs.opendata import absolute_url, export_schema, missions_csv, missions_json
+from m4c_build.outputs.opendata import export_schema, missions_csv, missions_json
+from m4c_build.site.urls import absolute
 
 DATA = "data"
 SCHEMAS = "schema"
@@ -36,7 +37,7 @@ def data_files(content: Content, *, base_url: str, language: str) -> dict[str, s
     """Everything a build writes beside its pages, by site path."""
     registry = content.registry
     keys = registry_keys(registry)
-    schema_base = absolute_url(base_url, f"{SCHEMAS}/") if base_url else DEFAULT_BASE_URL
+    schema_base = absolute(base_url, f"{SCHEMAS}/") if base_url else DEFAULT_BASE_URL
     files: dict[str, str | bytes] = {
         f"{DATA}/missions.json": missions_json(content, base_url, language),
         f"{DATA}/missions.csv": missions_csv(content, base_url, language),

@@ -12,8 +12,8 @@ from typing import Any
 from m4c_build.i18n.texts import Strings
 from m4c_build.model import Content, Mission, Registry
 from m4c_build.outputs.feeds import PUBLISHER, theme_feed
-from m4c_build.outputs.opendata import absolute_url
 from m4c_build.site.pages import SitePage
+from m4c_build.site.urls import absolute, mission_source, mission_url
 
 OG_LOCALES = {"fr": "fr_FR", "en": "en_GB", "es": "es_ES"}
 WHC_URL = "https://whc.unesco.org/en/list/{0}/"
@@ -29,7 +29,7 @@ def mission_jsonld(mission: Mission, registry: Registry, base_url: str) -> dict[
     report = mission.report
     city = registry.cities[report.city]
     vocabulary = registry.vocabulary
-    url = absolute_url(base_url, mission.url)
+    url = absolute(base_url, mission_url(mission.slug))
     latitude, longitude = city.location
     place: dict[str, Any] = {
         "@type": "Place",
@@ -65,7 +65,7 @@ def mission_jsonld(mission: Mission, registry: Registry, base_url: str) -> dict[
         "isAccessibleForFree": True,
     }
     if report.photos:
-        data["image"] = absolute_url(base_url, report.photos[0].file)
+        data["image"] = absolute(base_url, report.photos[0].file)
     return data
 
 
@@ -76,13 +76,13 @@ def og_tags(page: SitePage, base_url: str, language: str, *, site_name: str,
         "og:type": "article" if page.kind == "mission" else "website",
         "og:title": page.title,
         "og:site_name": site_name,
-        "og:url": absolute_url(base_url, page.url),
+        "og:url": absolute(base_url, page.url),
         "og:locale": OG_LOCALES.get(language, language),
     }
     if page.description:
         tags["og:description"] = page.description
     if image is not None:
-        tags["og:image"] = absolute_url(base_url, image[0])
+        tags["og:image"] = absolute(base_url, image[0])
         tags["og:image:alt"] = image[1]
     return tags
 
@@ -94,7 +94,7 @@ def with_linked_data(pages: list[SitePage], content: Content, base_url: str,
     Page meta reaches the theme (``theme/main.html``) as ``m4c_og``, ``m4c_jsonld`` and
     ``m4c_feed``.
     """
-    missions = {f"missions/{m.slug}.md": m for m in content.published}
+    missions = {mission_source(m.slug): m for m in content.public_missions}
     site_name = Strings(language)("site_name")
     result = []
     for page in pages:

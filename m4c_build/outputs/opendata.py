@@ -10,11 +10,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from m4c_build.model import Content, Mission, Registry
+from m4c_build.schema.classes import KEY_PATTERN, LANGUAGES, City, FollowUpStatus, MissionType
+from m4c_build.site.urls import absolute, mission_url
 from m4c_build.validate.registry import country_name
 
 EXPORT_VERSION = 1
@@ -23,16 +26,6 @@ LIST_SEPARATOR = " | "
 
 _FORMULA_START = ("=", "+", "@", "\t", "\r")
 """A CSV cell starting with these runs as a formula in spreadsheets: it gets a leading quote."""
-
-
-def absolute_url(base_url: str, path: str) -> str:
-    """'https://x.org/m4c/' + 'missions/a/' -> 'https://x.org/m4c/missions/a/'.
-
-    Without a base URL (no ``site_url``), the site-relative path is all we can give.
-    """
-    if not base_url:
-        return path
-    return base_url.rstrip("/") + "/" + path.lstrip("/")
 
 
 @dataclass(frozen=True)
@@ -60,6 +53,7 @@ class ExportField:
     """How the CSV writes the value; None for the default (lists joined)."""
 
 
+_COUNTRY_PATTERN = City.__dataclass_fields__["country"].metadata["pattern"]
 _TEXT: dict[str, Any] = {"type": "string"}
 _OPTIONAL_TEXT: dict[str, Any] = {"type": ["string", "null"]}
 _DATE: dict[str, Any] = {"type": "string", "format": "date"}
@@ -74,7 +68,7 @@ _FOLLOW_UP: dict[str, Any] = {
     "type": "object",
     "properties": {"action": _TEXT, "owner": _OPTIONAL_TEXT,
                    "due": {"type": ["string", "null"], "format": "date"},
-                   "status": {"enum": ["planned", "in-progress", "done", None]}},
+                   "status": {"enum": [*typing.get_args(FollowUpStatus), None]}},
     "required": ["action", "owner", "due", "status"],
     "additionalProperties": False,
 }
@@ -96,16 +90,16 @@ def _joined(values: Any) -> str:
 
 
 FIELDS: tuple[ExportField, ...] = (
-    ExportField("slug", {"type": "string", "pattern": r"^[a-z0-9]+(?:-[a-z0-9]+)*$"},
+    ExportField("slug", {"type": "string", "pattern": KEY_PATTERN},
                 "The mission's key: its page is missions/<slug>/.", lambda m, c: m.slug),
     ExportField("url", {"type": "string"}, "Address of the mission's page.",
-                lambda m, c: absolute_url(c.base_url, m.url)),
+                lambda m, c: absolute(c.base_url, mission_url(m.slug))),
     ExportField("title", _TEXT, "Title of the mission.", lambda m, c: m.report.title),
     ExportField("summary", _TEXT, "One line on the mission (its issue when it has no summary).",
                 lambda m, c: m.summary),
     ExportField("city", _TEXT, "Key of the city in cities.yml.", lambda m, c: m.report.city),
     ExportField("city_name", _TEXT, "Name of the city.", lambda m, c: _city(m, c).name),
-    ExportField("country", {"type": "string", "pattern": "^[A-Z]{2}$"},
+    ExportField("country", {"type": "string", "pattern": _COUNTRY_PATTERN},
                 "ISO 3166-1 alpha-2 code of the country.", lambda m, c: _city(m, c).country),
     ExportField("country_name", _TEXT, "Name of the country in the export's language.",
                 lambda m, c: country_name(_city(m, c).country, c.language)),
@@ -119,10 +113,10 @@ FIELDS: tuple[ExportField, ...] = (
     ExportField("date", _DATE, "First day of the mission.", lambda m, c: m.report.date.isoformat()),
     ExportField("end_date", _DATE, "Last day of the mission (the first day for one day).",
                 lambda m, c: m.end.isoformat()),
-    ExportField("type", {"enum": ["technical-assistance", "exploratory"]},
+    ExportField("type", {"enum": list(typing.get_args(MissionType))},
                 "technical-assistance, or exploratory for a partnership mission.",
                 lambda m, c: m.report.type),
-    ExportField("language", {"enum": ["fr", "en", "es"]}, "Language the report is written in.",
+    ExportField("language", {"enum": list(LANGUAGES)}, "Language the report is written in.",
                 lambda m, c: m.report.language),
     ExportField("themes", _TEXTS, "Keys of the themes.", lambda m, c: list(m.report.themes)),
     ExportField("theme_names", _TEXTS, "Names of the themes in the export's language.",
@@ -158,7 +152,7 @@ FIELDS: tuple[ExportField, ...] = (
 def records(content: Content, base_url: str, language: str) -> list[dict[str, Any]]:
     """One plain record per published mission, newest first."""
     context = Context(content.registry, base_url, language)
-    return [{f.name: f.value(m, context) for f in FIELDS} for m in content.published]
+    return [{f.name: f.value(m, context) for f in FIELDS} for m in content.public_missions]
 
 
 def missions_json(content: Content, base_url: str, language: str) -> str:
@@ -166,7 +160,7 @@ def missions_json(content: Content, base_url: str, language: str) -> str:
     document = {
         "version": EXPORT_VERSION,
         "language": language,
-        "source": absolute_url(base_url, "") or None,
+        "source": absolute(base_url, "") or None,
         "missions": records(content, base_url, language),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -211,7 +205,7 @@ def export_schema(base_url: str = "") -> dict[str, Any]:
         "type": "object",
         "properties": {
             "version": {"const": EXPORT_VERSION},
-            "language": {"enum": ["fr", "en", "es"],
+            "language": {"enum": list(LANGUAGES),
                          "description": "Language of the names (city, country, themes...)."},
             "source": {"type": ["string", "null"], "description": "Address of the site."},
             "missions": {"type": "array", "items": {"$ref": "#/$defs/mission"}},
@@ -221,5 +215,5 @@ def export_schema(base_url: str = "") -> dict[str, Any]:
         "$defs": {"mission": mission},
     }
     if base_url:
-        schema["$id"] = absolute_url(base_url, "data/missions.schema.json")
+        schema["$id"] = absolute(base_url, "data/missions.schema.json")
     return schema

@@ -25,7 +25,7 @@ class Groups:
 
     def __init__(self, content: Content) -> None:
         self.content = content
-        self.missions = content.published
+        self.missions = content.public_missions
 
     def region_of(self, mission: Mission) -> str:
         return self.content.registry.cities[mission.report.city].region

@@ -1,12 +1,11 @@
-"""The page generator: validated content in, page texts out. No MkDocs here.
+"""The generated pages: validated content in, page texts out (no site engine here).
 
 ``build_pages`` returns every generated page (home, catalogue, one page per published mission,
-the grouping pages and their indexes); an engine adapter (the MkDocs plugin) only places them.
+the grouping pages and their indexes, the field reference); an engine adapter only places them.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,35 +13,15 @@ from typing import Any
 
 from jinja2 import Environment
 
-from m4c_build.i18n.texts import Strings
-from m4c_build.model import Content, Mission
-from m4c_build.schema.classes import City, FollowUp, Term
+from m4c_build.model import Content
+from m4c_build.site import urls
+from m4c_build.site.context import Site, SiteSettings
 from m4c_build.site.groups import GROUPINGS, Groups
 from m4c_build.site.reference import field_reference
 from m4c_build.site.render import make_environment, render, render_markdown
-from m4c_build.site.urls import relative
-from m4c_build.validate.registry import country_name
-
-VOCABULARY_OF = {"themes": "themes", "topics": "heritage_topics", "regions": "regions",
-                 "formats": "assistance_formats"}
-"""URL folder of a grouping -> its vocabulary in vocabulary.yml."""
 
 REFERENCE_PAGE = "reference/report.md"
 """The field reference for report authors, generated from the schema."""
-
-
-@dataclass(frozen=True)
-class SiteSettings:
-    language: str = "fr"
-    """Interface language: labels and texts come in fr, en or es; reports keep their own."""
-    today: dt.date = field(default_factory=dt.date.today)
-    """Follow-up items due before this day and not done are marked overdue."""
-    latest: int = 6
-    """How many missions the home page shows."""
-    catalogue: int = 60
-    """How many missions the catalogue lists without a search (then links to every year)."""
-    cards: int = 24
-    """How many missions a grouping page shows as cards; the others get one line each."""
 
 
 @dataclass(frozen=True)
@@ -61,22 +40,12 @@ class SitePage:
 
     @property
     def url(self) -> str:
-        return url_of(self.src_uri)
-
-
-def url_of(src_uri: str) -> str:
-    """'index.md' -> '', 'missions/index.md' -> 'missions/', 'missions/x.md' -> 'missions/x/'."""
-    stem = src_uri.removesuffix(".md")
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
+        return urls.page_url(self.src_uri)
 
 
 @dataclass(frozen=True)
-class Published:
-    """What a build publishes, for the summary line the Secretariat reads."""
+class BuildSummary:
+    """How much a build publishes, for the closing line the Secretariat reads."""
 
     missions: int
     themes: int
@@ -88,61 +57,17 @@ class Published:
                 f"{self.drafts} drafts held back")
 
 
-class Site:
-    """What templates see as ``site``: labels, links and groupings in the interface language."""
-
-    def __init__(self, content: Content, settings: SiteSettings) -> None:
-        self.content = content
-        self.settings = settings
-        self.t = Strings(settings.language)
-        self.groups = Groups(content)
-        self.registry = content.registry
-
-    # -- labels --------------------------------------------------------------------------
-    def term(self, grouping: str, key: str) -> Term:
-        terms: dict[str, Term] = getattr(self.registry.vocabulary, VOCABULARY_OF[grouping])
-        return terms[key]
-
-    def label(self, grouping: str, key: str) -> str:
-        if grouping == "cities":
-            return self.registry.cities[key].name
-        if grouping == "years":
-            return key
-        return self.term(grouping, key).labels.get(self.settings.language)
-
-    def description(self, grouping: str, key: str) -> str:
-        if grouping in ("cities", "years"):
-            return ""
-        term = self.term(grouping, key)
-        return term.description.get(self.settings.language) if term.description else ""
-
-    def city(self, key: str) -> City:
-        return self.registry.cities[key]
-
-    def country(self, code: str) -> str:
-        return country_name(code, self.settings.language)
-
-    def region_of(self, mission: Mission) -> str:
-        return self.groups.region_of(mission)
-
-    def overdue(self, item: FollowUp) -> bool:
-        return item.due is not None and item.status != "done" and item.due < self.settings.today
-
-    def sorted_keys(self, grouping: str) -> list[str]:
-        keys = list(self.groups.by[grouping])
-        if grouping == "years":
-            return keys
-        return sorted(keys, key=lambda k: self.label(grouping, k).casefold())
+_LINKS = urls.Links()
 
 
 def _page(site: Site, env: Environment, src_uri: str, template: str, title: str, kind: str,
           description: str = "", meta: dict[str, Any] | None = None, **context: Any) -> SitePage:
-    url = url_of(src_uri)
+    url = urls.page_url(src_uri)
 
     def rel(target: str) -> str:
-        return relative(target, url)
+        return urls.relative(target, url)
 
-    html = render(env, template, site=site, t=site.t, rel=rel, page_url=url, title=title,
+    html = render(env, template, site=site, t=site.t, rel=rel, url=_LINKS, page_url=url, title=title,
                   markdown=render_markdown, **context)
     return SitePage(src_uri=src_uri, title=title, html=html, kind=kind, description=description,
                     meta=meta or {})
@@ -166,7 +91,7 @@ def build_pages(content: Content, settings: SiteSettings | None = None,
         report = mission.report
         city = site.city(report.city)
         pages.append(_page(
-            site, env, f"missions/{mission.slug}.md", "mission.html", report.title, "mission",
+            site, env, urls.mission_source(mission.slug), "mission.html", report.title, "mission",
             description=mission.summary,
             meta={"m4c_lightbox": bool(report.photos)},
             mission=mission, report=report, city_record=city,
@@ -179,12 +104,12 @@ def build_pages(content: Content, settings: SiteSettings | None = None,
     ))
     for grouping in GROUPINGS:
         keys = site.sorted_keys(grouping)
-        pages.append(_page(site, env, f"{grouping}/index.md", "group_index.html", t(grouping),
+        pages.append(_page(site, env, urls.group_source(grouping), "group_index.html", t(grouping),
                            "group-index", grouping=grouping, keys=keys))
         for key in keys:
             label = site.label(grouping, key)
             pages.append(_page(
-                site, env, f"{grouping}/{key}.md", "group.html", label, "group",
+                site, env, urls.group_source(grouping, key), "group.html", label, "group",
                 description=site.description(grouping, key), grouping=grouping, key=key,
                 missions=site.groups.by[grouping][key],
                 lessons=site.groups.lessons(key) if grouping == "themes" else [],
@@ -192,9 +117,9 @@ def build_pages(content: Content, settings: SiteSettings | None = None,
     return pages
 
 
-def published(content: Content) -> Published:
+def summarize(content: Content) -> BuildSummary:
     groups = Groups(content)
-    return Published(
+    return BuildSummary(
         missions=len(groups.missions),
         themes=sum(1 for missions in groups.by["themes"].values() if missions),
         cities=sum(1 for missions in groups.by["cities"].values() if missions),

@@ -18,8 +18,9 @@ from m4c_build.i18n.texts import Strings
 from m4c_build.model import Content
 from m4c_build.outputs.files import data_files
 from m4c_build.outputs.linkeddata import with_linked_data
+from m4c_build.site.context import SiteSettings
 from m4c_build.site.groups import GROUPINGS
-from m4c_build.site.pages import REFERENCE_PAGE, Published, SitePage, SiteSettings, build_pages, published
+from m4c_build.site.pages import REFERENCE_PAGE, BuildSummary, SitePage, build_pages, summarize
 
 ASSET_FOLDER = "assets/m4c"
 
@@ -38,7 +39,7 @@ class Publication:
     nav: list[dict[str, Any]]
     static_files: dict[str, Path]
     """Site path -> file to copy: the published missions' photos and m4c's own assets."""
-    summary: Published
+    summary: BuildSummary
     data_files: dict[str, str | bytes] = field(default_factory=dict)
     """Site path -> text or bytes: open data, Atom feeds, JSON Schemas, downloads."""
 
@@ -60,11 +61,12 @@ def _package_assets() -> dict[str, Path]:
 
 
 def _media(content: Content) -> dict[str, Path]:
-    files: dict[str, Path] = {}
-    for mission in content.published:
-        for photo in mission.report.photos:
-            files[photo.file] = (content.root / photo.file).resolve()
-    return files
+    """The photos of published missions, among the regular files the walker accepted: a
+    draft's photo, or anything a link points at, is never copied."""
+    accepted = {p.relative_to(content.root).as_posix(): p
+                for p in (content.files.media if content.files else [])}
+    return {photo.file: accepted[photo.file] for mission in content.public_missions
+            for photo in mission.report.photos if photo.file in accepted}
 
 
 def _nav(content: Content, t: Strings) -> list[dict[str, Any]]:
@@ -86,6 +88,6 @@ def publish(content: Content, *, language: str = "fr", today: dt.date | None = N
         pages=pages,
         nav=_nav(content, Strings(language)),
         static_files={**_media(content), **_package_assets()},
-        summary=published(content),
+        summary=summarize(content),
         data_files=data_files(content, base_url=base_url, language=language),
     )

@@ -18,6 +18,7 @@ from typing import Any, Literal
 import yaml
 
 from m4c_build.i18n.fielddocs import translated
+from m4c_build.load.files import CITIES, VOCABULARY
 from m4c_build.outputs.editor_schemas import field_default
 from m4c_build.schema.classes import (
     KEY_PATTERN,
@@ -32,7 +33,6 @@ from m4c_build.schema.classes import (
     yaml_name,
 )
 from m4c_build.validate.binding import type_name
-from m4c_build.validate.registry import CITIES, VOCABULARY
 from m4c_build.validate.report import slugify
 
 LABELS: dict[str, dict[str, str]] = {

@@ -1,23 +1,87 @@
-"""Site URLs: every page is a folder ('missions/x/'); links are relative so the site works
-under any base path (GitHub Pages project sites included)."""
+"""Every site address, in one place: pages, missions, groupings, and links between them.
+
+Every page is a folder (``missions/x/``); links between pages are relative so that the site
+works under any base path (GitHub Pages project sites included); absolute addresses (feeds,
+open data, link previews) join the site's base URL. Addresses are site-relative, without a
+leading ``/``.
+"""
 
 from __future__ import annotations
 
 import posixpath
 
+from m4c_build.model import Mission
 
-def relative(target: str, page_url: str) -> str:
-    """The link from the page at ``page_url`` to ``target`` (both site-relative, no leading /)."""
+MISSIONS = "missions"
+"""The folder of the mission pages and of the catalogue."""
+
+
+def page_url(src_uri: str) -> str:
+    """Where a page written as ``src_uri`` is served.
+
+    'index.md' -> '', 'missions/index.md' -> 'missions/', 'missions/x.md' -> 'missions/x/',
+    'reindex.md' -> 'reindex/' (only a whole ``index`` segment is an index).
+    """
+    stem = src_uri.removesuffix(".md")
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def mission_source(slug: str) -> str:
+    """The page path of a mission, as if it were a Markdown file."""
+    return f"{MISSIONS}/{slug}.md"
+
+
+def mission_url(slug: str) -> str:
+    return page_url(mission_source(slug))
+
+
+def group_source(grouping: str, key: str | None = None) -> str:
+    """The page path of a grouping's index (``key`` None) or of one of its groups."""
+    return f"{grouping}/{'index' if key is None else key}.md"
+
+
+def group_url(grouping: str, key: str | None = None) -> str:
+    return page_url(group_source(grouping, key))
+
+
+def relative(target: str, from_url: str) -> str:
+    """The link from the page at ``from_url`` to ``target`` (both site-relative)."""
     if "://" in target or target.startswith(("#", "mailto:")):
         return target
-    if page_url.endswith("/") or not page_url:  # every generated page is a folder: the fast way
-        return ("../" * page_url.count("/") + target) or "./"
+    if from_url.endswith("/") or not from_url:  # every generated page is a folder: the fast way
+        return ("../" * from_url.count("/") + target) or "./"
     fragment = ""
     if "#" in target:
         target, fragment = target.split("#", 1)
         fragment = "#" + fragment
-    base = page_url.rstrip("/") if page_url.endswith("/") or not page_url else posixpath.dirname(page_url)
-    result = posixpath.relpath(target or ".", base or ".")
+    result = posixpath.relpath(target or ".", posixpath.dirname(from_url) or ".")
     if (not target or target.endswith("/")) and not result.endswith("/"):
         result += "/"
     return result + fragment
+
+
+def absolute(base_url: str, path: str) -> str:
+    """'https://x.org/m4c/' + 'missions/a/' -> 'https://x.org/m4c/missions/a/'.
+
+    Without a base URL (no ``site_url``), the site-relative path is all we can give.
+    """
+    if not base_url:
+        return path
+    return base_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+class Links:
+    """What templates call as ``url``: site-relative addresses of the things they show."""
+
+    def mission(self, mission: Mission) -> str:
+        return mission_url(mission.slug)
+
+    def group(self, grouping: str, key: str | None = None) -> str:
+        return group_url(grouping, key)
+
+    def page(self, src_uri: str) -> str:
+        return page_url(src_uri)

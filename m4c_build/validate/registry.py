@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 import gettext
+import os
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pycountry
 
+from m4c_build.load.files import CITIES, VOCABULARY, ContentFiles
 from m4c_build.load.text import read_text
 from m4c_build.load.yamlsource import load_yaml
 from m4c_build.model import Registry
 from m4c_build.problems import Problems
 from m4c_build.schema.classes import REGISTRY_KINDS, City, Vocabulary
 from m4c_build.validate.binding import INVALID, Binder, Ref, suggest
-
-CITIES = "cities.yml"
-VOCABULARY = "vocabulary.yml"
-
 
 Known = Mapping[str, Collection[str]]
 """Registry name ('themes', 'cities'...) -> its keys, for the registries that could be read."""
@@ -35,9 +32,12 @@ class RegistryLoad:
     references are still checked: one run shows every problem."""
 
 
-def _load(path: Path, tp: Any, problems: Problems) -> tuple[Any, Binder | None, Any]:
+def _load(files: ContentFiles, name: str, tp: Any, problems: Problems) -> tuple[Any, Binder | None, Any]:
     """The bound value, its binder and the raw data (INVALID, None, None when unreadable)."""
-    if not path.is_file():
+    path = files.root / name
+    if name not in files.registries:
+        if os.path.lexists(path):  # a link or a special file: the walker said why
+            return INVALID, None, None
         problems.error(path, 1, 1, f"{path.name} is missing",
                        f"every content folder needs {path.name}: "
                        f"start from the shipped content/{path.name}")
@@ -104,9 +104,10 @@ def country_name(code: str, language: str) -> str:
     return name
 
 
-def load_registry(root: Path, problems: Problems) -> RegistryLoad:
-    vocabulary, _, vocabulary_data = _load(root / VOCABULARY, Vocabulary, problems)
-    cities, binder, cities_data = _load(root / CITIES, dict[str, City], problems)
+def load_registry(files: ContentFiles, problems: Problems) -> RegistryLoad:
+    """cities.yml and vocabulary.yml of a walked content folder, bound and cross-checked."""
+    vocabulary, _, vocabulary_data = _load(files, VOCABULARY, Vocabulary, problems)
+    cities, binder, cities_data = _load(files, CITIES, dict[str, City], problems)
     known = known_keys(cities_data, vocabulary_data)
     if binder is not None:  # region keys: even when another city entry is invalid
         check_refs(binder.refs, known, binder)

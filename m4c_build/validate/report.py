@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from pathlib import Path
 
+from m4c_build.load.files import IMAGE_SUFFIXES, MEDIA, ContentFiles
 from m4c_build.load.text import Split, read_text, split_frontmatter
 from m4c_build.load.yamlsource import load_yaml
 from m4c_build.model import Mission
@@ -16,7 +18,6 @@ from m4c_build.validate.markup import check_markup
 from m4c_build.validate.registry import Known, check_refs
 
 MAX_DAYS = 3
-PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif"})
 _SLUG = re.compile(KEY_PATTERN)
 _TODO_LINE = re.compile(rf"^[ \t]*({TODO})\b", re.M)
 _DEFAULT_STATUS = Report.__dataclass_fields__["status"].default
@@ -29,7 +30,7 @@ def slugify(text: str) -> str:
 
 
 def read_report(
-    path: Path, root: Path, problems: Problems, known: Known | None = None
+    path: Path, files: ContentFiles, problems: Problems, known: Known | None = None
 ) -> tuple[Mission, Binder] | None:
     """A bound mission and its binder; keys are checked against the ``known`` registry keys."""
     slug = path.stem
@@ -58,7 +59,7 @@ def read_report(
     if known is not None:  # even when another field is wrong: every problem in one run
         check_refs(binder.refs, known, binder)
     _check_todos(doc.data, split, binder)
-    _check_photos(doc.data, root, binder)  # on the raw data: even when another field is wrong
+    _check_photos(doc.data, files, binder)  # on the raw data: even when another field is wrong
     if report is INVALID:
         return None
     _check_dates(report, binder)
@@ -100,29 +101,47 @@ def _check_dates(report: Report, binder: Binder) -> None:
                                     f"({report.date} to {last})", "check the dates")
 
 
-def _check_photos(data: dict[str, object], root: Path, binder: Binder) -> None:
-    """Each photo's file must be an image under media/. Paths that are not text or do not start
-    with media/ were already reported by the schema."""
+def _check_photos(data: dict[str, object], files: ContentFiles, binder: Binder) -> None:
+    """Each photo's file must be an image under media/ that the content walker accepted (a
+    regular file, no link), with a name that is a clean address. Paths that are not text or
+    do not start with media/ were already reported by the schema."""
     photos = data.get("photos")
     if not isinstance(photos, list):
         return
-    media = (root / "media").resolve()
+    root = files.root
+    media = root / MEDIA
+    available = {p.relative_to(root).as_posix() for p in files.media}
     for i, photo in enumerate(photos):
         file = photo.get("file") if isinstance(photo, dict) else None
         at = ("photos", i, "file")
         if not isinstance(file, str) or not file.startswith("media/") or at in binder.todos:
             continue
-        target = (root / file).resolve()
+        target = Path(os.path.normpath(root / file))
         if media not in target.parents:
             binder.error(at, f"photo '{file}' is outside media/", "put the file in content/media/")
             continue
-        if target.suffix.lower() not in PHOTO_SUFFIXES:
+        name = target.relative_to(root).as_posix()
+        if target.suffix.lower() not in IMAGE_SUFFIXES:
             binder.error(at, f"photo '{file}' is not an image format the site publishes",
                          "use .jpg, .png, .webp, .avif or .gif")
             continue
-        if not target.is_file():
-            siblings = [f"media/{p.relative_to(media).as_posix()}" for p in media.rglob("*") if p.is_file()] \
-                if media.is_dir() else []
-            close = suggest(file, siblings)
+        if name not in available:
+            close = suggest(file, sorted(available))
             message = f"photo '{file}' not found" + (f": did you mean '{close}'?" if close else "")
             binder.error(at, message, "add the image to content/media/ or fix the name")
+            continue
+        unclean = [part for part in name.split("/") if not _CLEAN_NAME.match(part)]
+        if unclean:
+            clean = "/".join(_clean_name(part) for part in name.split("/"))
+            binder.error(at, f"photo name '{unclean[0]}' cannot be part of a clean web address",
+                         f"rename the file '{clean}': letters, digits, '-', '_' and '.' only")
+
+
+_CLEAN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+def _clean_name(part: str) -> str:
+    stem, dot, suffix = part.rpartition(".")
+    if not dot:
+        return slugify(part) or "photo"
+    return f"{slugify(stem) or 'photo'}.{suffix.lower()}"

@@ -20,7 +20,7 @@ import pytest
 from sitekit import write_config
 
 from m4c_build.model import Content
-from m4c_build.validate.content import load_content
+from m4c_build.validate.content import validate_content
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -198,11 +198,11 @@ class BuiltSite:
         return self.url + path
 
     def title(self, slug: str) -> str:
-        return next(m.report.title for m in self.content.published if m.slug == slug)
+        return next(m.report.title for m in self.content.public_missions if m.slug == slug)
 
     def missions_where(self, field: str, key: str) -> set[str]:
         """Titles of the published missions whose report lists ``key`` under ``field``."""
-        return {m.report.title for m in self.content.published if key in getattr(m.report, field)}
+        return {m.report.title for m in self.content.public_missions if key in getattr(m.report, field)}
 
     def label(self, vocabulary: str, key: str) -> str:
         return getattr(self.content.registry.vocabulary, vocabulary)[key].labels.get("fr")
@@ -240,7 +240,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
     config_file, site_dir = write_site_sources(root)
     build(load_config(str(config_file)))
     assert (site_dir / "pagefind" / "pagefind.js").is_file(), "Pagefind did not index the site"
-    validation = load_content(root / "content")
+    validation = validate_content(root / "content")
     assert validation.content is not None
 
     handler = functools.partial(_QuietHandler, directory=str(site_dir.parent))

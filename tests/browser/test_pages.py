@@ -19,7 +19,7 @@ def test_home_map_without_tiles_has_markers_and_a_working_city_list(page: Any,
                                                                      site: BuiltSite) -> None:
     page.route("**/tile.openstreetmap.org/**", lambda route: route.abort())
     page.goto(site.page())
-    cities = {m.report.city for m in site.content.published}
+    cities = {m.report.city for m in site.content.public_missions}
     expect(page.locator(".leaflet-marker-icon")).to_have_count(len(cities))
     links = page.locator("#m4c-map-list a")
     expect(links).to_have_count(len(cities))

@@ -13,34 +13,20 @@ import tempfile
 from html import escape
 from pathlib import Path
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from m4c_build.adapters.pagefind import SearchIndexError, run_pagefind
+from m4c_build.adapters.mkdocs.config import M4CConfig
+from m4c_build.adapters.pagefind import run_pagefind
+from m4c_build.errors import ContentDirError, SearchIndexError
+from m4c_build.load.files import PAGES
 from m4c_build.site.publish import ASSETS, Publication, contact_tokens, publish
-from m4c_build.validate.content import PAGES, ContentDirError, Validation, load_content
+from m4c_build.validate.content import Validation, validate_content
 
 log = logging.getLogger("mkdocs.plugins.m4c")
-
-
-class M4CConfig(base.Config):
-    content_dir = c.Type(str, default="content")
-    """The content folder (reports, registries, media, pages), relative to mkdocs.yml."""
-    language = c.Choice(("fr", "en", "es"), default="fr")
-    """Interface language of this build: one language per site build (Pagefind indexes by it)."""
-    contact_name = c.Type(str, default="")
-    """Who answers questions on the programme; replaces {{ contact_name }} in pages."""
-    contact_email = c.Type(str, default="")
-    """The programme's e-mail address; replaces {{ contact_email }} in pages."""
-    search = c.Type(bool, default=True)
-    """Index the built site with Pagefind (the search box and the catalogue's facets need it)."""
-    today = c.Optional(c.Type(str))
-    """ISO date that counts as today for overdue follow-up items (default: the build day)."""
 
 
 class M4CPlugin(BasePlugin[M4CConfig]):
@@ -49,17 +35,32 @@ class M4CPlugin(BasePlugin[M4CConfig]):
     def __init__(self) -> None:
         self.validation: Validation | None = None
         self.publication: Publication | None = None
+        self._no_pages: tempfile.TemporaryDirectory[str] | None = None
 
     def _content_dir(self, config: MkDocsConfig) -> Path:
         base_dir = Path(config.config_file_path or ".").parent
         return (base_dir / self.config.content_dir).resolve()
+
+    def _pages_dir(self, root: Path) -> Path:
+        """content/pages, or an empty folder kept for this run (MkDocs needs a docs_dir)."""
+        pages_dir = root / PAGES
+        if pages_dir.is_dir() and not pages_dir.is_symlink():
+            return pages_dir
+        if self._no_pages is None:
+            self._no_pages = tempfile.TemporaryDirectory(prefix="m4c-no-pages-")
+        return Path(self._no_pages.name)
+
+    def on_shutdown(self) -> None:
+        if self._no_pages is not None:
+            self._no_pages.cleanup()
+            self._no_pages = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
             raise PluginError("m4c: use_directory_urls must stay true (mission pages live at missions/<slug>/)")
         root = self._content_dir(config)
         try:
-            validation = load_content(root)
+            validation = validate_content(root)
         except ContentDirError as exc:
             raise PluginError(f"m4c: {exc}") from exc
         # The build refuses exactly when `m4c validate` fails: content warnings (a long mission,
@@ -73,15 +74,12 @@ class M4CPlugin(BasePlugin[M4CConfig]):
                 "(run 'm4c validate' for the list)"
             )
         self.validation = validation
-        today = dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
+        today = self.config.today or dt.date.today()
         self.publication = publish(
             validation.content, language=self.config.language, today=today,
             overrides=[Path(d) for d in config.theme.dirs], base_url=config.site_url or "",
         )
-        pages_dir = root / PAGES
-        if not pages_dir.is_dir():  # pages are optional; MkDocs needs a docs_dir all the same
-            pages_dir = Path(tempfile.mkdtemp(prefix="m4c-no-pages-"))
-        config.docs_dir = str(pages_dir)
+        config.docs_dir = str(self._pages_dir(root))
         config.theme["language"] = self.config.language
         if not config.nav:
             config.nav = self.publication.nav
@@ -93,7 +91,14 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.publication is not None
+        assert self.publication is not None and self.validation is not None
+        content = self.validation.content
+        accepted = content.files.allowed() if content and content.files else frozenset()
+        docs_dir = Path(config.docs_dir)
+        for file in list(files):  # only what the content walker accepted leaves pages/
+            source = Path(file.abs_src_path) if file.abs_src_path else None
+            if source and docs_dir in source.parents and source not in accepted:
+                files.remove(file)
         for page in self.publication.pages:
             if files.get_file_from_path(page.src_uri):
                 raise PluginError(f"m4c: {page.src_uri} is generated; remove it from {config.docs_dir}")

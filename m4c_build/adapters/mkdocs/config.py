@@ -1,0 +1,51 @@
+"""The m4c plugin's options in mkdocs.yml, typed and checked when MkDocs loads its configuration."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from m4c_build.schema.classes import LANGUAGES
+
+
+class IsoDate(base.BaseConfigOption[dt.date | None]):
+    """A day written YYYY-MM-DD; a wrong one is a configuration error naming the option."""
+
+    def run_validation(self, value: object) -> dt.date | None:
+        if value is None:
+            return None
+        if isinstance(value, dt.date):  # YAML read an unquoted date
+            return value
+        text = str(value).strip()
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise base.ValidationError(
+                f"'{text}' is not a real date: write the day as YYYY-MM-DD, like 2024-03-12"
+            ) from None
+
+
+class M4CConfig(base.Config):
+    content_dir = c.Type(str, default="content")
+    """The content folder (reports, registries, media, pages), relative to mkdocs.yml."""
+    language = c.Choice(LANGUAGES, default=LANGUAGES[0])
+    """Interface language of this build: one language per site build (Pagefind indexes by it)."""
+    contact_name = c.Type(str, default="")
+    """Who answers questions on the programme; replaces {{ contact_name }} in pages."""
+    contact_email = c.Type(str, default="")
+    """The programme's e-mail address; replaces {{ contact_email }} in pages."""
+    search = c.Type(bool, default=True)
+    """Index the built site with Pagefind (the search box and the catalogue's facets need it)."""
+    today = IsoDate()
+    """ISO date that counts as today for overdue follow-up items (default: the build day)."""
+
+
+def option_names() -> list[str]:
+    """Every option's name, for the documentation check."""
+    return [name for name, _ in M4CConfig._schema]
+
+
+__all__: Any = ["IsoDate", "M4CConfig", "option_names"]

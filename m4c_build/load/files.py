@@ -1,0 +1,169 @@
+"""The one content walker: which files of a content folder exist, are regular, and may be read.
+
+Every reader and every publisher goes through it, so that what reaches the site is decided in
+one place. Like Python's ``tarfile`` data filter (PEP 706) it refuses rather than follows:
+symbolic links (a link to ``/proc/self/environ`` or to another folder would publish what is
+not content), FIFOs, sockets and devices (reading one blocks or never ends) are problems
+naming the file, and are never opened. Hidden entries (``.git``, ``.DS_Store``) are skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from m4c_build.problems import Problems
+
+MISSIONS = "missions"
+PAGES = "pages"
+MEDIA = "media"
+CITIES = "cities.yml"
+VOCABULARY = "vocabulary.yml"
+KNOWN_ENTRIES = frozenset({MISSIONS, PAGES, MEDIA, CITIES, VOCABULARY})
+"""What a content folder holds; anything else would be silently left out, so it is flagged."""
+
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif"})
+"""Images the site publishes (photos in media/, pictures beside the pages)."""
+
+MAX_DEPTH = 12
+"""Folders nested deeper than this are refused: no content needs them, and a walk stays short."""
+
+
+@dataclass(frozen=True)
+class ContentFiles:
+    """The regular files of a content folder that may be read, by role; paths are absolute."""
+
+    root: Path
+    missions: list[Path] = field(default_factory=list)
+    pages: list[Path] = field(default_factory=list)
+    """Markdown pages under pages/."""
+    page_assets: list[Path] = field(default_factory=list)
+    """Images under pages/, published beside the pages."""
+    media: list[Path] = field(default_factory=list)
+    registries: dict[str, Path] = field(default_factory=dict)
+    """cities.yml and vocabulary.yml, when they are regular files."""
+    others: list[Path] = field(default_factory=list)
+    """Entries of the content folder that are none of the above: never read nor published."""
+
+    def allowed(self) -> frozenset[Path]:
+        """Every file the walker accepted: nothing else may be read or published."""
+        return frozenset([*self.missions, *self.pages, *self.page_assets, *self.media,
+                          *self.registries.values()])
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def _link(path: Path, root: Path, problems: Problems) -> None:
+    try:
+        target = path.resolve()
+        inside = target == root or root in target.parents
+    except (OSError, RuntimeError):  # a loop, or a target that cannot be read
+        inside = False
+    where = "inside the content folder" if inside else "outside the content folder"
+    problems.error(path, 1, 1, f"'{path.name}' is a symbolic link to a file {where}: links are never "
+                   "followed", "replace the link by the file itself")
+
+
+def classify(path: Path, root: Path, problems: Problems) -> str | None:
+    """'file' or 'dir' for an entry that may be walked; None (with a problem) for anything else.
+
+    ``lstat`` only: the entry is never opened and a link is never followed.
+    """
+    try:
+        mode = path.lstat().st_mode
+    except OSError as exc:
+        problems.error(path, 1, 1, f"cannot read '{path.name}': {exc.strerror or exc}")
+        return None
+    if stat.S_ISLNK(mode):
+        _link(path, root, problems)
+        return None
+    if stat.S_ISDIR(mode):
+        return "dir"
+    if stat.S_ISREG(mode):
+        return "file"
+    problems.error(path, 1, 1, f"'{path.name}' is {_kind(mode)}, not a file: it is never read",
+                   "remove it from the content folder")
+    return None
+
+
+def _walk(folder: Path, root: Path, problems: Problems, depth: int = 0) -> list[Path]:
+    """Regular files below ``folder``, sorted, hidden entries skipped, refusing the rest."""
+    if depth > MAX_DEPTH:
+        problems.error(folder, 1, 1, f"folders are nested more than {MAX_DEPTH} levels deep",
+                       "keep content folders shallow")
+        return []
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        problems.error(folder, 1, 1, f"cannot read the folder: {exc.strerror or exc}")
+        return []
+    files: list[Path] = []
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        kind = classify(path, root, problems)
+        if kind == "dir":
+            files += _walk(path, root, problems, depth + 1)
+        elif kind == "file":
+            files.append(path)
+    return files
+
+
+def _folder(root: Path, name: str, problems: Problems, *, required: bool) -> list[Path]:
+    folder = root / name
+    if not os.path.lexists(folder):
+        if required:
+            problems.error(folder, 1, 1, f"the {name}/ folder is missing", f"create content/{name}/")
+        return []
+    kind = classify(folder, root, problems)
+    if kind == "file":
+        problems.error(folder, 1, 1, f"'{name}' must be a folder", f"create content/{name}/")
+        return []
+    return _walk(folder, root, problems) if kind == "dir" else []
+
+
+def walk_registries(root: Path, problems: Problems) -> ContentFiles:
+    """Only cities.yml and vocabulary.yml, for commands that need the keys and not the reports."""
+    root = root.resolve()
+    files = ContentFiles(root=root)
+    for name in (CITIES, VOCABULARY):
+        path = root / name
+        if os.path.lexists(path) and classify(path, root, problems) == "file":
+            files.registries[name] = path
+    return files
+
+
+def walk_content(root: Path, problems: Problems) -> ContentFiles:
+    """Every file of the content folder at ``root`` (an existing folder), sorted by role."""
+    root = root.resolve()
+    files = ContentFiles(root=root)
+    files.others.extend(Path(entry.path) for entry in sorted(os.scandir(root), key=lambda e: e.name)
+                        if not entry.name.startswith(".") and entry.name not in KNOWN_ENTRIES)
+    files.registries.update(walk_registries(root, problems).registries)
+    for path in _folder(root, MISSIONS, problems, required=True):
+        if path.suffix == ".md":
+            files.missions.append(path)
+        else:
+            problems.warning(path, 1, 1, f"'{path.name}' is not a .md file and is not published",
+                             "rename it with .md or move it out of missions/")
+    for path in _folder(root, PAGES, problems, required=False):
+        if path.suffix == ".md":
+            files.pages.append(path)
+        elif path.suffix.lower() in IMAGE_SUFFIXES:
+            files.page_assets.append(path)
+        else:
+            problems.warning(path, 1, 1, f"'{path.name}' is not a page or an image and is not published",
+                             "pages/ holds .md pages and their images")
+    files.media.extend(_folder(root, MEDIA, problems, required=False))
+    return files

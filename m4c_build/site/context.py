@@ -1,0 +1,81 @@
+"""What templates see: the build's settings and the ``site`` facade (labels, links, groupings).
+
+One ``Site`` per build and interface language; it reads the validated content and never
+changes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from m4c_build.i18n.texts import Strings
+from m4c_build.model import Content, Mission
+from m4c_build.schema.classes import City, FollowUp, Term
+from m4c_build.site.groups import Groups
+from m4c_build.validate.registry import country_name
+
+VOCABULARY_OF = {"themes": "themes", "topics": "heritage_topics", "regions": "regions",
+                 "formats": "assistance_formats"}
+"""URL folder of a grouping -> its vocabulary in vocabulary.yml."""
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    language: str = "fr"
+    """Interface language: labels and texts come in fr, en or es; reports keep their own."""
+    today: dt.date = field(default_factory=dt.date.today)
+    """Follow-up items due before this day and not done are marked overdue."""
+    latest: int = 6
+    """How many missions the home page shows."""
+    catalogue: int = 60
+    """How many missions the catalogue lists without a search (then links to every year)."""
+    cards: int = 24
+    """How many missions a grouping page shows as cards; the others get one line each."""
+
+
+class Site:
+    """What templates see as ``site``: labels, links and groupings in the interface language."""
+
+    def __init__(self, content: Content, settings: SiteSettings) -> None:
+        self.content = content
+        self.settings = settings
+        self.t = Strings(settings.language)
+        self.groups = Groups(content)
+        self.registry = content.registry
+
+    # -- labels --------------------------------------------------------------------------
+    def term(self, grouping: str, key: str) -> Term:
+        terms: dict[str, Term] = getattr(self.registry.vocabulary, VOCABULARY_OF[grouping])
+        return terms[key]
+
+    def label(self, grouping: str, key: str) -> str:
+        if grouping == "cities":
+            return self.registry.cities[key].name
+        if grouping == "years":
+            return key
+        return self.term(grouping, key).labels.get(self.settings.language)
+
+    def description(self, grouping: str, key: str) -> str:
+        if grouping in ("cities", "years"):
+            return ""
+        term = self.term(grouping, key)
+        return term.description.get(self.settings.language) if term.description else ""
+
+    def city(self, key: str) -> City:
+        return self.registry.cities[key]
+
+    def country(self, code: str) -> str:
+        return country_name(code, self.settings.language)
+
+    def region_of(self, mission: Mission) -> str:
+        return self.groups.region_of(mission)
+
+    def overdue(self, item: FollowUp) -> bool:
+        return item.due is not None and item.status != "done" and item.due < self.settings.today
+
+    def sorted_keys(self, grouping: str) -> list[str]:
+        keys = list(self.groups.by[grouping])
+        if grouping == "years":
+            return keys
+        return sorted(keys, key=lambda k: self.label(grouping, k).casefold())
