@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from m4c_build.i18n.countries import country_name
 from m4c_build.model import Content, Mission, Registry
-from m4c_build.validate.registry import country_name
 
 EXPORT_VERSION = 1
 LIST_SEPARATOR = " | "

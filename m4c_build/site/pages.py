@@ -14,6 +14,7 @@ from typing import Any
 
 from jinja2 import Environment
 
+from m4c_build.i18n.countries import country_name
 from m4c_build.i18n.texts import Strings
 from m4c_build.model import Content, Mission
 from m4c_build.schema.classes import City, FollowUp, Term
@@ -21,7 +22,6 @@ from m4c_build.site.groups import GROUPINGS, Groups
 from m4c_build.site.reference import field_reference
 from m4c_build.site.render import make_environment, render, render_markdown
 from m4c_build.site.urls import relative
-from m4c_build.validate.registry import country_name
 
 VOCABULARY_OF = {"themes": "themes", "topics": "heritage_topics", "regions": "regions",
                  "formats": "assistance_formats"}
