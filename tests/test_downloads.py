@@ -12,7 +12,7 @@ import pytest
 from conftest import CliResult
 from docx import Document
 
-from m4c_build.authoring import prompts as scaffold
+from m4c_build.authoring import template as scaffold
 from m4c_build.outputs import downloads
 from m4c_build.schema.classes import LANGUAGES
 
@@ -47,10 +47,9 @@ def test_fiche_docx_has_every_rubric(language: str) -> None:
     assert found[1:] == downloads.fiche_headings(language)
     text = all_text(data)
     for rubric in downloads.RUBRICS:
-        assert rubric.hints[language] in text
-        for labels in rubric.fields.values():
-            if labels:
-                assert labels[language] in text
+        assert rubric.hint(language) in text
+        for label in rubric.field_labels(language):
+            assert label in text
     assert downloads.phrase(language, "letter_text") in text, "the mayor's signed letter"
 
 
@@ -72,7 +71,7 @@ def test_template_docx_has_every_field(language: str) -> None:
     paths = [f.path for f in scaffold.report_fields()]
     assert found[0] == downloads.phrase(language, "template")
     assert found[1:1 + len(paths)] == paths
-    body = re.findall(r"^## (.+)$", scaffold.words(language)["body"], re.M)
+    body = re.findall(r"^## (.+)$", scaffold.word(language, "body"), re.M)
     assert found[1 + len(paths):] == [downloads.phrase(language, "narrative"), *body]
     text = all_text(data)
     for f in scaffold.report_fields():

@@ -13,11 +13,14 @@ from typing import Any
 import pytest
 import yaml
 
+from m4c_build.i18n.texts import Strings
 from m4c_build.load.text import split_frontmatter
 from m4c_build.load.yamlsource import load_yaml
 from m4c_build.problems import Problems
-from m4c_build.schema.classes import REGISTRY_KINDS, City, Report, Vocabulary, schema_class, yaml_name
-from m4c_build.site.reference import LABELS, example_files, example_report, field_reference
+from m4c_build.schema.classes import LANGUAGES, REGISTRY_KINDS, City, Report, Vocabulary
+from m4c_build.schema.examples import example_files, example_report
+from m4c_build.schema.walk import schema_class, yaml_name
+from m4c_build.site.reference import field_reference
 from m4c_build.validate.content import validate_content
 
 CONTENT = Path(__file__).resolve().parents[1] / "content"
@@ -57,7 +60,7 @@ def registry_fields() -> Iterator[str]:
 
 def complete_example(page: str) -> str:
     """The report file shown under the 'Complete example' heading."""
-    heading = f"## {LABELS['en']['complete']}\n"
+    heading = f"## {Strings('en')('reference.complete')}\n"
     assert heading in page
     match = re.search(r"```markdown\n(.*?)\n```\n", page.split(heading, 1)[1], re.DOTALL)
     assert match
@@ -80,7 +83,7 @@ def is_registry_ref(message: str) -> bool:
     return message.startswith(tuple(f"unknown {noun} '" for noun in REGISTRY_KINDS.values()))
 
 
-@pytest.mark.parametrize("language", list(LABELS))
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_every_report_field_has_its_section(language: str) -> None:
     page = field_reference(language)
     headings = set(re.findall(r"^### `([^`]+)`$", page, re.MULTILINE))
@@ -104,12 +107,12 @@ def test_every_registry_field_is_in_a_table() -> None:
         assert f"| `{name}` |" in page, name
 
 
-@pytest.mark.parametrize("language", list(LABELS))
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_labels_are_translated_and_complete(language: str) -> None:
-    assert set(LABELS[language]) == set(LABELS["en"])
+    t = Strings(language)
     page = field_reference(language)
-    assert LABELS[language]["required"] in page
-    assert LABELS[language]["title"] in page
+    assert t("reference.required") in page
+    assert t("reference.title") in page
     assert page == field_reference(language), "stable output"
 
 

@@ -34,8 +34,9 @@ from m4c_build.outputs.editor_schemas import (
     write_schemas,
 )
 from m4c_build.problems import Problems
-from m4c_build.schema.classes import City, Report, Vocabulary, is_required, optional_inner, schema_class, yaml_name
-from m4c_build.site.reference import example_report
+from m4c_build.schema.classes import City, Report, Vocabulary
+from m4c_build.schema.examples import example_report
+from m4c_build.schema.walk import is_required, optional_inner, schema_class, yaml_name
 from m4c_build.validate.binding import Binder
 from m4c_build.validate.registry import load_registry
 

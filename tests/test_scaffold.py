@@ -19,8 +19,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from m4c_build.authoring import prompts as scaffold
+from m4c_build.authoring import template
 from m4c_build.i18n.fielddocs import field_docs
-from m4c_build.schema.classes import LANGUAGES, Report, yaml_name
+from m4c_build.schema.classes import LANGUAGES, Report
+from m4c_build.schema.walk import fields, yaml_name
 from m4c_build.validate.binding import TODO
 
 Make = Callable[..., Path]
@@ -60,13 +62,13 @@ def names(cls: type) -> list[str]:
 
 def test_every_report_field_has_its_doc_in_three_languages() -> None:
     docs = field_docs()
-    paths = [f.path for f in scaffold.report_fields()]
+    paths = [f.path for f in template.report_fields()]
     assert sorted(docs) == sorted(paths), "one entry per field of the report schema, no stale one"
-    for f in scaffold.report_fields():
+    for f in template.report_fields():
         entry = docs[f.path]
         assert set(entry) == set(LANGUAGES), f.path
         assert all(entry[lang].strip() for lang in LANGUAGES), f.path
-        assert entry["en"] == f.field.metadata["doc"], (
+        assert entry["en"] == f.doc, (
             f"the English doc of '{f.path}' changed in schema.py: update its fr and es "
             "translations in m4c_build/i18n/report_fields.yml, then its 'en' copy"
         )
@@ -77,9 +79,9 @@ def test_every_report_field_has_its_doc_in_three_languages() -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_scaffold_has_every_field_in_schema_order(language: str) -> None:
-    request = scaffold.Request(language=language, city="quebec", date=dt.date(2024, 3, 12),
+    request = template.Request(language=language, city="quebec", date=dt.date(2024, 3, 12),
                                title="Tourist flows", themes=("tourism",))
-    text = scaffold.report_text(request, schema_ref="../../../schema/report.schema.json")
+    text = template.report_text(request, schema_ref="../../../schema/report.schema.json")
     assert text.startswith(MODELINE)
     data = frontmatter(text)
     assert list(data) == names(Report)
@@ -87,7 +89,7 @@ def test_scaffold_has_every_field_in_schema_order(language: str) -> None:
     assert data["title"] == "Tourist flows" and data["city"] == "quebec"
     assert data["date"] == dt.date(2024, 3, 12) and data["themes"] == ["tourism"]
     assert data["language"] == language
-    for field in scaffold.fields_of(Report):
+    for field in fields(Report):
         record = field.record
         if record is None:
             continue
@@ -105,16 +107,18 @@ def test_scaffold_has_every_field_in_schema_order(language: str) -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_comments_are_in_the_chosen_language(language: str) -> None:
-    text = scaffold.report_text(scaffold.Request(language=language))
-    for f in scaffold.report_fields():
-        assert scaffold.field_doc(f, language).split(" (")[0] in text, (language, f.path)
-    words = scaffold.words(language)
-    assert words["todo"].startswith(TODO) and words["todo_date"].startswith(TODO)
-    assert f"({words['required']})" in text and f"({words['optional']})" in text
+    text = template.report_text(template.Request(language=language))
+    for f in template.report_fields():
+        assert template.field_doc(f, language).split(" (")[0] in text, (language, f.path)
+    def word(key: str) -> str:
+        return template.word(language, key)
+
+    assert word("todo").startswith(TODO) and word("todo_date").startswith(TODO)
+    assert f"({word('required')})" in text and f"({word('optional')})" in text
 
 
 def test_the_example_date_is_a_date() -> None:
-    text = scaffold.report_text(scaffold.Request(language="en"))
+    text = template.report_text(template.Request(language="en"))
     programme = commented_example(text, "programme")
     assert isinstance(programme[0]["date"], dt.date)
     assert programme[0]["time"] == "09:30"
@@ -123,7 +127,7 @@ def test_the_example_date_is_a_date() -> None:
 def test_choices_list_the_registry_keys_with_labels(make_content: Make) -> None:
     registry, problems = scaffold.load(make_content())
     assert registry is not None, problems
-    text = scaffold.report_text(scaffold.Request(language="en"), registry)
+    text = template.report_text(template.Request(language="en"), registry)
     assert "# Possible values: evora (Évora), quebec (Québec)" in text
     assert "# Possible values: tourism (Tourism), housing (Housing)" in text
     assert "site-visit (Site visit)" in text
@@ -131,19 +135,19 @@ def test_choices_list_the_registry_keys_with_labels(make_content: Make) -> None:
 
 @given(st.text(min_size=1, max_size=80).filter(lambda t: t.strip()))
 def test_any_title_reads_back_as_written(title: str) -> None:
-    request = scaffold.Request(language="fr", city="quebec", date=dt.date(2024, 3, 12),
+    request = template.Request(language="fr", city="quebec", date=dt.date(2024, 3, 12),
                                title=title, themes=("tourism",))
-    assert frontmatter(scaffold.report_text(request))["title"] == title
+    assert frontmatter(template.report_text(request))["title"] == title
 
 
 def test_slug_keeps_the_first_words_of_a_long_title() -> None:
-    request = scaffold.Request(city="quebec", date=dt.date(2024, 3, 12),
+    request = template.Request(city="quebec", date=dt.date(2024, 3, 12),
                                title="Gérer les flux touristiques " * 10)
-    slug = scaffold.report_slug(request)
+    slug = template.report_slug(request)
     assert slug.startswith("2024-quebec-gerer-les-flux-touristiques-")
-    assert len(slug) <= len("2024-quebec-") + scaffold.MAX_SLUG and not slug.endswith("-")
-    chinese = scaffold.Request(city="quebec", date=dt.date(2024, 3, 12), title="旅游")
-    assert scaffold.report_slug(chinese) == "2024-quebec-mission"
+    assert len(slug) <= len("2024-quebec-") + template.MAX_SLUG and not slug.endswith("-")
+    chinese = template.Request(city="quebec", date=dt.date(2024, 3, 12), title="旅游")
+    assert template.report_slug(chinese) == "2024-quebec-mission"
 
 
 # --- The command -----------------------------------------------------------------------------

@@ -1,8 +1,18 @@
-"""Interface texts in the programme's three languages (the report texts are the cities' own)."""
+"""The translator of every interface text (``Strings``), and the site's own texts.
+
+All interface texts live in ``i18n/``, keyed by stable ids, one tuple per id in ``LANGUAGES``
+order: the site's here, the field reference's and type names' in ``reference_texts``, ``m4c
+new``'s in ``authoring_texts``, the downloads' in ``downloads_texts``. ``Strings(language)``
+reads them all. (The report texts are the cities' own; the field docs are in
+``report_fields.yml``, read by ``fielddocs``.)
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+
+from m4c_build.i18n import authoring_texts, downloads_texts, reference_texts
+from m4c_build.schema.classes import LANGUAGES
 
 _STRINGS: dict[str, tuple[str, str, str]] = {
     # key: (fr, en, es)
@@ -155,6 +165,11 @@ _STRINGS: dict[str, tuple[str, str, str]] = {
     ),
     "local": ("local", "local", "local"),
     "international": ("international", "international", "internacional"),
+    "publisher": (
+        "Organisation des villes du patrimoine mondial (OVPM)",
+        "Organization of World Heritage Cities (OWHC)",
+        "Organización de las Ciudades del Patrimonio Mundial (OCPM)",
+    ),
 }
 
 _MONTHS = {
@@ -166,20 +181,29 @@ _MONTHS = {
            "octubre", "noviembre", "diciembre"],
 }
 
-_INDEX = {"fr": 0, "en": 1, "es": 2}
+_INDEX = {language: i for i, language in enumerate(LANGUAGES)}
+
+_CATALOGUE: dict[str, tuple[str, str, str]] = {}
+for _table in (_STRINGS, reference_texts.TEXTS, authoring_texts.TEXTS, downloads_texts.TEXTS):
+    assert not _CATALOGUE.keys() & _table.keys(), "an id in two tables"
+    _CATALOGUE.update(_table)
 
 
 class Strings:
-    """The interface texts of one language: ``t('lessons')``, ``t('same_city', city='Évora')``."""
+    """The interface texts of one language: ``t('lessons')``, ``t('same_city', city='Évora')``.
+
+    Texts with positional fields (``type.or``: '{0} or {1}') are formatted by the caller.
+    """
 
     def __init__(self, language: str) -> None:
         if language not in _INDEX:
-            raise ValueError(f"unsupported interface language {language!r}: use fr, en or es")
+            raise ValueError(f"unsupported interface language {language!r}: "
+                             f"use {', '.join(LANGUAGES[:-1])} or {LANGUAGES[-1]}")
         self.language = language
         self._i = _INDEX[language]
 
     def __call__(self, key: str, **values: object) -> str:
-        text = _STRINGS[key][self._i]
+        text = _CATALOGUE[key][self._i]
         return text.format(**values) if values else text
 
     def lbl(self, key: str) -> str:

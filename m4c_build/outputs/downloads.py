@@ -1,9 +1,9 @@
 """Printable downloads: the *Fiche technique M4C* (the request form) and the report template.
 
 Each comes as Markdown and as Word (.docx, python-docx), in the site's language. The report
-template is the scaffold of ``m4c new`` with nothing filled in, and its Word version lists the
+template is ``authoring.template``'s text with nothing filled in, and its Word version lists the
 same fields, so both follow the schema. The Fiche's rubrics name the report fields they feed,
-which a test checks against the schema.
+which a test checks against the schema. Their words are the ``fiche.*`` texts of ``i18n``.
 """
 
 from __future__ import annotations
@@ -16,8 +16,10 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.shared import Pt
 
-from m4c_build.authoring.prompts import Request, field_doc, report_fields, report_text, words
+from m4c_build.authoring.template import Request, field_doc, report_fields, report_text, word
+from m4c_build.i18n.texts import Strings
 from m4c_build.model import Registry
+from m4c_build.schema.classes import LANGUAGES
 
 FICHE = "downloads/fiche-technique-m4c"
 TEMPLATE = "downloads/report-template"
@@ -27,133 +29,61 @@ _FIXED_TIME = (2024, 1, 1, 0, 0, 0)
 
 @dataclass(frozen=True)
 class Rubric:
-    """A rubric of the Fiche technique: its label and hint in fr/en/es, and the report fields
-    it feeds (the mayor's letter, which is no field, comes after the rubrics)."""
+    """A rubric of the Fiche technique and the report fields it feeds (the mayor's letter,
+    which is no field, comes after the rubrics). Its texts are ``fiche.<key>`` (label),
+    ``fiche.<key>.hint`` and, when ``labelled``, ``fiche.<key>.<field path>`` in ``i18n``."""
 
-    labels: dict[str, str]
-    hints: dict[str, str]
-    fields: dict[str, dict[str, str]]
-    """Report field path -> its label on the form, by language; one line to write each."""
+    key: str
+    fields: tuple[str, ...]
+    """Report field paths, in the order of the form."""
+    labelled: bool = False
+    """One labelled line to write each field on; else one free-text box for the rubric."""
+
+    def label(self, language: str) -> str:
+        return phrase(language, self.key)
+
+    def hint(self, language: str) -> str:
+        return phrase(language, f"{self.key}.hint")
+
+    def field_labels(self, language: str) -> list[str]:
+        """The labels of the lines to write on, in field order (none when not ``labelled``)."""
+        if not self.labelled:
+            return []
+        return [phrase(language, f"{self.key}.{path}") for path in self.fields]
 
 
 RUBRICS: tuple[Rubric, ...] = (
-    Rubric(
-        {"fr": "Ville requérante", "en": "Requesting city", "es": "Ciudad solicitante"},
-        {"fr": "Le nom de la ville qui présente la demande.",
-         "en": "The name of the city that makes the request.",
-         "es": "El nombre de la ciudad que presenta la solicitud."},
-        {"city": {"fr": "Ville", "en": "City", "es": "Ciudad"}},
-    ),
-    Rubric(
-        {"fr": "Personne contact", "en": "Contact person", "es": "Persona de contacto"},
-        {"fr": "L'interlocuteur du Secrétariat pendant toute la préparation.",
-         "en": "The Secretariat's contact throughout the preparation.",
-         "es": "El interlocutor de la Secretaría durante toda la preparación."},
-        {"contact.name": {"fr": "Nom", "en": "Name", "es": "Nombre"},
-         "contact.title": {"fr": "Titre", "en": "Title", "es": "Cargo"},
-         "contact.email": {"fr": "Adresse électronique", "en": "E-mail",
-                           "es": "Correo electrónico"}},
-    ),
-    Rubric(
-        {"fr": "Description de la situation", "en": "Description of the situation",
-         "es": "Descripción de la situación"},
-        {"fr": "Un exposé clair et bref de la situation qui motive la demande : le problème à "
-               "résoudre ou les connaissances à acquérir.",
-         "en": "A clear and brief account of the situation behind the request: the problem to "
-               "solve or the knowledge to acquire.",
-         "es": "Una exposición clara y breve de la situación que motiva la solicitud: el "
-               "problema por resolver o los conocimientos por adquirir."},
-        {"issue": {}},
-    ),
-    Rubric(
-        {"fr": "Projet ou plan d'action global", "en": "Global project or action plan",
-         "es": "Proyecto o plan de acción global"},
-        {"fr": "Le projet, ou le plan de gestion d'ensemble, dans lequel la demande s'insère.",
-         "en": "The project, or the overall management plan, the request belongs to.",
-         "es": "El proyecto, o el plan de gestión de conjunto, en el que se inscribe la "
-               "solicitud."},
-        {"plan": {}},
-    ),
-    Rubric(
-        {"fr": "Expertise demandée", "en": "Expertise requested", "es": "Pericia solicitada"},
-        {"fr": "Les profils d'experts recherchés et leurs principales compétences.",
-         "en": "The expert profiles sought and their main skills.",
-         "es": "Los perfiles de expertos buscados y sus principales competencias."},
-        {"expertise": {}},
-    ),
+    Rubric("requesting_city", ("city",), labelled=True),
+    Rubric("contact", ("contact.name", "contact.title", "contact.email"), labelled=True),
+    Rubric("situation", ("issue",)),
+    Rubric("plan", ("plan",)),
+    Rubric("expertise", ("expertise",)),
 )
-
-_FICHE_TEXT: dict[str, dict[str, str]] = {
-    "fr": {
-        "title": "Fiche technique M4C",
-        "intro": "Programme Mission4City (M4C) de l'Organisation des villes du patrimoine "
-                 "mondial (OVPM) : demande d'assistance technique.",
-        "letter": "Lettre du maire",
-        "letter_text": "Joignez à cette fiche une lettre signée par le maire de la ville "
-                       "requérante : elle atteste l'engagement de la municipalité. Une demande "
-                       "sans cette lettre n'est pas complète. Adressez la fiche et la lettre "
-                       "ensemble au Secrétaire général de l'OVPM.",
-        "check": "La lettre signée du maire est jointe",
-        "template": "Modèle de rapport de mission M4C",
-        "template_intro": "Chaque rubrique est un champ du rapport publié dans la base de "
-                          "connaissances. Les rubriques facultatives peuvent rester vides.",
-        "narrative": "Récit de la mission",
-    },
-    "en": {
-        "title": "M4C technical form",
-        "intro": "Mission4City (M4C) programme of the Organization of World Heritage Cities "
-                 "(OWHC): request for technical assistance.",
-        "letter": "Letter from the mayor",
-        "letter_text": "Attach to this form a letter signed by the mayor of the requesting "
-                       "city: it shows the municipality's commitment. A request without this "
-                       "letter is not complete. Send the form and the letter together to the "
-                       "Secretary General of the OWHC.",
-        "check": "The mayor's signed letter is attached",
-        "template": "M4C mission report template",
-        "template_intro": "Each section is a field of the report published in the knowledge "
-                          "base. Optional sections may stay empty.",
-        "narrative": "Account of the mission",
-    },
-    "es": {
-        "title": "Ficha técnica M4C",
-        "intro": "Programa Mission4City (M4C) de la Organización de las Ciudades del "
-                 "Patrimonio Mundial (OCPM): solicitud de asistencia técnica.",
-        "letter": "Carta del alcalde",
-        "letter_text": "Adjunte a esta ficha una carta firmada por el alcalde de la ciudad "
-                       "solicitante: acredita el compromiso del municipio. Una solicitud sin "
-                       "esta carta no está completa. Envíe la ficha y la carta juntas al "
-                       "Secretario General de la OCPM.",
-        "check": "Se adjunta la carta firmada del alcalde",
-        "template": "Plantilla de informe de misión M4C",
-        "template_intro": "Cada sección es un campo del informe publicado en la base de "
-                          "conocimientos. Las secciones opcionales pueden quedar vacías.",
-        "narrative": "Relato de la misión",
-    },
-}
 
 _WRITE_LINES = 4
 """Empty lines left to write in under a free-text rubric of the printed form."""
 
 
 def phrase(language: str, key: str) -> str:
-    """One of the downloads' own texts (titles, intro, the mayor's letter) in ``language``."""
-    return _FICHE_TEXT.get(language, _FICHE_TEXT["fr"])[key]
+    """One of the downloads' own texts (titles, intro, the mayor's letter) in ``language``
+    (French for another language): the ``fiche.*`` texts of ``i18n``."""
+    return Strings(language if language in LANGUAGES else LANGUAGES[0])(f"fiche.{key}")
 
 
 def fiche_headings(language: str) -> list[str]:
     """The Fiche's section headings, in order (the rubrics, then the mayor's letter)."""
-    return [r.labels[language] for r in RUBRICS] + [phrase(language, "letter")]
+    return [r.label(language) for r in RUBRICS] + [phrase(language, "letter")]
 
 
 def fiche_markdown(language: str) -> str:
     """The Fiche technique as Markdown, to fill in with any text editor."""
     lines = [f"# {phrase(language, 'title')}", "", phrase(language, "intro"), ""]
     for rubric in RUBRICS:
-        lines += [f"## {rubric.labels[language]}", "", f"_{rubric.hints[language]}_", ""]
-        labelled = [(path, labels[language]) for path, labels in rubric.fields.items() if labels]
+        lines += [f"## {rubric.label(language)}", "", f"_{rubric.hint(language)}_", ""]
+        labelled = rubric.field_labels(language)
         if labelled:
             colon = " :" if language == "fr" else ":"
-            lines += [f"- **{label}{colon}** …" for _, label in labelled]
+            lines += [f"- **{label}{colon}** …" for label in labelled]
         else:
             lines += ["…"]
         lines.append("")
@@ -202,9 +132,9 @@ def fiche_docx(language: str) -> bytes:
     """The Fiche technique as a Word document, to print or fill in."""
     document = _document(phrase(language, "title"), phrase(language, "intro"))
     for rubric in RUBRICS:
-        document.add_heading(rubric.labels[language], level=1)
-        document.add_paragraph(rubric.hints[language]).runs[0].italic = True
-        _box(document, [labels[language] for labels in rubric.fields.values() if labels])
+        document.add_heading(rubric.label(language), level=1)
+        document.add_paragraph(rubric.hint(language)).runs[0].italic = True
+        _box(document, rubric.field_labels(language))
     document.add_heading(phrase(language, "letter"), level=1)
     document.add_paragraph(phrase(language, "letter_text"))
     document.add_paragraph(f"☐ {phrase(language, 'check')}")
@@ -223,19 +153,18 @@ def template_headings(language: str) -> list[str]:
 
 def template_docx(language: str) -> bytes:
     """The report template as a Word document: one section per report field."""
-    text = words(language)
     document = _document(phrase(language, "template"), phrase(language, "template_intro"))
     for f in report_fields():
         level = 1 + f.path.count(".")
         document.add_heading(f.path, level=min(level, 3))
-        word = text["optional" if f.optional else "required"]
+        need = word(language, "optional" if f.optional else "required")
         doc = field_doc(f, language)
-        line = doc if f"({word})" in doc else f"{doc} ({word})"
+        line = doc if f"({need})" in doc else f"{doc} ({need})"
         document.add_paragraph(line).runs[0].italic = True
         if f.record is None:
             _box(document, [])
     document.add_heading(phrase(language, "narrative"), level=1)
-    for block in text["body"].split("\n\n"):
+    for block in word(language, "body").split("\n\n"):
         if block.startswith("## "):
             document.add_heading(block[3:].strip(), level=2)
             _box(document, [])

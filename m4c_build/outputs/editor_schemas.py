@@ -1,8 +1,8 @@
 """JSON Schemas (draft 2020-12) of a report's frontmatter, cities.yml and vocabulary.yml.
 
 Editors (VS Code's YAML extension, Front Matter CMS) read them to complete and check fields as
-authors type. Everything comes from ``schema`` by the same walk over type hints as ``binding``,
-so the editor and ``m4c validate`` agree; nothing here names a report field.
+authors type. Everything comes from ``schema`` through ``schema.walk``, the walk ``binding``
+uses, so the editor and ``m4c validate`` agree; nothing here names a report field.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import types
 import typing
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -19,16 +18,8 @@ from typing import Any, Literal
 
 from m4c_build.load.files import CITIES, VOCABULARY
 from m4c_build.model import Registry
-from m4c_build.schema.classes import (
-    KEY_PATTERN,
-    REGISTRY_KINDS,
-    City,
-    Report,
-    Vocabulary,
-    is_required,
-    yaml_name,
-)
-from m4c_build.validate.binding import _DATE  # the validator's own date shape
+from m4c_build.schema import walk
+from m4c_build.schema.classes import KEY_PATTERN, REGISTRY_KINDS, City, Report, Vocabulary
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 DEFAULT_BASE_URL = "https://m4c.example/schema/"
@@ -48,15 +39,6 @@ def registry_keys(registry: Registry) -> dict[str, list[str]]:
     return {name: sorted(registry.terms(name)) for name in REGISTRY_KINDS}
 
 
-def field_default(f: dataclasses.Field[Any]) -> Any:
-    """The field's default value (a factory's product), or MISSING."""
-    if f.default is not dataclasses.MISSING:
-        return f.default
-    if f.default_factory is not dataclasses.MISSING:
-        return f.default_factory()
-    return dataclasses.MISSING
-
-
 def _is_plain(value: Any) -> bool:
     """Plain JSON data: what a ``default`` or ``examples`` entry may hold."""
     if value is None or isinstance(value, str | bool | int | float):
@@ -68,10 +50,10 @@ def _is_plain(value: Any) -> bool:
     return False
 
 
-def describe_field(f: dataclasses.Field[Any]) -> str:
+def describe_field(f: walk.Field) -> str:
     """The field's doc, saying so when it is never published."""
-    doc: str = f.metadata.get("doc", "")
-    if f.metadata.get("private") and "never published" not in doc.lower():
+    doc = f.doc
+    if f.private and "never published" not in doc.lower():
         doc = f"{doc} Never published.".strip()
     return doc
 
@@ -91,17 +73,15 @@ def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
 
 @dataclass
 class _Walk:
-    """One walk over the schema's type hints; nested classes collect in ``defs``."""
+    """The JSON Schema of types met in ``schema.walk``'s fields; nested classes collect in ``defs``."""
 
     keys: dict[str, list[str]] | None
     defs: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def type_schema(self, tp: Any, meta: Mapping[str, Any]) -> dict[str, Any]:
-        origin = typing.get_origin(tp)
-        args = typing.get_args(tp)
-        if origin in (typing.Union, types.UnionType):
-            (inner,) = [a for a in args if a is not type(None)]
-            schema = self.type_schema(inner, meta)
+        origin, args = walk.shape(tp)
+        if walk.is_optional(tp):
+            schema = self.type_schema(walk.optional_inner(tp), meta)
             return _nullable(schema) if type(None) in args else schema
         if origin is Literal:
             kinds = sorted({_JSON_TYPES[type(a)] for a in args})
@@ -130,7 +110,7 @@ class _Walk:
         if tp is str:
             return self.string(meta)
         if tp is dt.date:
-            return {"type": "string", "format": "date", "pattern": _DATE.pattern}
+            return {"type": "string", "format": "date", "pattern": walk.DATE.pattern}
         if tp in (int, float):
             schema = {"type": _JSON_TYPES[tp]}
             if meta.get("minimum") is not None:
@@ -163,25 +143,20 @@ class _Walk:
             self.defs[name] = {}  # reserve the name first: a class may contain itself
             self.defs[name] = self.object_schema(cls)
         ref = {"$ref": f"#/$defs/{name}"}
-        shorthand = getattr(cls, "__shorthand__", None)
-        if not shorthand:
+        target = walk.shorthand(cls)
+        if target is None:
             return ref
-        target = next(f for f in dataclasses.fields(cls) if f.name == shorthand)
-        plain = self.type_schema(typing.get_type_hints(cls)[target.name], target.metadata)
-        plain["description"] = f"Short form: just the {yaml_name(target)}."
+        plain = self.type_schema(target.hint, target.meta)
+        plain["description"] = f"Short form: just the {target.name}."
         return {"anyOf": [plain, ref]}
 
     def object_schema(self, cls: type) -> dict[str, Any]:
-        hints = typing.get_type_hints(cls)
         properties: dict[str, Any] = {}
         required: list[str] = []
-        for f in dataclasses.fields(cls):
-            if not f.init:
-                continue
-            name = yaml_name(f)
-            properties[name] = self.field_schema(f, hints[f.name])
-            if is_required(f):
-                required.append(name)
+        for f in walk.fields(cls):
+            properties[f.name] = self.field_schema(f)
+            if f.required:
+                required.append(f.name)
         schema: dict[str, Any] = {
             "title": cls.__name__,
             "description": (cls.__doc__ or "").strip(),
@@ -193,14 +168,13 @@ class _Walk:
         schema["additionalProperties"] = False
         return schema
 
-    def field_schema(self, f: dataclasses.Field[Any], tp: Any) -> dict[str, Any]:
-        schema = {"description": describe_field(f), **self.type_schema(tp, f.metadata)}
-        default = field_default(f)
+    def field_schema(self, f: walk.Field) -> dict[str, Any]:
+        schema = {"description": describe_field(f), **self.type_schema(f.hint, f.meta)}
+        default = f.default
         if default is not dataclasses.MISSING and default is not None and _is_plain(default):
             schema["default"] = default
-        example = f.metadata.get("example")
-        if example is not None and _is_plain(example):
-            schema["examples"] = [example]
+        if f.example is not None and _is_plain(f.example):
+            schema["examples"] = [f.example]
         return schema
 
 

@@ -12,6 +12,7 @@ from xml.etree import ElementTree as ET
 
 from m4c_build.i18n.texts import Strings
 from m4c_build.model import Content, Mission
+from m4c_build.schema.classes import LANGUAGES
 from m4c_build.site.urls import absolute, group_url, mission_url
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -21,11 +22,8 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 EPOCH = dt.date(2000, 1, 1)
 """``updated`` of a feed with no entry: RFC 4287 requires one, and it must not change."""
 
-PUBLISHER: dict[str, str] = {
-    "fr": "Organisation des villes du patrimoine mondial (OVPM)",
-    "en": "Organization of World Heritage Cities (OWHC)",
-    "es": "Organización de las Ciudades del Patrimonio Mundial (OCPM)",
-}
+PUBLISHER: dict[str, str] = {language: Strings(language)("publisher") for language in LANGUAGES}
+"""The Organization's name by language (the ``publisher`` text of ``i18n``)."""
 
 ET.register_namespace("", ATOM)
 

@@ -10,15 +10,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from m4c_build.i18n.countries import country_name
 from m4c_build.model import Content, Mission, Registry
-from m4c_build.schema.classes import KEY_PATTERN, LANGUAGES, City, FollowUpStatus, MissionType
+from m4c_build.schema import walk
+from m4c_build.schema.classes import FOLLOW_UP_STATUSES, KEY_PATTERN, LANGUAGES, MISSION_TYPES, City
 from m4c_build.site.urls import absolute, mission_url
-from m4c_build.validate.registry import country_name
 
 EXPORT_VERSION = 1
 LIST_SEPARATOR = " | "
@@ -53,7 +53,7 @@ class ExportField:
     """How the CSV writes the value; None for the default (lists joined)."""
 
 
-_COUNTRY_PATTERN = City.__dataclass_fields__["country"].metadata["pattern"]
+_COUNTRY_PATTERN = walk.field(City, "country").meta["pattern"]
 _TEXT: dict[str, Any] = {"type": "string"}
 _OPTIONAL_TEXT: dict[str, Any] = {"type": ["string", "null"]}
 _DATE: dict[str, Any] = {"type": "string", "format": "date"}
@@ -68,7 +68,7 @@ _FOLLOW_UP: dict[str, Any] = {
     "type": "object",
     "properties": {"action": _TEXT, "owner": _OPTIONAL_TEXT,
                    "due": {"type": ["string", "null"], "format": "date"},
-                   "status": {"enum": [*typing.get_args(FollowUpStatus), None]}},
+                   "status": {"enum": [*FOLLOW_UP_STATUSES, None]}},
     "required": ["action", "owner", "due", "status"],
     "additionalProperties": False,
 }
@@ -113,7 +113,7 @@ FIELDS: tuple[ExportField, ...] = (
     ExportField("date", _DATE, "First day of the mission.", lambda m, c: m.report.date.isoformat()),
     ExportField("end_date", _DATE, "Last day of the mission (the first day for one day).",
                 lambda m, c: m.end.isoformat()),
-    ExportField("type", {"enum": list(typing.get_args(MissionType))},
+    ExportField("type", {"enum": list(MISSION_TYPES)},
                 "technical-assistance, or exploratory for a partnership mission.",
                 lambda m, c: m.report.type),
     ExportField("language", {"enum": list(LANGUAGES)}, "Language the report is written in.",

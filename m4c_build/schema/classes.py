@@ -1,15 +1,16 @@
 """The report and registry schema: declared once, typed, documented.
 
-Everything else is derived from these classes: validation (``binding``), the JSON Schema for
-editors (``json_schema``), the field reference for authors (``fieldref``), the scaffold and the
-exports. Field order here is the order authors see.
+Everything else is derived from these classes, through the one walk over their fields
+(``schema.walk``): validation (``validate.binding``), the JSON Schema for editors
+(``outputs.editor_schemas``), the field reference for authors (``site.reference``), the
+``m4c new`` template (``authoring.template``) and the exports. Field order here is the order
+authors see.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import types
 import typing
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -22,7 +23,12 @@ MissionType = Literal["technical-assistance", "exploratory"]
 Status = Literal["published", "draft"]
 FollowUpStatus = Literal["planned", "in-progress", "done"]
 
-LANGUAGES: tuple[str, ...] = ("fr", "en", "es")
+LANGUAGES: tuple[str, ...] = typing.get_args(Language)
+"""The programme's languages, French first (the default of reports and of the interface)."""
+MISSION_TYPES: tuple[str, ...] = typing.get_args(MissionType)
+"""Mission types, the default first."""
+STATUSES: tuple[str, ...] = typing.get_args(Status)
+FOLLOW_UP_STATUSES: tuple[str, ...] = typing.get_args(FollowUpStatus)
 
 
 def spec(
@@ -56,33 +62,6 @@ def spec(
         "private": private,
     }
     return dataclasses.field(default=default, default_factory=factory, metadata=metadata)
-
-
-def yaml_name(f: dataclasses.Field[Any]) -> str:
-    """The field's name in YAML (``with`` is a Python keyword, so it is ``with_`` here)."""
-    return f.metadata.get("alias") or f.name
-
-
-def is_required(f: dataclasses.Field[Any]) -> bool:
-    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-
-
-def optional_inner(tp: Any) -> Any:
-    """The type inside ``T | None``; any other type as it is."""
-    if typing.get_origin(tp) in (typing.Union, types.UnionType):
-        (inner,) = [a for a in typing.get_args(tp) if a is not type(None)]
-        return inner
-    return tp
-
-
-def schema_class(tp: Any) -> tuple[type | None, bool]:
-    """The schema class a field holds (through ``| None``, ``list`` and ``dict``), or None, and
-    whether the field is a list."""
-    tp = optional_inner(tp)
-    many = typing.get_origin(tp) is list
-    if typing.get_origin(tp) in (list, dict):
-        tp = typing.get_args(tp)[-1]
-    return (typing.cast(type, tp), many) if dataclasses.is_dataclass(tp) else (None, many)
 
 
 # --- Reports -------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Bind plain YAML data to the typed schema, collecting problems with their positions.
 
-One generic walk over the schema's type hints: every field's type, requiredness, pattern,
-bounds and registry reference come from ``schema``; nothing here names a report field.
+Every field's type, requiredness, pattern, bounds and registry reference come from the schema
+through ``schema.walk``; nothing here names a report field.
 """
 
 from __future__ import annotations
@@ -13,15 +13,16 @@ import re
 import types
 import typing
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
+from m4c_build.i18n.texts import Strings
 from m4c_build.load.yamlsource import Key, SourceMap
 from m4c_build.problems import Problems
-from m4c_build.schema.classes import KEY_PATTERN, is_required, yaml_name
+from m4c_build.schema import walk
+from m4c_build.schema.classes import KEY_PATTERN
+from m4c_build.schema.walk import DATE, shape
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TODO = "TODO"
 """A report text starting with this is a placeholder (``m4c new`` writes them)."""
 _KEY = re.compile(KEY_PATTERN)
@@ -88,51 +89,24 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
-@cache
-def _shape(tp: Any) -> tuple[Any, tuple[Any, ...]]:
-    """typing.get_origin and get_args, once per type: the walk asks for them on every value."""
-    return typing.get_origin(tp), typing.get_args(tp)
-
-
-@cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
-_TYPE_WORDS: dict[str, dict[str, str]] = {
-    "en": {"or": "{0} or {1}", "one_of": "one of {0}", "list": "a list of {0}",
-           "mapping": "a mapping of keys to {0}", "fields": "a set of fields", "text": "text",
-           "int": "a whole number", "float": "a number", "bool": "true or false",
-           "date": "a date (YYYY-MM-DD)"},
-    "fr": {"or": "{0} ou {1}", "one_of": "une valeur parmi {0}", "list": "une liste de : {0}",
-           "mapping": "des clés avec chacune : {0}", "fields": "un ensemble de champs", "text": "texte",
-           "int": "un nombre entier", "float": "un nombre", "bool": "true ou false",
-           "date": "une date (AAAA-MM-JJ)"},
-    "es": {"or": "{0} o {1}", "one_of": "uno de {0}", "list": "una lista de: {0}",
-           "mapping": "claves con cada una: {0}", "fields": "un conjunto de campos", "text": "texto",
-           "int": "un número entero", "float": "un número", "bool": "true o false",
-           "date": "una fecha (AAAA-MM-DD)"},
-}
-
-
 def type_name(tp: Any, language: str = "en") -> str:
     """How a type is named in messages (English) and in the field reference (fr, en, es)."""
-    words = _TYPE_WORDS[language]
-    origin, args = _shape(tp)
+    t = Strings(language)
+    origin, args = shape(tp)
     if origin in (typing.Union, types.UnionType):
         names = [type_name(a, language) for a in args if a is not type(None)]
-        return names[0] if len(names) == 1 else words["or"].format(", ".join(names[:-1]), names[-1])
+        return names[0] if len(names) == 1 else t("type.or").format(", ".join(names[:-1]), names[-1])
     if origin is Literal:
-        return words["one_of"].format(", ".join(str(a) for a in args))
+        return t("type.one_of").format(", ".join(str(a) for a in args))
     if origin is list:
-        return words["list"].format(type_name(args[0], language))
+        return t("type.list").format(type_name(args[0], language))
     if origin is dict:
-        return words["mapping"].format(type_name(args[1], language))
+        return t("type.mapping").format(type_name(args[1], language))
     if dataclasses.is_dataclass(tp):
         shorthand = getattr(tp, "__shorthand__", None)
-        return words["or"].format(words["text"], words["fields"]) if shorthand else words["fields"]
+        return t("type.or").format(t("type.text"), t("type.fields")) if shorthand else t("type.fields")
     simple = {str: "text", int: "int", float: "float", bool: "bool", dt.date: "date"}
-    return words[simple[tp]] if tp in simple else getattr(tp, "__name__", str(tp))
+    return t(f"type.{simple[tp]}") if tp in simple else getattr(tp, "__name__", str(tp))
 
 
 @dataclass
@@ -160,7 +134,7 @@ class Binder:
 
     def bind(self, tp: Any, value: Any, at: Key, meta: typing.Mapping[str, Any] | None = None) -> Any:
         meta = meta or {}
-        origin, args = _shape(tp)
+        origin, args = shape(tp)
         if origin in (typing.Union, types.UnionType):
             if value is None and type(None) in args:
                 return None
@@ -228,7 +202,7 @@ class Binder:
     def _date(self, value: Any, at: Key) -> Any:
         if self._todo(value, at):
             return INVALID
-        if isinstance(value, str) and _DATE.match(value.strip()):
+        if isinstance(value, str) and DATE.match(value.strip()):
             try:
                 return dt.date.fromisoformat(value.strip())
             except ValueError:
@@ -293,8 +267,7 @@ class Binder:
             hint = f"or a plain text for its {shorthand}" if shorthand else ""
             return self.error(at, f"{describe(at)} must be a set of fields ({_field_list(cls)}), "
                                f"not {_kind(value)}", hint)
-        fields = {yaml_name(f): f for f in dataclasses.fields(cls) if f.init}
-        hints = _hints(cls)
+        fields = {f.name: f for f in walk.fields(cls)}
         kwargs: dict[str, Any] = {}
         ok = True
         for name in value:
@@ -308,18 +281,18 @@ class Binder:
                 ok = False
         for name, f in fields.items():
             if name not in value:
-                if is_required(f):
+                if f.required:
                     self.error(at, f"missing required field '{name}'{' in ' + describe(at) if at else ''}",
-                                f"{f.metadata.get('doc', '')} Add '{name}:'".strip())
+                                f"{f.doc} Add '{name}:'".strip())
                     ok = False
                 continue
-            bound = self.bind(hints[f.name], value[name], (*at, name), f.metadata)
+            bound = self.bind(f.hint, value[name], (*at, name), f.meta)
             if bound is INVALID:
                 ok = False
             else:
-                kwargs[f.name] = bound
+                kwargs[f.attr] = bound
         return cls(**kwargs) if ok else INVALID
 
 
 def _field_list(cls: type) -> str:
-    return ", ".join(yaml_name(f) for f in dataclasses.fields(cls))
+    return ", ".join(f.name for f in walk.fields(cls))

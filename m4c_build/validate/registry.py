@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import gettext
 import os
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 import pycountry
@@ -79,29 +77,6 @@ def check_refs(refs: list[Ref], known_by_registry: Known, binder: Binder) -> Non
         message = f"unknown {noun} '{ref.key}'" + (f": did you mean '{close}'?" if close else "")
         where = "cities.yml" if ref.registry == "cities" else f"'{ref.registry}' of vocabulary.yml"
         binder.error(ref.at, message, f"known {noun} keys are listed in {where}")
-
-
-@cache
-def country_name(code: str, language: str) -> str:
-    """The country's name in the interface language (pycountry ships the ISO 3166 translations).
-
-    ISO's inverted forms read badly on a page: 'Russie, Fédération de' becomes
-    'Fédération de Russie'.
-    """
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        return code
-    name = str(getattr(country, "common_name", None) or country.name)
-    if language != "en":
-        try:
-            translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
-            name = translation.gettext(name)
-        except OSError:
-            pass
-    head, sep, tail = name.partition(", ")
-    if sep and "," not in tail:
-        name = f"{tail} {head}" if tail.endswith((" of", " de", " del", " de la")) else name
-    return name
 
 
 def load_registry(files: ContentFiles, problems: Problems) -> RegistryLoad:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from pathlib import Path
 
 from m4c_build.load.files import IMAGE_SUFFIXES, MEDIA, ContentFiles
@@ -12,7 +11,9 @@ from m4c_build.load.text import Split, read_text, split_frontmatter
 from m4c_build.load.yamlsource import load_yaml
 from m4c_build.model import Mission
 from m4c_build.problems import Problems, position
+from m4c_build.schema import walk
 from m4c_build.schema.classes import KEY_PATTERN, Report
+from m4c_build.schema.keys import slugify
 from m4c_build.validate.binding import INVALID, TODO, Binder, describe, suggest
 from m4c_build.validate.markup import check_markup
 from m4c_build.validate.registry import Known, check_refs
@@ -20,13 +21,7 @@ from m4c_build.validate.registry import Known, check_refs
 MAX_DAYS = 3
 _SLUG = re.compile(KEY_PATTERN)
 _TODO_LINE = re.compile(rf"^[ \t]*({TODO})\b", re.M)
-_DEFAULT_STATUS = Report.__dataclass_fields__["status"].default
-
-
-def slugify(text: str) -> str:
-    """'Québec 2024' -> 'quebec-2024'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+_DEFAULT_STATUS = walk.field(Report, "status").default
 
 
 def read_report(
