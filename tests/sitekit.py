@@ -65,9 +65,12 @@ def write_content(root: Path, files: Mapping[str, str | bytes]) -> Path:
 
 
 def write_config(folder: Path, content: Path, *, language: str = "fr", search: bool = True,
-                 today: str = "2026-01-15", extra: str = "", site_dir: Path | None = None) -> Path:
-    """A mkdocs.yml for ``content`` with m4c's plugin, the project's theme and its validation."""
+                 today: str = "2026-01-15", extra: str = "", site_dir: Path | None = None,
+                 theme_dir: Path | None = REPO / "theme") -> Path:
+    """A mkdocs.yml for ``content`` with m4c's plugin, a theme folder (the project's unless
+    ``theme_dir`` says otherwise; None for none) and the project's validation."""
     config = folder / "mkdocs.yml"
+    custom_dir = f"custom_dir: {theme_dir}" if theme_dir else ""
     config.write_text(textwrap.dedent(f"""\
         site_name: M4C test
         site_url: https://example.org/m4c/
@@ -76,7 +79,7 @@ def write_config(folder: Path, content: Path, *, language: str = "fr", search: b
         strict: true
         theme:
           name: material
-          custom_dir: {REPO / 'theme'}
+          {custom_dir}
           font: false
           features: [navigation.tabs]
         plugins:

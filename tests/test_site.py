@@ -371,3 +371,38 @@ def test_content_warnings_do_not_fail_a_strict_build(tmp_path: Path) -> None:
 def test_field_reference_has_a_table_of_contents(built: Built) -> None:
     toc = page(built, "reference/report").find("nav", class_="md-nav--secondary")
     assert toc and "title" in toc[0][2] and "experts.name" in toc[0][2]
+
+
+def _m4c_head_and_search(doc: Elements) -> None:
+    """What m4c's Material overrides put on a mission page: feeds, previews, search, scripts."""
+    assert doc.find("link", rel="alternate", href="../../feeds/missions.xml")
+    assert doc.find("meta", property="og:title") and doc.find("meta", property="og:image")
+    assert doc.find("script", type="application/ld+json")
+    form = doc.find("form", class_="m4c-hsearch", role="search", action="../")
+    assert form and form[0][1]["method"] == "get"
+    assert doc.find("label", for_="m4c-hsearch-q") and doc.find("input", id="m4c-hsearch-q", name="q")
+    scripts = {attrs["src"] for _, attrs, _ in doc.find("script", src="*")}
+    assert {"../../assets/m4c/m4c-search.js", "../../assets/m4c/m4c-lightbox.js"} <= scripts
+
+
+def test_the_plugin_alone_gives_a_complete_site(tmp_path: Path) -> None:
+    """No custom_dir: the m4c plugin and the material theme are enough."""
+    content = write_content(tmp_path / "content", FILES)
+    built = build_site(write_config(tmp_path, content, search=False, theme_dir=None))
+    assert "custom_dir" not in (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
+    _m4c_head_and_search(page(built, "missions/2024-quebec-hiver"))
+
+
+def test_a_project_theme_overrides_and_extends_m4c(tmp_path: Path) -> None:
+    """A project's theme/ comes before m4c's overrides, and can extend them with super()."""
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "main.html").write_text(
+        '{% extends "m4c/base.html" %}\n'
+        '{% block extrahead %}{{ super() }}<meta name="project" content="ovpm">{% endblock %}\n',
+        encoding="utf-8")
+    content = write_content(tmp_path / "content", FILES)
+    built = build_site(write_config(tmp_path, content, search=False, theme_dir=theme))
+    doc = page(built, "missions/2024-quebec-hiver")
+    assert doc.find("meta", name="project", content="ovpm")
+    _m4c_head_and_search(doc)

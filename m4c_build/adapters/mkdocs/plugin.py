@@ -28,6 +28,22 @@ from m4c_build.validate.content import Validation, validate_content
 
 log = logging.getLogger("mkdocs.plugins.m4c")
 
+THEME_DIR = Path(__file__).parents[2] / "theme"
+"""m4c's Material overrides (main.html: feeds, link previews, search box, scripts)."""
+
+
+def use_m4c_theme(config: MkDocsConfig) -> None:
+    """Put m4c's overrides after the project's ``custom_dir`` and before Material's own folders.
+
+    The plugin alone then gives a complete site, and a project's ``theme/`` still wins. MkDocs
+    builds its Jinja environment from ``theme.dirs`` after ``on_config`` (``Theme.get_env``).
+    """
+    folder = str(THEME_DIR)
+    if folder not in config.theme.dirs:
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, folder)
+    if folder not in config.watch:  # `mkdocs serve` watches theme folders only when asked
+        config.watch.append(folder)
+
 
 class M4CPlugin(BasePlugin[M4CConfig]):
     supports_multiple_instances = False
@@ -58,6 +74,7 @@ class M4CPlugin(BasePlugin[M4CConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
             raise PluginError("m4c: use_directory_urls must stay true (mission pages live at missions/<slug>/)")
+        use_m4c_theme(config)
         root = self._content_dir(config)
         try:
             validation = validate_content(root)
