@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import asdict, dataclass
 from enum import Enum
 from pathlib import Path
@@ -37,14 +38,28 @@ class Problem:
             return str(self.path)
 
     def format(self, cwd: Path | None = None) -> str:
-        text = f"{self.display_path(cwd)}:{self.line}:{self.col}: {self.severity.value}: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        """One line, whatever the message quotes."""
+        text = f"{visible(self.display_path(cwd))}:{self.line}:{self.col}: {self.severity.value}: " \
+               f"{visible(self.message)}"
+        return f"{text} ({visible(self.hint)})" if self.hint else text
 
     def to_dict(self, cwd: Path | None = None) -> dict[str, object]:
         data = asdict(self)
         data["path"] = self.display_path(cwd)
         data["severity"] = self.severity.value
         return data
+
+
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064"
+                        "\u2066-\u206f\ufeff\ufff9-\ufffb]")
+"""Control, bidi, zero-width and line-breaking characters: invisible or misleading in a message."""
+_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def visible(text: str) -> str:
+    """``text`` with every invisible character written out (``\\n``, ``<U+200B>``), so that a
+    message quoting it stays on one line and shows what is really there."""
+    return _INVISIBLE.sub(lambda m: _ESCAPES.get(m.group(), f"<U+{ord(m.group()):04X}>"), text)
 
 
 def position(text: str, offset: int, first_line: int = 1) -> tuple[int, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import base64
 import contextlib
 import signal
@@ -153,6 +154,13 @@ class CliResult:
 
     def __repr__(self) -> str:
         return f"CliResult(code={self.code}, out={self.out!r}, err={self.err!r})"
+
+
+def subcommands() -> dict[str, argparse.ArgumentParser]:
+    """The ``m4c`` commands by name, each with its own parser (its options, its help)."""
+    parser = cli.build_parser()
+    (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return dict(sub.choices)
 
 
 @pytest.fixture

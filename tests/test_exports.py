@@ -108,10 +108,12 @@ def test_json_has_every_published_mission_and_validates(content: Content) -> Non
     assert data["missions"][1]["type"] == "exploratory"
 
 
-def test_every_schema_property_is_documented() -> None:
-    mission = export_schema()["$defs"]["mission"]
-    assert list(mission["properties"]) == [f.name for f in FIELDS]
-    assert all(p["description"] for p in mission["properties"].values())
+def test_every_export_property_has_a_description() -> None:
+    """data/missions.schema.json is the open data's documentation: each column says what it is."""
+    schema = export_schema()
+    for name, prop in [*schema["properties"].items(), *schema["$defs"]["mission"]["properties"].items()]:
+        if name not in ("version", "missions"):
+            assert prop.get("description", "").strip(), name
 
 
 def test_csv_has_one_row_per_mission(content: Content) -> None:

@@ -13,9 +13,10 @@ from typing import Any
 import pytest
 import yaml
 
-from m4c_build.i18n.texts import Strings
+from m4c_build.i18n.texts import Strings, text_ids
 from m4c_build.load.text import split_frontmatter
 from m4c_build.load.yamlsource import load_yaml
+from m4c_build.outputs.editor_schemas import report_schema
 from m4c_build.problems import Problems
 from m4c_build.schema.classes import LANGUAGES, REGISTRY_KINDS, City, Report, Vocabulary
 from m4c_build.schema.examples import example_files, example_report
@@ -101,19 +102,76 @@ def test_fields_come_in_schema_order() -> None:
         assert positions == sorted(positions), parent or "report"
 
 
+def schema_properties(schema: dict[str, Any], node: Any = None, at: str = "") -> Iterator[tuple[str, str]]:
+    """(path, description) of every property of the editors' JSON Schema, nested objects
+    (reached through ``$ref``) included: 'experts.name'."""
+    node = schema if node is None else node
+    if isinstance(node, list):
+        for item in node:
+            yield from schema_properties(schema, item, at)
+        return
+    if not isinstance(node, dict):
+        return
+    ref = node.get("$ref", "")
+    if ref.startswith("#/$defs/"):
+        yield from schema_properties(schema, schema["$defs"][ref.removeprefix("#/$defs/")], at)
+    for name, prop in node.get("properties", {}).items():
+        path = f"{at}.{name}" if at else name
+        yield path, prop.get("description", "")
+        yield from schema_properties(schema, prop, path)
+    for key in ("items", "anyOf"):
+        if key in node:
+            yield from schema_properties(schema, node[key], at)
+
+
+def field_sections(page: str) -> dict[str, str]:
+    """The field reference's '### `path`' sections: path -> the section's text."""
+    parts = re.split(r"^### `([^`]+)`$", page, flags=re.MULTILINE)
+    return {path: re.split(r"^#", text, flags=re.MULTILINE)[0]
+            for path, text in zip(parts[1::2], parts[2::2], strict=True)}
+
+
+def test_every_schema_property_is_documented() -> None:
+    """The JSON Schema editors read and the field reference authors read come from two walks
+    over the schema classes: each property of one has its section, with its doc, in the other."""
+    properties = dict(schema_properties(report_schema()))
+    sections = field_sections(field_reference("en"))
+    assert set(properties) == set(sections)
+    assert set(properties) == set(report_paths())
+    for path, description in properties.items():
+        assert description, f"{path} has no description in the JSON Schema"
+        paragraphs = [" ".join(p.split()) for p in sections[path].split("\n\n")]
+        assert description in paragraphs, (path, description)
+
+
 def test_every_registry_field_is_in_a_table() -> None:
     page = field_reference()
     for name in registry_fields():
         assert f"| `{name}` |" in page, name
 
 
+SAME_AS_ENGLISH = {("fr", "reference.type"), ("fr", "reference.description"), ("fr", "reference.format"),
+                   ("es", "reference.colon")}
+"""Labels whose translation is the English word itself ('Type', 'Format'...)."""
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_labels_are_translated_and_complete(language: str) -> None:
-    t = Strings(language)
+    t, english = Strings(language), Strings("en")
+    ids = text_ids("reference.")
+    assert len(ids) > 10, "the reference's words are in the catalogue"
+    for key in ids:
+        text = t(key)
+        assert text.strip(), f"{language}: {key} is empty"
+        # The same placeholders ({n}, {path}...) and the same code spans (`cities.yml`).
+        assert set(re.findall(r"\{\w*\}", text)) == set(re.findall(r"\{\w*\}", english(key))), key
+        assert sorted(re.findall(r"`[^`]+`", text)) == sorted(re.findall(r"`[^`]+`", english(key))), key
+    if language != "en":
+        same = {(language, key) for key in ids if t(key) == english(key)}
+        assert same <= SAME_AS_ENGLISH, f"not translated: {sorted(same - SAME_AS_ENGLISH)}"
     page = field_reference(language)
-    assert t("reference.required") in page
-    assert t("reference.title") in page
-    assert page == field_reference(language), "stable output"
+    assert page.startswith(f"# {t('reference.title')}\n")
+    assert f"*{t('reference.required')}*" in page and f"## {t('reference.complete')}\n" in page
 
 
 def test_an_unknown_language_is_refused() -> None:

@@ -2,14 +2,17 @@
 
 Each property writes one fuzzed file over a minimal valid content folder, runs ``validate_content``
 and checks what a user relies on: it returns, every problem has a real position in its file,
-a file that is not accepted is named by a problem, and every output format renders.
+a file that is not accepted is named by a problem, and every output format gives one line per
+problem and a summary whose counts are right.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import os
+import re
 import string
 import typing
 from pathlib import Path
@@ -77,8 +80,57 @@ def check(result: Validation, root: Path, path: Path, data: bytes) -> None:
         assert accepted or named or result.content is None
     else:
         assert result.content is not None or named
-    for formatter in FORMATTERS.values():
-        assert formatter(result.problems, result.files, root)
+    check_formats(result, root)
+
+
+PROBLEM_LINE = re.compile(r"^.+:\d+:\d+: (error|warning): .")
+ANNOTATION = re.compile(r"^::(error|warning) file=[^,:]+,line=\d+,col=\d+,title=[^,:]+::.")
+SUMMARY = re.compile(r"^(\d+) files? checked: (?:no problems|(\d+) errors?, (\d+) warnings?)$")
+
+
+def check_formats(result: Validation, root: Path) -> None:
+    """What a user or CI reads: one line per problem, then a summary whose counts are right."""
+    problems, files = result.problems, result.files
+    errors = sum(p.is_error for p in problems)
+    expected = (files, errors, len(problems) - errors)
+    assert set(FORMATTERS) == {"text", "json", "github"}
+    for name, pattern in (("text", PROBLEM_LINE), ("github", ANNOTATION)):
+        *lines, last = FORMATTERS[name](problems, files, root).split("\n")
+        assert len(lines) == len(problems), (name, lines)
+        kinds = [pattern.match(line) for line in lines]
+        assert all(kinds), (name, lines)
+        assert [m.group(1) for m in kinds if m].count("error") == errors, (name, lines)
+        summary = SUMMARY.match(last)
+        assert summary, (name, last)
+        counts = [int(n) if n else 0 for n in summary.groups()]
+        assert tuple(counts) == expected, (name, last)
+    data = json.loads(FORMATTERS["json"](problems, files, root))
+    assert (data["files"], data["errors"], data["warnings"]) == expected
+    assert len(data["problems"]) == len(problems)
+    assert sorted(p["severity"] for p in data["problems"]) == sorted(p.severity.value for p in problems)
+    assert all(p["line"] >= 1 and p["col"] >= 1 and p["message"] for p in data["problems"])
+
+
+def _quoting_a_line_break(tmp_path: Path) -> tuple[Validation, Path]:
+    """A content folder whose one problem quotes a text with a line break (found by fuzzing)."""
+    root = write_content(tmp_path / "content")
+    (root / "cities.yml").write_text("~\n\n- ", encoding="utf-8")
+    result = validate_content(root)
+    message = result.problems[0].message
+    assert len(result.problems) == 1 and "'~\\n-'" in message and "\n" not in message, message
+    return result, root
+
+
+def test_an_annotation_stays_on_one_line_when_a_message_quotes_a_line_break(tmp_path: Path) -> None:
+    result, root = _quoting_a_line_break(tmp_path)
+    lines = FORMATTERS["github"](result.problems, result.files, root).split("\n")
+    assert len(lines) == 2 and ANNOTATION.match(lines[0]), lines
+
+
+def test_a_quoted_line_break_stays_on_its_problems_line(tmp_path: Path) -> None:
+    result, root = _quoting_a_line_break(tmp_path)
+    lines = FORMATTERS["text"](result.problems, result.files, root).split("\n")
+    assert len(lines) == 2 and PROBLEM_LINE.match(lines[0]), lines
 
 
 def _lines(data: bytes) -> list[str]:

@@ -189,6 +189,11 @@ for _table in (_STRINGS, reference_texts.TEXTS, authoring_texts.TEXTS, downloads
     _CATALOGUE.update(_table)
 
 
+def text_ids(prefix: str = "") -> list[str]:
+    """The ids of every interface text (starting with ``prefix``), for checks and translators."""
+    return sorted(key for key in _CATALOGUE if key.startswith(prefix))
+
+
 class Strings:
     """The interface texts of one language: ``t('lessons')``, ``t('same_city', city='Évora')``.
 

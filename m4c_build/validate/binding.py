@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from m4c_build.i18n.texts import Strings
 from m4c_build.load.yamlsource import Key, SourceMap
-from m4c_build.problems import Problems
+from m4c_build.problems import Problems, visible
 from m4c_build.schema import walk
 from m4c_build.schema.classes import KEY_PATTERN
 from m4c_build.schema.walk import DATE, shape
@@ -81,7 +81,7 @@ def _kind(value: Any) -> str:
         return f"the number {value}"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text '{shown}'"
+        return f"the text '{visible(shown)}'"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
