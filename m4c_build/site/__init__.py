@@ -1,1 +1,1 @@
-"""The page generator: groupings, interface strings, rendering, pages."""
+"""Stage 4, site: the page generator (URLs, groupings, template context, pages, rendering)."""

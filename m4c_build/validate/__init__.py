@@ -1,0 +1,1 @@
+"""Stage 2, validate: bind files to the schema, collect every problem with file:line:col."""

@@ -1,0 +1,1 @@
+"""The MkDocs adapter: the ``m4c`` plugin and its options."""

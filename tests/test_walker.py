@@ -1,0 +1,158 @@
+"""The strict content walker: links, FIFOs and devices are refused by name, never opened; only
+regular files inside the content folder are read or reach the site."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import time_limit
+from sitekit import PNG, base_report, build_site, report, write_config, write_content
+
+from m4c_build.load.files import walk_content
+from m4c_build.problems import Problems
+from m4c_build.validate.content import validate_content
+
+SECRET = "M4C_SECRET_TOKEN_8f2c"
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    """A folder beside the content folder, holding what must never be published."""
+    folder = tmp_path / "outside"
+    folder.mkdir()
+    (folder / "secret.md").write_text(f"# Secret\n\n{SECRET}\n", encoding="utf-8")
+    (folder / "report.md").write_text(report(**base_report(title=SECRET)), encoding="utf-8")
+    return folder
+
+
+def content_with(tmp_path: Path, **extra: str) -> Path:
+    files = {"missions/a.md": report(**base_report(title="Mission A")), "pages/programme.md": "# Le programme\n",
+             **extra}
+    return write_content(tmp_path / "content", files)
+
+
+def errors(root: Path) -> list[str]:
+    with time_limit(30):
+        result = validate_content(root)
+    return [p.format(root) for p in result.problems if p.is_error]
+
+
+def assert_published_nowhere(site: Path, text: str) -> None:
+    if not site.exists():
+        return
+    for path in site.rglob("*"):
+        if path.is_file():
+            assert text.encode() not in path.read_bytes(), path
+
+
+@pytest.mark.parametrize(("link", "target"), [
+    ("pages/environ.md", "/proc/self/environ"),
+    ("pages/secret.md", "OUTSIDE/secret.md"),
+    ("missions/b.md", "OUTSIDE/report.md"),
+    ("cities.yml", "OUTSIDE/secret.md"),
+    ("media/photo.png", "OUTSIDE/secret.md"),
+])
+def test_a_link_to_a_file_outside_is_an_error_naming_it(tmp_path: Path, outside: Path, link: str,
+                                                       target: str) -> None:
+    root = content_with(tmp_path)
+    path = root / link
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    path.symlink_to(target.replace("OUTSIDE", str(outside)))
+    found = errors(root)
+    assert f"{link}:1:1: error: '{path.name}' is a symbolic link to a file outside the content folder: " \
+           "links are never followed (replace the link by the file itself)" in found, found
+    assert len([line for line in found if line.startswith(link)]) == 1, "said once"
+
+
+@pytest.mark.parametrize(("link", "target"), [("pages/media", "media"), ("pages/drafts", "missions")])
+def test_a_linked_folder_inside_is_refused_too(tmp_path: Path, link: str, target: str) -> None:
+    root = content_with(tmp_path, **{"missions/draft.md": report(**base_report(title=SECRET, status="draft"))})
+    (root / "media").mkdir()
+    (root / link).symlink_to(root / target, target_is_directory=True)
+    assert any(line.startswith(f"{link}:1:1: error:") and "inside the content folder" in line
+               for line in errors(root))
+
+
+def test_a_fifo_is_refused_without_being_opened(tmp_path: Path) -> None:
+    root = content_with(tmp_path)
+    os.mkfifo(root / "pages" / "pipe.md")
+    assert "pages/pipe.md:1:1: error: 'pipe.md' is a named pipe (FIFO), not a file: it is never read " \
+           "(remove it from the content folder)" in errors(root)
+
+
+def test_a_link_to_an_endless_device_ends_with_an_error(tmp_path: Path) -> None:
+    root = content_with(tmp_path)
+    (root / "pages" / "zero.md").symlink_to("/dev/zero")
+    assert any(line.startswith("pages/zero.md:1:1: error:") for line in errors(root))
+
+
+def test_the_reader_refuses_a_device_even_if_asked_directly(tmp_path: Path) -> None:
+    from m4c_build.load.text import read_text
+
+    problems = Problems()
+    with time_limit(10):
+        assert read_text(Path("/dev/zero"), problems) is None
+    assert "not a regular file" in problems[0].message
+
+
+def test_what_the_walker_accepts(tmp_path: Path) -> None:
+    root = content_with(tmp_path, **{"pages/notes.txt": "private notes", "pages/plan.png": "",
+                                     ".git/config": "x", "missions/.hidden.md": "x"})
+    problems = Problems()
+    files = walk_content(root, problems)
+    assert [p.name for p in files.missions] == ["a.md"]
+    assert [p.name for p in files.pages] == ["programme.md"]
+    assert [p.name for p in files.page_assets] == ["plan.png"]
+    assert [p.format(root) for p in problems] == [
+        "pages/notes.txt:1:1: warning: 'notes.txt' is not a page or an image and is not published "
+        "(pages/ holds .md pages and their images)"]
+
+
+def test_a_build_publishes_only_what_the_walker_accepted(tmp_path: Path) -> None:
+    root = content_with(tmp_path, **{"pages/notes.txt": SECRET})
+    (root / "pages" / "plan.png").write_bytes(PNG)
+    built = build_site(write_config(tmp_path, root, search=False))
+    assert (built.site / "plan.png").is_file()
+    assert not (built.site / "notes.txt").exists()
+    assert_published_nowhere(built.site, SECRET)
+
+
+def test_a_linked_page_stops_the_build_and_leaks_nothing(tmp_path: Path, outside: Path) -> None:
+    root = content_with(tmp_path)
+    (root / "pages" / "secret.md").symlink_to(outside / "secret.md")
+    built = build_site(write_config(tmp_path, root, search=False), may_fail=True)
+    assert built.failed
+    assert_published_nowhere(built.site, SECRET)
+
+
+def test_photos_come_only_from_accepted_media(tmp_path: Path, outside: Path) -> None:
+    (outside / "photo.png").write_bytes(PNG + SECRET.encode())
+    photo = {"file": "media/photo.png", "alt": "A photo"}
+    root = content_with(tmp_path, **{"missions/a.md": report(**base_report(photos=[photo]))})
+    (root / "media").mkdir()
+    (root / "media" / "photo.png").symlink_to(outside / "photo.png")
+    found = errors(root)
+    assert any(line.startswith("media/photo.png:1:1: error:") for line in found), found
+    assert any(line.startswith("missions/a.md:") and "photo 'media/photo.png' not found" in line
+               for line in found), found
+
+
+def test_a_photo_name_that_is_not_a_clean_address_gets_a_suggestion(tmp_path: Path) -> None:
+    photo = {"file": "media/plan #2 ?.png", "alt": "A plan"}
+    root = content_with(tmp_path, **{"missions/a.md": report(**base_report(photos=[photo]))})
+    (root / "media").mkdir()
+    (root / "media" / "plan #2 ?.png").write_bytes(PNG)
+    assert any("photo name 'plan #2 ?.png' cannot be part of a clean web address (rename the file "
+               "'media/plan-2.png'" in line for line in errors(root))
+
+
+def test_a_wrong_today_is_a_configuration_error(tmp_path: Path, run_cli) -> None:
+    root = content_with(tmp_path)
+    config = write_config(tmp_path, root, search=False, today="2024-13-01")
+    result = run_cli("build", "-f", str(config))
+    assert result.code == 1
+    assert "Traceback" not in result.err + result.out
+    assert "'2024-13-01' is not a real date: write the day as YYYY-MM-DD" in result.err + result.out
