@@ -11,6 +11,7 @@ from pathlib import Path
 
 from m4c_build.errors import ContentDirError
 from m4c_build.problems import FORMATTERS
+from m4c_build.schema.classes import LANGUAGES, MISSION_TYPES
 from m4c_build.validate.content import validate_content
 
 DEFAULT_CONTENT = Path("content")
@@ -147,9 +148,10 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--title", metavar="TEXT", help="title of the mission")
     new.add_argument("--theme", dest="themes", action="extend", nargs="+", metavar="KEY",
                      help="a theme: a key of 'themes' in vocabulary.yml (repeat for more)")
-    new.add_argument("--language", metavar="fr|en|es", help="language of the report (default: fr)")
-    new.add_argument("--type", metavar="technical-assistance|exploratory",
-                     help="mission type (default: technical-assistance)")
+    new.add_argument("--language", metavar="|".join(LANGUAGES),
+                     help=f"language of the report (default: {LANGUAGES[0]})")
+    new.add_argument("--type", metavar="|".join(MISSION_TYPES),
+                     help=f"mission type (default: {MISSION_TYPES[0]})")
     new.add_argument("--yes", action="store_true",
                      help="ask nothing: use the defaults; --city, --title and --theme are needed")
     new.set_defaults(run=_new)
