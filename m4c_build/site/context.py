@@ -13,6 +13,7 @@ from m4c_build.i18n.countries import country_name
 from m4c_build.i18n.texts import Strings
 from m4c_build.model import Content, Mission
 from m4c_build.schema.classes import City, FollowUp, Term
+from m4c_build.site import basemap
 from m4c_build.site.groups import Groups
 
 VOCABULARY_OF = {"themes": "themes", "topics": "heritage_topics", "regions": "regions",
@@ -32,6 +33,10 @@ class SiteSettings:
     """How many missions the catalogue lists without a search (then links to every year)."""
     cards: int = 24
     """How many missions a grouping page shows as cards; the others get one line each."""
+    map_tiles: str = ""
+    """URL template of a tile server laid over the basemap (empty: no tiles, no Leaflet)."""
+    map_attribution: str = ""
+    """The tile server's attribution, shown on the map as plain text."""
 
 
 class Site:
@@ -79,3 +84,25 @@ class Site:
         if grouping == "years":
             return keys
         return sorted(keys, key=lambda k: self.label(grouping, k).casefold())
+
+    # -- maps ----------------------------------------------------------------------------
+    def _places(self) -> list[tuple[str, tuple[float, float]]]:
+        """Cities with a published mission, the only ones the maps draw."""
+        return [(key, (self.city(key).location[0], self.city(key).location[1]))
+                for key in self.sorted_keys("cities") if self.groups.by["cities"][key]]
+
+    def world_map(self) -> basemap.View:
+        return basemap.world_view(self._places())
+
+    def city_map(self, key: str) -> basemap.View:
+        """The city's neighbourhood, the city highlighted (drawn even before its first mission)."""
+        places = self._places()
+        if key not in dict(places):
+            city = self.city(key)
+            places.append((key, (city.location[0], city.location[1])))
+        return basemap.focus_view(places, [key])
+
+    def region_map(self, key: str) -> basemap.View:
+        """The region's cities highlighted, in a window that holds them all."""
+        return basemap.focus_view(self._places(),
+                                  {m.report.city for m in self.groups.by["regions"][key]})

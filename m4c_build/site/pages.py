@@ -59,6 +59,17 @@ class BuildSummary:
 
 _LINKS = urls.Links()
 
+MAPPED = ("cities", "regions")
+"""Groupings whose pages show their place on the world basemap (and the home page does)."""
+
+
+def _map_meta(settings: SiteSettings) -> dict[str, Any]:
+    """What a page with a map tells the theme: nothing, unless a tile layer is configured, in
+    which case the theme loads m4c-map.js (which then loads Leaflet) and passes it the layer."""
+    if not settings.map_tiles:
+        return {}
+    return {"m4c_map": {"tiles": settings.map_tiles, "attribution": settings.map_attribution}}
+
 
 def _page(site: Site, env: Environment, src_uri: str, template: str, title: str, kind: str,
           description: str = "", meta: dict[str, Any] | None = None, **context: Any) -> SitePage:
@@ -83,8 +94,9 @@ def build_pages(content: Content, settings: SiteSettings | None = None,
     pages: list[SitePage] = []
     missions = site.groups.missions
 
+    map_meta = _map_meta(settings)
     pages.append(_page(site, env, "index.md", "home.html", t("site_name"), "home",
-                       description=t("home_intro"), meta={"m4c_map": True}, missions=missions))
+                       description=t("home_intro"), meta=map_meta, missions=missions))
     pages.append(_page(site, env, "missions/index.md", "catalogue.html", t("missions"), "catalogue",
                        description=t("search_intro"), meta={"m4c_search": True}, missions=missions))
     for mission in missions:
@@ -111,6 +123,7 @@ def build_pages(content: Content, settings: SiteSettings | None = None,
             pages.append(_page(
                 site, env, urls.group_source(grouping, key), "group.html", label, "group",
                 description=site.description(grouping, key), grouping=grouping, key=key,
+                meta=map_meta if grouping in MAPPED else None,
                 missions=site.groups.by[grouping][key],
                 lessons=site.groups.lessons(key) if grouping == "themes" else [],
             ))

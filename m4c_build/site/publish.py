@@ -79,9 +79,12 @@ def _nav(content: Content, t: Strings) -> list[dict[str, Any]]:
 
 
 def publish(content: Content, *, language: str = "fr", today: dt.date | None = None,
-            overrides: Sequence[Path] = (), base_url: str = "") -> Publication:
-    """``base_url`` is the site's address (MkDocs' ``site_url``): feeds and previews need it."""
-    settings = SiteSettings(language=language, today=today or dt.date.today())
+            overrides: Sequence[Path] = (), base_url: str = "", map_tiles: str = "",
+            map_attribution: str = "") -> Publication:
+    """``base_url`` is the site's address (MkDocs' ``site_url``): feeds and previews need it.
+    ``map_tiles`` (a tile URL template) lays a tile layer over the basemap; empty by default."""
+    settings = SiteSettings(language=language, today=today or dt.date.today(),
+                            map_tiles=map_tiles, map_attribution=map_attribution)
     pages = with_linked_data(build_pages(content, settings, overrides=overrides), content,
                              base_url, language)
     return Publication(

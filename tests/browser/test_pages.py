@@ -15,12 +15,17 @@ PHONE = {"width": 390, "height": 844, "is_mobile": True, "has_touch": True}
 QUEBEC = "2024-quebec-remparts-hiver"
 
 
-def test_home_map_without_tiles_has_markers_and_a_working_city_list(page: Any,
-                                                                     site: BuiltSite) -> None:
-    page.route("**/tile.openstreetmap.org/**", lambda route: route.abort())
-    page.goto(site.page())
+def test_home_map_is_drawn_offline_with_markers_and_a_working_city_list(page: Any,
+                                                                        site: BuiltSite) -> None:
+    failed: list[str] = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.goto(site.page(), wait_until="networkidle")
+    land = page.locator(".m4c-worldmap__land").first
+    box = land.bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 100, "no basemap drawn"
+    assert failed == [], f"requests failed (another host?): {failed}"
     cities = {m.report.city for m in site.content.public_missions}
-    expect(page.locator(".leaflet-marker-icon")).to_have_count(len(cities))
+    expect(page.locator("a.m4c-worldmap__city")).to_have_count(len(cities))
     links = page.locator("#m4c-map-list a")
     expect(links).to_have_count(len(cities))
     names = {site.content.registry.cities[key].name for key in cities}
@@ -30,13 +35,33 @@ def test_home_map_without_tiles_has_markers_and_a_working_city_list(page: Any,
     expect(page.locator("h1")).to_have_text("Évora")
 
 
+def test_keyboard_reaches_a_city_marker_and_shows_its_focus(page: Any, site: BuiltSite) -> None:
+    page.goto(site.page())
+    marker = page.locator("a.m4c-worldmap__city").first
+    circle = marker.locator("circle")
+    resting = circle.evaluate("c => [getComputedStyle(c).stroke, getComputedStyle(c).r]")
+    page.locator("#m4c-home-q").focus()  # start from the search box, above the map
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if marker.evaluate("a => a === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reached a marker on the map")
+    assert marker.evaluate("a => a.matches(':focus-visible')")
+    focused = circle.evaluate("c => [getComputedStyle(c).stroke, getComputedStyle(c).r]")
+    assert focused != resting, "the focused marker looks the same as the others"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/m4c/cities/*/")
+    expect(page.locator(".m4c-worldmap__city.is-current")).to_have_count(1)
+
+
 @pytest.mark.parametrize("path", ["", f"missions/{QUEBEC}/", "missions/"],
                          ids=["home", "mission", "catalogue"])
 def test_phone_width_has_no_horizontal_scroll(new_page: Any, site: BuiltSite, path: str) -> None:
     page = new_page(**PHONE)
     page.goto(site.page(path))
     if path == "":
-        expect(page.locator(".leaflet-marker-icon").first).to_be_visible()
+        expect(page.locator(".m4c-worldmap__land").first).to_be_visible()
     if path == "missions/":
         expect(page.locator("details[data-facet=theme]")).to_be_visible()
     expect(page.locator("h1").first).to_be_visible()

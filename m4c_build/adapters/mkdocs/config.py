@@ -28,6 +28,22 @@ class IsoDate(base.BaseConfigOption[dt.date | None]):
             ) from None
 
 
+class TileTemplate(base.BaseConfigOption[str]):
+    """A tile URL template: http(s), with {z}, {x} and {y}; empty means no tiles."""
+
+    def run_validation(self, value: object) -> str:
+        text = "" if value is None else str(value).strip()
+        if not text:
+            return ""
+        missing = [part for part in ("{z}", "{x}", "{y}") if part not in text]
+        if not text.startswith(("https://", "http://")) or missing:
+            raise base.ValidationError(
+                f"'{text}' is not a tile URL template: write an http(s) address with "
+                "{z}, {x} and {y}, like https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+            )
+        return text
+
+
 class M4CConfig(base.Config):
     content_dir = c.Type(str, default="content")
     """The content folder (reports, registries, media, pages), relative to mkdocs.yml."""
@@ -39,6 +55,12 @@ class M4CConfig(base.Config):
     """The programme's e-mail address; replaces {{ contact_email }} in pages."""
     search = c.Type(bool, default=True)
     """Index the built site with Pagefind (the search box and the catalogue's facets need it)."""
+    map_tiles = TileTemplate()
+    """Tile server URL template ({z}/{x}/{y}) laid over the built-in world basemap, e.g.
+    https://tile.openstreetmap.org/{z}/{x}/{y}.png. Empty (the default): maps are the basemap
+    alone, no page loads Leaflet and no request goes to another host."""
+    map_attribution = c.Type(str, default="")
+    """Attribution the tile server requires, shown on the map as text (needed with map_tiles)."""
     today = IsoDate()
     """ISO date that counts as today for overdue follow-up items (default: the build day)."""
 
@@ -48,4 +70,4 @@ def option_names() -> list[str]:
     return [name for name, _ in M4CConfig._schema]
 
 
-__all__: Any = ["IsoDate", "M4CConfig", "option_names"]
+__all__: Any = ["IsoDate", "M4CConfig", "TileTemplate", "option_names"]

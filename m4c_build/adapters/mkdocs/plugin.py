@@ -75,6 +75,9 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         if not config.use_directory_urls:
             raise PluginError("m4c: use_directory_urls must stay true (mission pages live at missions/<slug>/)")
         use_m4c_theme(config)
+        if self.config.map_tiles and not self.config.map_attribution.strip():
+            raise PluginError("m4c: map_tiles needs map_attribution: tile servers require their "
+                              "credit on the map, e.g. '© OpenStreetMap contributors'")
         root = self._content_dir(config)
         try:
             validation = validate_content(root)
@@ -95,6 +98,7 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         self.publication = publish(
             validation.content, language=self.config.language, today=today,
             overrides=[Path(d) for d in config.theme.dirs], base_url=config.site_url or "",
+            map_tiles=self.config.map_tiles, map_attribution=self.config.map_attribution,
         )
         config.docs_dir = str(self._pages_dir(root))
         config.theme["language"] = self.config.language
