@@ -69,9 +69,41 @@ def test_overdue_is_relative_to_the_given_day(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("language", "expected"), [
-    ("fr", "1er mars 2025"), ("en", "1 March 2025"), ("es", "1 de marzo de 2025")])
+    ("fr", "1 mars 2025"), ("en", "1 March 2025"), ("es", "1 de marzo de 2025")])
 def test_dates_in_each_interface_language(language: str, expected: str) -> None:
+    """CLDR's long dates (French CLDR writes '1 mars', not '1er mars'; English is CLDR's
+    international English)."""
     assert Strings(language).date(dt.date(2025, 3, 1)) == expected
+
+
+THIN = "\u2009"
+
+
+@pytest.mark.parametrize(("language", "start", "end", "expected"), [
+    ("fr", (2025, 10, 14), (2025, 10, 16), "14–16 octobre 2025"),
+    ("fr", (2025, 9, 30), (2025, 10, 2), f"30 septembre{THIN}–{THIN}2 octobre 2025"),
+    ("fr", (2025, 12, 30), (2026, 1, 2), f"30 décembre 2025{THIN}–{THIN}2 janvier 2026"),
+    ("en", (2025, 10, 14), (2025, 10, 16), "14–16 October 2025"),
+    ("en", (2025, 9, 30), (2025, 10, 2), f"30 September{THIN}–{THIN}2 October 2025"),
+    ("es", (2025, 10, 14), (2025, 10, 16), "14–16 de octubre de 2025"),
+    ("es", (2025, 12, 30), (2026, 1, 2), f"30 de diciembre de 2025{THIN}–{THIN}2 de enero de 2026"),
+    ("es", (2025, 10, 14), (2025, 10, 14), "14 de octubre de 2025"),
+])
+def test_date_ranges_are_cldr_intervals_with_full_month_names(
+        language: str, start: tuple[int, int, int], end: tuple[int, int, int], expected: str) -> None:
+    assert Strings(language).date_range(dt.date(*start), dt.date(*end)) == expected
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("fr", ["aucune mission", "1 mission", "2 missions", "1000000 de missions", "1 jour", "0 jour", "3 jours"]),
+    ("en", ["no missions", "1 mission", "2 missions", "1000000 missions", "1 day", "0 days", "3 days"]),
+    ("es", ["ninguna misión", "1 misión", "2 misiones", "1000000 de misiones", "1 día", "0 días", "3 días"]),
+])
+def test_plurals_follow_the_catalogues_plural_forms(language: str, expected: list[str]) -> None:
+    """Plural rules are the catalogue's Plural-Forms (CLDR's): French counts 0 as singular,
+    French and Spanish have a form for millions."""
+    t = Strings(language)
+    assert [t.count(0), t.count(1), t.count(2), t.count(10**6), t.days(1), t.days(0), t.days(3)] == expected
 
 
 def test_unknown_interface_language_is_refused() -> None:

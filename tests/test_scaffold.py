@@ -61,16 +61,15 @@ def names(cls: type) -> list[str]:
 
 
 def test_every_report_field_has_its_doc_in_three_languages() -> None:
-    docs = field_docs()
+    docs = {language: field_docs(language) for language in LANGUAGES}
     paths = [f.path for f in template.report_fields()]
-    assert sorted(docs) == sorted(paths), "one entry per field of the report schema, no stale one"
+    for language in LANGUAGES:
+        assert sorted(docs[language]) == sorted(paths), "one field.<path> per field of the schema, no stale one"
     for f in template.report_fields():
-        entry = docs[f.path]
-        assert set(entry) == set(LANGUAGES), f.path
-        assert all(entry[lang].strip() for lang in LANGUAGES), f.path
-        assert entry["en"] == f.doc, (
-            f"the English doc of '{f.path}' changed in schema.py: update its fr and es "
-            "translations in m4c_build/i18n/report_fields.yml, then its 'en' copy"
+        assert all(docs[lang][f.path].strip() for lang in LANGUAGES), f.path
+        assert docs["en"][f.path] == f.doc, (
+            f"the English doc of '{f.path}' changed in schema.py: update the fr and es translations "
+            f"of field.{f.path} in m4c_build/i18n/locales/, then its English one"
         )
 
 

@@ -163,7 +163,7 @@ def test_lessons_are_highlighted_and_follow_up_is_a_checklist(built: Built) -> N
     items = doc.find("li", class_="m4c-check")
     texts = [text for _, _, text in items]
     assert texts[0].startswith("☐ Tester le balisage État : en cours Responsable : Travaux publics "
-                               "Échéance : 1er décembre 2025")
+                               "Échéance : 1 décembre 2025")
     assert "en retard" in texts[0], "due 2025-12-01, not done, build day 2026-01-15: overdue"
     assert "m4c-check--overdue" in items[0][1]["class"]
     assert texts[1].startswith("☑ Publier le bilan") and "en retard" not in texts[1]

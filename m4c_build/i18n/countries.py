@@ -1,31 +1,20 @@
-"""Country names in the interface languages, from their ISO 3166-1 codes (pycountry's data)."""
+"""Country names in the interface languages, from their ISO 3166-1 codes (CLDR's, through Babel)."""
 
 from __future__ import annotations
 
-import gettext
 from functools import cache
 
-import pycountry
+from babel import Locale, UnknownLocaleError
+
+from m4c_build.i18n.texts import CLDR_LOCALES
 
 
 @cache
 def country_name(code: str, language: str) -> str:
-    """The country's name in the interface language (pycountry ships the ISO 3166 translations).
-
-    ISO's inverted forms read badly on a page: 'Russie, Fédération de' becomes
-    'Fédération de Russie'.
-    """
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
+    """The country's name in ``language``: CLDR's everyday name ('Corée du Sud', 'Bolivia'), not
+    ISO's inverted official one ('Corée, République de'); the code itself when CLDR has none."""
+    try:
+        locale = Locale.parse(CLDR_LOCALES.get(language, language))
+    except (ValueError, UnknownLocaleError):
         return code
-    name = str(getattr(country, "common_name", None) or country.name)
-    if language != "en":
-        try:
-            translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
-            name = translation.gettext(name)
-        except OSError:
-            pass
-    head, sep, tail = name.partition(", ")
-    if sep and "," not in tail:
-        name = f"{tail} {head}" if tail.endswith((" of", " de", " del", " de la")) else name
-    return name
+    return str(locale.territories.get(code.upper(), code)) if code.isalpha() and len(code) == 2 else code
