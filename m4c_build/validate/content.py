@@ -15,6 +15,7 @@ from pathlib import Path
 from m4c_build.load.text import read_text
 from m4c_build.model import Content, Mission, Page
 from m4c_build.problems import Problems
+from m4c_build.site.sanitize import heading_text
 from m4c_build.validate.binding import suggest
 from m4c_build.validate.markup import check_markup
 from m4c_build.validate.registry import CITIES, VOCABULARY, load_registry
@@ -77,7 +78,8 @@ def _pages(root: Path, problems: Problems) -> list[Page]:
             continue
         check_markup(text, path, 1, problems)
         heading = re.search(r"^#\s+(.+?)\s*#*$", text, re.M)
-        title = heading.group(1) if heading else path.stem.replace("-", " ").capitalize()
+        # Plain text, whatever the heading holds (entities, raw HTML, emphasis): printed escaped.
+        title = (heading_text(heading.group(1)) if heading else "") or path.stem.replace("-", " ").capitalize()
         pages.append(Page(path=path, src_uri=src_uri, title=title))
     return pages
 
