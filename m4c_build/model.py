@@ -74,7 +74,7 @@ class Page:
     src_uri: str
     """Path below pages/, with '/' separators: 'how-to-apply.md'."""
     title: str
-    """The page's first '# ' heading, or its file name."""
+    """The text of the page's first '# ' heading (plain text: escape it), or its file name."""
 
 
 @dataclass(frozen=True)

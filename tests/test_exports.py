@@ -20,6 +20,7 @@ from m4c_build.outputs.linkeddata import mission_jsonld, og_tags, with_linked_da
 from m4c_build.outputs.opendata import (
     FIELDS,
     LIST_SEPARATOR,
+    _cell,
     export_schema,
     missions_csv,
     missions_json,
@@ -284,3 +285,11 @@ def test_drafts_get_no_linked_data(content: Content) -> None:
     draft = SitePage(src_uri=f"missions/{DRAFT_SLUG}.md", title="x", html="", kind="mission")
     (page,) = with_linked_data([draft], content, BASE, "fr")
     assert "m4c_jsonld" not in page.meta
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_cells_never_start_a_formula(start: str) -> None:
+    """OWASP's CSV injection list: a spreadsheet runs a cell starting with these as a formula."""
+    assert _cell(f"{start}HYPERLINK(\"https://evil.example\")").startswith("'")
+    assert _cell("Une leçon") == "Une leçon"
+    assert _cell("-71.2065") == "-71.2065", "a negative number stays a number"

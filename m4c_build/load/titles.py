@@ -7,10 +7,11 @@ no heading can turn into markup in a title or a navigation label.
 
 from __future__ import annotations
 
+import html
 import re
-from html.parser import HTMLParser
 
 import markdown
+import nh3
 
 _HEADING = re.compile(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
 _FENCE = re.compile(r"^[ ]{0,3}(```|~~~).*?^[ ]{0,3}\1", re.M | re.S)
@@ -19,27 +20,21 @@ MAX_TITLE = 200
 """Characters kept of a title: a heading is a line, not a paragraph."""
 
 
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
+def text_of(fragment: str) -> str:
+    """The text a reader sees in an HTML fragment: no tags (nor the content of scripts and
+    style sheets), entities decoded, blanks folded, invisible characters dropped. It is plain
+    text: escape it wherever it is printed."""
+    text = nh3.clean(fragment, tags=set())
+    return " ".join(_CONTROL.sub("", html.unescape(text)).split())
 
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
 
-
-def text_of(html: str) -> str:
-    """The visible text of an HTML fragment, blanks folded, invisible characters dropped."""
-    parser = _Text()
-    parser.feed(html)
-    parser.close()
-    return " ".join(_CONTROL.sub("", "".join(parser.parts)).split())
+def heading_text(source: str) -> str:
+    """The plain text of a Markdown heading's source (after ``# ``, attribute list and all)."""
+    return text_of(markdown.markdown("# " + source[:MAX_TITLE * 4], extensions=["attr_list"]))[:MAX_TITLE]
 
 
 def plain_title(text: str, stem: str) -> str:
     """The first level-1 heading of a Markdown text as plain text, or a title made of ``stem``."""
     heading = _HEADING.search(_FENCE.sub("", text))
-    title = ""
-    if heading:
-        title = text_of(markdown.markdown(heading.group(1)[:MAX_TITLE * 4]))[:MAX_TITLE]
+    title = heading_text(heading.group(1)) if heading else ""
     return title or stem.replace("-", " ").capitalize()

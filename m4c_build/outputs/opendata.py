@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -24,8 +25,9 @@ EXPORT_VERSION = 1
 LIST_SEPARATOR = " | "
 """How the CSV joins a list in one cell."""
 
-_FORMULA_START = ("=", "+", "@", "\t", "\r")
-"""A CSV cell starting with these runs as a formula in spreadsheets: it gets a leading quote."""
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""A CSV cell starting with these runs as a formula in spreadsheets (OWASP's CSV injection list):
+it gets a leading quote."""
 
 
 @dataclass(frozen=True)
@@ -166,8 +168,14 @@ def missions_json(content: Content, base_url: str, language: str) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+"""A plain number (a negative longitude) is no formula: it stays a number for spreadsheets."""
+
+
 def _cell(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    if value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def missions_csv(content: Content, base_url: str, language: str) -> str:

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -72,7 +73,9 @@ def _media(content: Content) -> dict[str, Path]:
 def _nav(content: Content, t: Strings) -> list[dict[str, Any]]:
     nav: list[dict[str, Any]] = [{t("home"): "index.md"}, {t("missions"): "missions/index.md"}]
     nav += [{t(grouping): f"{grouping}/index.md"} for grouping in GROUPINGS]
-    programme: list[dict[str, Any]] = [{page.title: page.src_uri} for page in content.pages]
+    # An engine prints navigation labels as they are (MkDocs does not autoescape): a page's
+    # title is its heading's plain text, so it is escaped here.
+    programme: list[dict[str, Any]] = [{escape(page.title): page.src_uri} for page in content.pages]
     programme.append({t("reference_nav"): REFERENCE_PAGE})
     nav.append({t("programme_pages"): programme})
     return nav

@@ -7,6 +7,7 @@ GitHub Pages project site — so a link that assumes the site root breaks a test
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import shutil
 import threading
@@ -230,6 +231,19 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """``folder`` served on 127.0.0.1 while the block runs; yields its root URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
     """The test site, built with mkdocs and served on 127.0.0.1 under /m4c/."""
@@ -243,16 +257,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
     validation = validate_content(root / "content")
     assert validation.content is not None
 
-    handler = functools.partial(_QuietHandler, directory=str(site_dir.parent))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield BuiltSite(url=f"http://127.0.0.1:{server.server_port}/{SUB_PATH}/",
-                        content=validation.content, site_dir=site_dir)
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(site_dir.parent) as root_url:
+        yield BuiltSite(url=f"{root_url}{SUB_PATH}/", content=validation.content, site_dir=site_dir)
 
 
 @pytest.fixture(scope="session")

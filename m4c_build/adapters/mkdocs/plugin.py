@@ -24,6 +24,7 @@ from m4c_build.adapters.pagefind import run_pagefind
 from m4c_build.errors import ContentDirError, SearchIndexError
 from m4c_build.load.files import PAGES
 from m4c_build.site.publish import ASSETS, Publication, contact_tokens, publish
+from m4c_build.site.sanitize import clean
 from m4c_build.validate.content import Validation, validate_content
 
 log = logging.getLogger("mkdocs.plugins.m4c")
@@ -147,12 +148,18 @@ class M4CPlugin(BasePlugin[M4CConfig]):
                 log.warning(f"{page.file.src_uri} uses {token} but the m4c plugin's "
                             f"{token.strip('{} ')} is not set in mkdocs.yml")
             markdown = markdown.replace(token, value)
+        # The title is the heading's plain text, escaped: Material prints page.meta.title as is.
+        assert self.validation is not None and self.validation.content is not None
+        titles = {p.src_uri: p.title for p in self.validation.content.pages}
+        if page.file.src_uri in titles:
+            page.meta["title"] = escape(titles[page.file.src_uri])
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.publication is not None
         generated = self.publication.by_src_uri.get(page.file.src_uri)
-        return generated.html if generated and generated.markdown is None else html
+        # Generated pages sanitised their content fragments; what MkDocs renders passes here.
+        return generated.html if generated and generated.markdown is None else clean(html)
 
     @event_priority(-50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -1,0 +1,93 @@
+"""The one allowlist every HTML fragment from content passes before it reaches a page.
+
+Reports and pages come from some 300 cities through pull requests, and the deploy job holds
+credentials: Markdown is rendered freely, then this allowlist (the Rust ``ammonia`` sanitiser
+through ``nh3``) decides what may stay. The validator explains mistakes to authors; this
+guarantees. What is not listed here is removed: scripts, styles, frames, forms, SVG, MathML,
+event handlers, ``style`` attributes, and URLs other than http(s), mailto and relative ones.
+"""
+
+from __future__ import annotations
+
+import nh3
+from markupsafe import Markup
+
+TAGS = frozenset({
+    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
+    "a", "img", "figure", "figcaption",
+    "ul", "ol", "li", "dl", "dt", "dd",
+    "blockquote", "pre", "code", "kbd", "samp",
+    "em", "strong", "b", "i", "u", "s", "del", "ins", "mark", "small", "sub", "sup", "abbr", "q", "cite",
+    "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
+    "div", "span", "details", "summary",
+})
+"""What Markdown and the extensions in use (tables, fenced_code, sane_lists, attr_list, toc,
+admonition) produce, plus the few plain tags authors write by hand."""
+
+ATTRIBUTES: dict[str, set[str]] = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height", "loading"},
+    "abbr": {"title"},
+    "ol": {"start"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    **{f"h{level}": {"id"} for level in range(1, 7)},
+}
+"""Attributes per tag: never ``style`` (a report could cover the page around it) nor ``on*``.
+``id`` only on headings, for the table of contents and its permalinks."""
+
+_ALIGN = {"align": {"left", "right", "center"}}
+ATTRIBUTE_VALUES: dict[str, dict[str, set[str]]] = {"th": _ALIGN, "td": _ALIGN}
+"""Table column alignment: Markdown's tables extension writes it as ``align`` when
+``use_align_attribute`` is on (``style`` otherwise, which is removed)."""
+
+_ADMONITIONS = {"admonition", "note", "abstract", "summary", "info", "tip", "success", "question",
+                "warning", "failure", "danger", "bug", "example", "quote", "important", "caution",
+                "hint", "error", "attention", "seealso"}
+CLASSES: dict[str, set[str]] = {
+    "div": _ADMONITIONS,
+    "p": {"admonition-title"},
+    "a": {"headerlink"},
+}
+"""The only classes content keeps: admonition boxes and the table of contents' permalinks.
+Other classes (a ``{: .md-button}`` attribute list, ``language-x`` on code) are dropped."""
+
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+"""Relative URLs (pages, photos, anchors) pass as they are; any other scheme is removed."""
+
+REMOVED_WITH_CONTENT = frozenset({"script", "style", "svg", "math", "template", "noscript", "textarea",
+                                  "title", "iframe", "object"})
+"""Tags dropped together with what they hold (their text is code, not prose)."""
+
+LINK_REL = "noopener noreferrer"
+"""Added to every link of content, internal ones too: nh3 cannot tell them apart, and neither
+value changes how a same-site link works; an outbound link then leaks neither the reader's page
+nor a handle on it."""
+
+
+def _attribute(tag: str, attribute: str, value: str) -> str | None:
+    """Keep an ``id`` off the page's own ``__``-prefixed ids (Material's drawer, search...)."""
+    if attribute == "id" and value.startswith("__"):
+        return None
+    return value
+
+
+def clean(fragment: str) -> str:
+    """``fragment`` with only what the allowlist keeps."""
+    return nh3.clean(
+        fragment,
+        tags=set(TAGS),
+        clean_content_tags=set(REMOVED_WITH_CONTENT),
+        attributes=ATTRIBUTES,
+        attribute_filter=_attribute,
+        tag_attribute_values=ATTRIBUTE_VALUES,
+        allowed_classes=CLASSES,
+        url_schemes=set(URL_SCHEMES),
+        link_rel=LINK_REL,
+        strip_comments=True,
+    )
+
+
+def safe_markup(fragment: str) -> Markup:
+    """A sanitised fragment that Jinja may print as it is."""
+    return Markup(clean(fragment))  # noqa: S704 - sanitised by allowlist just above

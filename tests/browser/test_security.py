@@ -1,0 +1,84 @@
+"""Hostile content in real Chromium: hover and click everything in the content of every payload
+page; no payload may ever run (``window.__pwned`` is a trap, dialogs are recorded)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from payloads import HEADINGS, PAYLOADS, without_validator, write_payload_site
+
+from .conftest import SUB_PATH, serving
+
+pytestmark = pytest.mark.browser
+
+TRAP = """
+Object.defineProperty(window, "__pwned", {configurable: false,
+  set(value) { window.__m4cReport("window.__pwned=" + value + " at " + location.href); },
+  get() { return undefined; }});
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    root = tmp_path_factory.mktemp("hostile-browser")
+    site_dir = root / "www" / SUB_PATH
+    with without_validator():
+        build(load_config(str(write_payload_site(root, site_dir=site_dir))))
+    with serving(site_dir.parent) as root_url:
+        yield f"{root_url}{SUB_PATH}/"
+
+
+CONTENT_ELEMENTS = ("a:not(.headerlink)", "img", "h1", "h2", "h3", "h4", "summary", "button", "input", "div")
+"""What a reader of the content may point at or click (the permalinks are the theme's)."""
+
+
+def _go(page: Any, url: str) -> None:
+    """Back to ``url``, even when a click's navigation (an external link, blocked) is under way."""
+    for attempt in range(3):
+        try:
+            page.goto(url)
+            return
+        except Exception:
+            if attempt == 2:
+                raise
+            page.wait_for_timeout(200)
+
+
+def test_no_payload_runs_when_hovered_or_clicked(chromium: Any, hostile_url: str) -> None:
+    ran: list[str] = []
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(1_000)
+    context.set_default_navigation_timeout(15_000)
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1:")
+                  else route.abort())
+    context.expose_function("__m4cReport", lambda message: ran.append(message))
+    context.add_init_script(TRAP)
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (ran.append(f"dialog {dialog.message} at {page.url}"), dialog.dismiss()))
+    paths = [f"missions/2024-{key}/" for key in PAYLOADS] + [f"p-{key}/" for key in PAYLOADS]
+    paths += [f"{key}/" for key in HEADINGS] + ["missions/2024-fields/", ""]
+    try:
+        for path in paths:
+            url = hostile_url + path
+            _go(page, url)
+            scope = ".m4c-narrative" if path.startswith("missions/") else "article"
+            targets = page.locator(", ".join(f"{scope} {tag}" for tag in CONTENT_ELEMENTS))
+            for index in range(targets.count()):
+                if page.url.split("#")[0] != url:
+                    _go(page, url)
+                target = targets.nth(index)
+                try:
+                    target.hover(force=True, timeout=300)
+                    target.click(force=True, timeout=300)
+                    page.wait_for_load_state()
+                except Exception:  # hidden or detached elements: nothing to click, nothing ran
+                    continue
+            page.wait_for_timeout(50)
+    finally:
+        context.close()
+    assert ran == []

@@ -1,0 +1,241 @@
+"""Hostile content and an inspector of built HTML: what tests/test_security.py and the browser
+test attack the site with, and what they look for in the output.
+
+Every script payload sets ``window.__pwned`` (or ``top.__pwned``): the browser test traps it.
+The build bypasses the validator (``without_validator``): the guarantee is the sanitiser's.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from unittest import mock
+
+from sitekit import base_report, report, write_config, write_content
+
+P = "window.__pwned=1"
+
+PAYLOADS: dict[str, str] = {
+    # attr_list: handlers and style on images, links, headings, paragraphs, code blocks
+    "attr-image": f'![x](nope.png){{: onerror="{P}" onload="{P}" style="position:fixed;inset:0" }}',
+    "attr-link": f'[click](https://example.org){{: onclick="{P}" onmouseover="{P}" '
+                 'style="position:fixed;top:0;left:0;width:100%;height:100%" }',
+    "attr-heading": f'## Heading {{: onclick="{P}" onmouseover="{P}" style="position:fixed;inset:0" }}',
+    "attr-paragraph": f'A paragraph.\n{{: onmouseover="{P}" style="position:fixed;inset:0" }}',
+    "attr-fenced": f'```{{ .python onclick="{P}" style="position:fixed" }}\nprint(1)\n```',
+    "attr-class": "[over](https://example.org){: .md-dialog .md-dialog--active .md-overlay }",
+    # raw HTML whose quoted attribute hides the rest of the tag from a pattern
+    "gt-in-attr-img": f'<img title="a>b" src=x onerror={P}>',
+    "gt-in-attr-a": f"<a title='x>y' href=javascript:{P} onmouseover={P}>t</a>",
+    "gt-in-attr-div": f'<div data-x="a>b" onmouseover="{P}" style="position:fixed;inset:0">cover</div>',
+    # reference definitions the validator's pattern does not see
+    "ref-blockquote": f"> [go][r]\n>\n> [r]: javascript:{P}",
+    "ref-list": f"- [go][l]\n\n    [l]: javascript:{P}",
+    "ref-nested": f"> - [go][n]\n>\n>     [n]: <javascript:{P}>",
+    # encoded, blank-prefixed and mixed-case schemes
+    "entity-md": f"[x](&#106;avascript:{P})",
+    "entity-html": f'<a href="&#106;avascript:{P}">x</a>',
+    "entity-hex": f'<a href="&#x6A;avascript&#58;{P}">x</a>',
+    "entity-colon": f'<a href="javascript&colon;{P}">x</a>',
+    "entity-tab": f'<a href="java&#0000009;script:{P}">x</a>',
+    "blank-lead": f'<a href=" javascript:{P}">x</a>',
+    "tab-newline": f'<a href="\tjava\nscript:{P}">x</a>',
+    "mixed-case-md": f"[x](JaVaScRiPt:{P})",
+    "upper-html": f'<a href="JAVASCRIPT:{P}">x</a>',
+    "vbscript": '<a href="vbscript:msgbox(1)">x</a>',
+    "data-html": "[x](data:text/html;base64,PHNjcmlwdD50b3AuX19wd25lZD0xPC9zY3JpcHQ+)",
+    "data-html-raw": '<a href="data:text/html,<script>top.__pwned=1</script>">x</a>',
+    "autolink": f"<javascript:{P}>",
+    "image-in-link": f"[![img](x.png)](javascript:{P})",
+    "link-in-alt": f"![[a](javascript:{P})](x.png)",
+    # SVG, MathML and embedding
+    "svg-set": f'<svg><a><set attributeName="href" to="javascript:{P}"/><text y="20">t</text></a></svg>',
+    "svg-animate": f'<svg><a><animate attributeName="href" values="javascript:{P}"/>'
+                   '<text y="20">t</text></a></svg>',
+    "svg-foreign": f"<svg><foreignObject><img src=x onerror={P}></foreignObject></svg>",
+    "svg-onload": f"<svg onload={P}></svg>",
+    "math-mtext": f"<math><mtext><img src=x onerror={P}></mtext></math>",
+    "math-href": f'<math href="javascript:{P}">m</math>',
+    "iframe-srcdoc": '<iframe srcdoc="<script>top.__pwned=1</script>"></iframe>',
+    "object": f'<object data="javascript:{P}"></object>',
+    "embed": f'<embed src="javascript:{P}">',
+    # tags that take over the page
+    "base": '<base href="javascript:window.__pwned=1//">[rel](page)',
+    "meta-refresh": f'<meta http-equiv="refresh" content="0;url=javascript:{P}">',
+    "form": f'<form action="javascript:{P}"><button>go</button></form>',
+    "formaction": f'<button formaction="javascript:{P}">b</button>',
+    "style-element": "<style>body{display:none}</style>",
+    "style-overlay": '<div style="position:fixed;top:0;left:0;width:100vw;height:100vh;background:red">cover</div>',
+    "script": f"<script>{P}</script>",
+    "script-split": f"<scr<script>ipt>{P}</script>",
+    "srcset": f'<img srcset="javascript:{P} 1x" src=x>',
+    "input-autofocus": f"<input onfocus={P} autofocus>",
+    "details-ontoggle": f"<details open ontoggle={P}><summary>s</summary>d</details>",
+    "video-poster": f"<video poster=javascript:{P} onerror={P}><source onerror={P}></video>",
+    "table-background": f'<table background="javascript:{P}"><tr><td>t</td></tr></table>',
+    "md-table-cell": f"| a |\n|---|\n| <img src=x onerror={P}> |",
+    "admonition-title": f'!!! note "<img src=x onerror={P}>"\n    Body.',
+    "comment-trick": f"<!--><img src=x onerror={P}>-->",
+    "noscript-mxss": f'<noscript><p title="</noscript><img src=x onerror={P}>"></noscript>',
+    "xmp": f"<xmp><img src=x onerror={P}></xmp>",
+    "dom-clobber": "## Drawer {: #__drawer }\n\n<h3 id=__search>s</h3>",
+}
+"""Markdown (with raw HTML) that must never run or take over a page, one class per group."""
+
+HEADINGS: dict[str, str] = {
+    "heading-entities": f"&lt;img src=x onerror={P}&gt;",
+    "heading-raw-html": f"<img src=x onerror={P}>Raw",
+    "heading-script": f"*Em* &amp; <script>{P}</script> {{: onclick={P} }}",
+    "heading-title-break": f"&lt;/title&gt;&lt;script&gt;{P}&lt;/script&gt;",
+}
+"""``pages/`` headings: each becomes a page title and a navigation label, as plain text."""
+
+FIELDS: dict[str, str] = {
+    "title": f"<img src=x onerror={P}> &lt;b&gt;",
+    "summary": f"</script><script>{P}</script>",
+    "issue": f"<a href=javascript:{P}>x</a>",
+}
+"""Plain text fields of a report (printed escaped; the title reaches <title>, OG, JSON-LD, feeds)."""
+
+
+def page_text(key: str) -> str:
+    return f"# Page {key}\n\n{PAYLOADS[key]}\n"
+
+
+def payload_files() -> dict[str, str | bytes]:
+    """One report and one page per payload, a page per hostile heading, hostile plain fields."""
+    files: dict[str, str | bytes] = {}
+    for key, body in PAYLOADS.items():
+        files[f"missions/2024/2024-{key}.md"] = report(**base_report(title=f"Mission {key}"), body=body + "\n")
+        files[f"pages/p-{key}.md"] = page_text(key)
+    for key, heading in HEADINGS.items():
+        files[f"pages/{key}.md"] = f"# {heading}\n\nText.\n"
+    files["missions/2024/2024-fields.md"] = report(**base_report(**FIELDS, lessons=[FIELDS["issue"]]))
+    return files
+
+
+@contextlib.contextmanager
+def without_validator() -> Iterator[None]:
+    """The validator's markup check switched off: whatever it would refuse reaches the build."""
+    with mock.patch("m4c_build.validate.report.check_markup"), \
+            mock.patch("m4c_build.validate.content.check_markup"):
+        yield
+
+
+LAX = """\
+strict: false
+validation:
+  nav: {omitted_files: info, not_found: info}
+  links: {not_found: info, anchors: info, unrecognized_links: info, absolute_links: info}
+markdown_extensions:
+  - admonition
+  - attr_list
+  - tables: {use_align_attribute: true}
+  - toc: {permalink: true}
+"""
+"""The project's Markdown extensions (mkdocs.yml); payload pages hold broken links on purpose:
+MkDocs notes them without failing."""
+
+
+def write_payload_site(root: Path, files: dict[str, str | bytes] | None = None, *,
+                       site_dir: Path | None = None, search: bool = False) -> Path:
+    """The content folder and mkdocs.yml of a hostile site; returns mkdocs.yml."""
+    content = write_content(root / "content", payload_files() if files is None else files)
+    return write_config(root, content, search=search, extra=LAX, site_dir=site_dir)
+
+
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "srcset", "data",
+                  "background", "lowsrc", "dynsrc", "to", "values", "from", "by"}
+FORBIDDEN_IN_CONTENT = {"script", "style", "svg", "math", "iframe", "frame", "object", "embed", "base",
+                        "meta", "link", "form", "input", "button", "textarea", "select", "video",
+                        "audio", "source", "set", "animate", "foreignobject", "xmp", "template"}
+_SCRIPT_URL = re.compile(r"^(javascript|vbscript|data|livescript):", re.I)
+_TAB_NEWLINE = re.compile(r"[\t\n\r]")
+
+
+def _as_browser_reads(url: str) -> str:
+    """What the URL standard parses: C0 controls and spaces trimmed, tabs and newlines removed
+    (entities are already decoded by the parser)."""
+    return _TAB_NEWLINE.sub("", url.strip("".join(map(chr, range(0x21)))))
+
+
+def _own(attributes: dict[str, str | None]) -> bool:
+    """The site's own search forms, maps (an inline style sets the marker size) and map data
+    carry m4c's or Material's marks (``m4c-`` ids, ``m4c-``/``md-`` classes), which the
+    allowlist never lets content keep."""
+    classes = (attributes.get("class") or "").split()
+    return (attributes.get("id") or "").startswith("m4c-") or any(c.startswith(("m4c-", "md-")) for c in classes)
+
+
+class Inspector(HTMLParser):
+    """Everything unsafe in a built page. Content is what stands inside ``<article>`` (Material
+    puts the page's content there, m4c's templates too): the theme's own inline styles, icons
+    and scripts live outside it."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self.article = 0
+        self._script: str | None = None
+        self.title = ""
+        self._in_title = False
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        where = "content" if self.article else "page"
+        attributes = dict(attrs)
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"{where}: <{tag} {name}=>")
+            if name == "style" and self.article and not _own(attributes):
+                self.found.append(f"content: <{tag} style=>")
+            if name in URL_ATTRIBUTES and value is not None:
+                for url in (value.split(",") if name == "srcset" else [value]):
+                    if _SCRIPT_URL.match(_as_browser_reads(url)):
+                        self.found.append(f"{where}: <{tag} {name}={value!r}>")
+        if self.article and tag in FORBIDDEN_IN_CONTENT and not _own(attributes):
+            self.found.append(f"content: <{tag}>")
+        if tag == "base" or (tag == "meta" and (attributes.get("http-equiv") or "").lower() == "refresh"):
+            self.found.append(f"page: <{tag}>")
+        if tag == "script":
+            src = attributes.get("src")
+            kind = attributes.get("type") or ""
+            if src is not None and (":" in src or not re.search(r"(^|/)(assets|pagefind)/", src)):
+                self.found.append(f"page: <script src={src!r}>")
+            if src is None and kind not in ("application/ld+json", "application/json", ""):
+                self.found.append(f"page: <script type={kind!r}>")
+            # JSON data may quote a payload: it runs only if it breaks out, which the rules see.
+            self._script = None if kind in ("application/ld+json", "application/json") else ""
+        if tag == "article":
+            self.article += 1
+        if tag == "title":
+            self._in_title = True
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag == "article":
+            self.article -= 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self.article -= 1
+        if tag == "script" and self._script is not None:
+            if "__pwned" in self._script:
+                self.found.append(f"page: a script runs {self._script[:60]!r}")
+            self._script = None
+        if tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._script += data
+        if self._in_title:
+            self.title += data
+
+
+def unsafe(html: str) -> list[str]:
+    return Inspector(html).found
