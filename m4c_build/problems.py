@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
 import re
@@ -67,6 +68,19 @@ def position(text: str, offset: int, first_line: int = 1) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + first_line
     col = offset - (text.rfind("\n", 0, offset) + 1) + 1
     return line, col
+
+
+class TextPositions:
+    """(line, column) of many offsets in one text, each in O(log lines): a check that reports
+    thousands of places stays linear."""
+
+    def __init__(self, text: str, first_line: int = 1) -> None:
+        self.first_line = first_line
+        self._starts = [0, *(m.end() for m in re.finditer("\n", text))]
+
+    def at(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return index + self.first_line, offset - self._starts[index] + 1
 
 
 class Problems(list[Problem]):

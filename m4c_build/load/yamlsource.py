@@ -20,6 +20,11 @@ from m4c_build.problems import Problems, position
 
 Key = tuple[str | int, ...]
 
+MAX_DEPTH = 16
+"""Levels of nested lists and mappings (a report uses three)."""
+MAX_DIGITS = 40
+"""Digits of a whole number; a longer one is kept as the text it is."""
+
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _INT = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
@@ -156,6 +161,8 @@ def _scalar(node: ScalarNode) -> Any:
     if tag.endswith(":bool"):
         return value.lower() == "true"
     if tag.endswith(":int"):
+        if len(value) > MAX_DIGITS:  # not a count or an id: text (Python refuses to convert it)
+            return value
         if value.startswith("0o"):
             return int(value[2:], 8)
         if value.startswith("0x"):
@@ -177,6 +184,11 @@ def _build(
     source.values[key] = _mark(node.start_mark, line_offset)
     if isinstance(node, ScalarNode):
         return _scalar(node)
+    if len(key) >= MAX_DEPTH:
+        where = source.values[key]
+        problems.error(path, where.line, where.col, f"YAML nested more than {MAX_DEPTH} levels deep",
+                       "a report's fields nest a few levels at most: flatten the structure")
+        return None
     if isinstance(node, SequenceNode):
         return [
             _build(item, (*key, i), source, path, problems, line_offset)

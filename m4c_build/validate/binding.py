@@ -12,6 +12,7 @@ import difflib
 import re
 import types
 import typing
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -21,6 +22,7 @@ from m4c_build.load.yamlsource import Key, SourceMap
 from m4c_build.problems import Problems, visible
 from m4c_build.schema import walk
 from m4c_build.schema.classes import KEY_PATTERN
+from m4c_build.schema.keys import slugify
 from m4c_build.schema.walk import DATE, shape
 
 TODO = "TODO"
@@ -44,6 +46,34 @@ class Ref:
     registry: str
     key: str
     at: Key
+
+
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+                     "\u2066-\u2069\ufeff]")
+"""Control, bidi and zero-width characters: no text of a report needs one, and they hide or
+reorder what a reader sees (a title that reads backwards, a key that looks right and is not)."""
+_KEY_CHARACTER = re.compile(r"[^a-z0-9-]")
+_UNUSUAL = re.compile(r"[^\x20-\x7e]")
+
+
+def character_name(char: str) -> str:
+    """'U+200B ZERO WIDTH SPACE'."""
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'control character')}"
+
+
+def odd_character(key: str, *, unusual: bool = False) -> str:
+    """': 'é' (U+00E9 LATIN SMALL LETTER E WITH ACUTE) is not allowed' for the first character a
+    key may not hold, so that a look-alike or an invisible one is named; '' when there is none.
+    With ``unusual``, only what a reader cannot see: an invisible character, or a letter of
+    another script that looks Latin (Cyrillic 'а' in 'climаte')."""
+    found = [m for m in (_UNUSUAL if unusual else _KEY_CHARACTER).finditer(key)
+             if not unusual or not unicodedata.name(m.group(), "").startswith("LATIN")]
+    if not found:
+        return ""
+    match = found[0]
+    char = match.group()
+    shown = "" if _HIDDEN.match(char) or char.isspace() else f"'{char}' "
+    return f": {shown}({character_name(char)}) at character {match.start() + 1} is not allowed"
 
 
 def suggest(word: str, candidates: typing.Iterable[str]) -> str | None:
@@ -189,6 +219,10 @@ class Binder:
             return self.error(at, f"{describe(at)} must be text, not {_kind(value)}", hint)
         if not value.strip():
             return self.error(at, f"{describe(at)} is empty", "write the text or remove the field")
+        hidden = _HIDDEN.search(value)
+        if hidden:
+            return self.error(at, f"{describe(at)} holds the invisible character {character_name(hidden.group())} "
+                              f"at character {hidden.start() + 1}", "retype the text without it")
         if self._todo(value, at):
             return value
         pattern = meta.get("pattern")
@@ -249,8 +283,9 @@ class Binder:
         result = {}
         for name, item in value.items():
             if not _KEY.match(name):
-                self.error((*at, name), f"key '{name}' is not valid",
-                            "use lower-case letters, digits and '-' only", key=True)
+                self.error((*at, name), f"key '{name}' is not valid{odd_character(name)}",
+                            f"use lower-case letters, digits and '-' only, like '{slugify(name) or 'key'}'",
+                            key=True)
                 continue
             result[name] = self.bind(item_tp, item, (*at, name))
         if any(v is INVALID for v in result.values()) or len(result) < len(value):

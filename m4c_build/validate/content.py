@@ -18,7 +18,7 @@ from m4c_build.load.titles import plain_title
 from m4c_build.model import Content, Mission, Page
 from m4c_build.problems import Problems
 from m4c_build.validate.binding import suggest
-from m4c_build.validate.markup import check_markup
+from m4c_build.validate.markup import check_markdown
 from m4c_build.validate.registry import load_registry
 from m4c_build.validate.report import read_report
 
@@ -52,7 +52,7 @@ def _pages(files: ContentFiles, problems: Problems) -> list[Page]:
         text = read_text(path, problems)
         if text is None:
             continue
-        check_markup(text, path, 1, problems)
+        check_markdown(text, path, 1, problems)
         pages.append(Page(path=path, src_uri=src_uri, title=plain_title(text, path.stem)))
     return pages
 

@@ -15,7 +15,7 @@ from m4c_build.load.yamlsource import load_yaml
 from m4c_build.model import Registry
 from m4c_build.problems import Problems
 from m4c_build.schema.classes import REGISTRY_KINDS, City, Vocabulary
-from m4c_build.validate.binding import INVALID, Binder, Ref, suggest
+from m4c_build.validate.binding import INVALID, Binder, Ref, odd_character, suggest
 
 Known = Mapping[str, Collection[str]]
 """Registry name ('themes', 'cities'...) -> its keys, for the registries that could be read."""
@@ -74,7 +74,8 @@ def check_refs(refs: list[Ref], known_by_registry: Known, binder: Binder) -> Non
             continue
         noun = REGISTRY_KINDS[ref.registry]
         close = suggest(ref.key, known)
-        message = f"unknown {noun} '{ref.key}'" + (f": did you mean '{close}'?" if close else "")
+        message = f"unknown {noun} '{ref.key}'{odd_character(ref.key, unusual=True)}"
+        message += f": did you mean '{close}'?" if close else ""
         where = "cities.yml" if ref.registry == "cities" else f"'{ref.registry}' of vocabulary.yml"
         binder.error(ref.at, message, f"known {noun} keys are listed in {where}")
 

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from m4c_build.load.files import IMAGE_SUFFIXES, MEDIA, ContentFiles
 from m4c_build.load.text import Split, read_text, split_frontmatter
-from m4c_build.load.yamlsource import load_yaml
+from m4c_build.load.yamlsource import Key, load_yaml
 from m4c_build.model import Mission
-from m4c_build.problems import Problems, position
+from m4c_build.problems import Problems, TextPositions, position
 from m4c_build.schema import walk
 from m4c_build.schema.classes import KEY_PATTERN, Report
 from m4c_build.schema.keys import slugify
 from m4c_build.validate.binding import INVALID, TODO, Binder, describe, suggest
-from m4c_build.validate.markup import check_markup
+from m4c_build.validate.markup import check_markdown
 from m4c_build.validate.registry import Known, check_refs
 
 MAX_DAYS = 3
@@ -41,7 +42,7 @@ def read_report(
     split = split_frontmatter(text, path, problems)
     if split is None:
         return None
-    check_markup(split.body, path, split.body_line, problems)
+    check_markdown(split.body, path, split.body_line, problems)
     doc = load_yaml(split.frontmatter, path, problems, line_offset=split.frontmatter_line)
     if doc is None:
         return None
@@ -58,7 +59,44 @@ def read_report(
     if report is INVALID:
         return None
     _check_dates(report, binder)
+    _check_private(report, doc.data, split, binder)
     return Mission(slug=slug, path=path, report=report, body=split.body, body_line=split.body_line), binder
+
+
+def _texts(value: object, at: Key) -> Iterator[tuple[Key, str]]:
+    """Every text in YAML data, with where it stands."""
+    if isinstance(value, str):
+        yield at, value
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _texts(item, (*at, i))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*at, key))
+
+
+def _check_private(report: Report, data: dict[str, object], split: Split, binder: Binder) -> None:
+    """The contact is for the Secretariat only: their name or e-mail anywhere else in the report
+    (a field, the narrative, an HTML comment) would be published. An error in a published
+    report, a warning in a draft."""
+    contact = report.contact
+    if contact is None:
+        return
+    found = binder.problems.warning if report.status == "draft" else binder.problems.error
+    hint = "remove it: the contact is never published; name their role or service instead"
+    patterns = [(re.compile(re.escape(contact.email), re.I), "e-mail")]
+    if len(contact.name.strip()) >= 4:
+        patterns.append((re.compile(rf"(?<!\w){re.escape(contact.name.strip())}(?!\w)", re.I), "name"))
+    fields = [(at, text) for at, text in _texts({k: v for k, v in data.items() if k != "contact"}, ())]
+    body = TextPositions(split.body, split.body_line)
+    for pattern, what in patterns:
+        for at, text in fields:
+            if pattern.search(text):
+                mark = binder.source.value(at)
+                found(binder.path, mark.line, mark.col, f"{describe(at)} holds the contact's {what}", hint)
+        for match in pattern.finditer(split.body):
+            line, col = body.at(match.start())
+            found(binder.path, line, col, f"the narrative holds the contact's {what}", hint)
 
 
 def _check_todos(data: dict[str, object], split: Split, binder: Binder) -> None:

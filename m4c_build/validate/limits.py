@@ -1,0 +1,112 @@
+"""Bounds on the shape of a Markdown text, so that rendering it stays fast and shallow.
+
+Python-Markdown recurses on nested lists, quotes and emphasis and backtracks on brackets: a
+file of 2,000 nested emphasis markers or 300 list levels ends in ``RecursionError``, 20,000
+nested ``[`` take minutes. No report needs any of that, so such a text is an error at the
+place where it goes too far, found by one linear pass; within these bounds rendering any file
+up to the size limit takes well under a second.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from m4c_build.problems import Problems, TextPositions
+
+MAX_LINE = 20_000
+"""Characters on one line (a long paragraph is a few thousand)."""
+MAX_DEPTH = 16
+"""Levels of nested lists, quotes or brackets."""
+MAX_INDENT = 4 * MAX_DEPTH
+"""Columns of indentation (a tab counts 4): deeper is a list nested past ``MAX_DEPTH``."""
+MAX_BRACKETS = 1_000
+"""'[' in one text: each may open a link, and a link costs Python-Markdown a scan ahead."""
+MAX_EMPHASIS = 1_000
+"""'*' and '_' in one paragraph: emphasis nests by recursion."""
+
+_LINE = re.compile(r"[^\n]*")
+_QUOTES = re.compile(r"[ \t]*(?:>[ \t]?)+")
+_INDENT = re.compile(r"[ \t]*")
+_BLANK = re.compile(r"\n[ \t]*\n")
+
+
+def _indent_width(prefix: str) -> int:
+    width = 0
+    for char in prefix:
+        width = width + 4 - width % 4 if char == "\t" else width + 1
+    return width
+
+
+def _brackets(text: str, path: Path, at: TextPositions, problems: Problems) -> None:
+    opened = text.count("[")
+    if opened > MAX_BRACKETS:
+        offset = -1
+        for _ in range(MAX_BRACKETS + 1):
+            offset = text.index("[", offset + 1)
+        line, col = at.at(offset)
+        problems.error(path, line, col, f"the text holds {opened:,} '[': the limit is {MAX_BRACKETS:,}",
+                       "write links as [text](address); escape a plain bracket as \\[")
+        return
+    depth, escaped = 0, False
+    for offset, char in enumerate(text) if opened else ():
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            depth += 1
+            if depth > MAX_DEPTH:
+                line, col = at.at(offset)
+                problems.error(path, line, col, f"brackets are nested more than {MAX_DEPTH} levels deep",
+                               "close each '[' with ']'; escape a plain bracket as \\[")
+                return
+        elif char == "]":
+            depth = max(0, depth - 1)
+        elif char == "\n" and text.startswith("\n", offset + 1):
+            depth = 0  # a blank line ends the paragraph and every bracket in it
+
+
+def _lines(text: str, path: Path, at: TextPositions, problems: Problems) -> None:
+    for match in _LINE.finditer(text):
+        line_text = match.group()
+        if len(line_text) > MAX_LINE:
+            line, col = at.at(match.start() + MAX_LINE)
+            problems.error(path, line, col, f"the line is {len(line_text):,} characters long: the limit is "
+                           f"{MAX_LINE:,}", "break the text into paragraphs")
+            return
+        quotes = _QUOTES.match(line_text)
+        if quotes and quotes.group().count(">") > MAX_DEPTH:
+            line, col = at.at(match.start())
+            problems.error(path, line, col, f"quotes are nested more than {MAX_DEPTH} levels deep",
+                           "use fewer '>' at the start of the line")
+            return
+        indent = _INDENT.match(line_text)
+        if indent and _indent_width(indent.group()) > MAX_INDENT:
+            line, col = at.at(match.start())
+            problems.error(path, line, col, f"the line is indented more than {MAX_INDENT} columns: lists nest "
+                           f"at most {MAX_DEPTH} levels", "indent less")
+            return
+
+
+def _emphasis(text: str, path: Path, at: TextPositions, problems: Problems) -> None:
+    if text.count("*") + text.count("_") <= MAX_EMPHASIS:
+        return
+    start = 0
+    for end in [m.start() for m in _BLANK.finditer(text)] + [len(text)]:
+        paragraph = text[start:end]
+        if paragraph.count("*") + paragraph.count("_") > MAX_EMPHASIS:
+            line, col = at.at(start)
+            problems.error(path, line, col, f"the paragraph holds more than {MAX_EMPHASIS:,} '*' and '_'",
+                           "emphasis is *word* or **words**; escape a plain star as \\*")
+            return
+        start = end
+
+
+def check_limits(text: str, path: Path, problems: Problems, positions: TextPositions) -> bool:
+    """True when the Markdown text is within every bound; else its problems are recorded."""
+    before = len(problems)
+    _lines(text, path, positions, problems)
+    _brackets(text, path, positions, problems)
+    _emphasis(text, path, positions, problems)
+    return len(problems) == before
