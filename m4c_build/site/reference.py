@@ -196,6 +196,7 @@ def field_reference(language: str = "en") -> str:
         lines += _field_block(Report, f, (), many, t)
     for path, cls, _ in objects:
         lines += _object_section(path, cls, many, t)
+    lines += [f"## {_label(t, 'narrative')}", "", _label(t, "narrative_intro"), ""]
     report_path = example_report_path()
     lines += [f"## {_label(t, 'complete')}", "",
               _label(t, "complete_intro").format(path=report_path), ""]
