@@ -47,6 +47,8 @@ WORDS = [
 ]
 NAMES = ["Ana Ferreira", "Luc Martin", "Olena Kovač", "Rustam Nazarov", "Claire Ashdown",
          "Dilyara Safina", "Tomás Benítez", "Gabriela Idrovo", "Mamadou Diop", "Yuki Tanaka"]
+CONTACTS = ["Marie Tremblay", "João Almeida", "Inés Córdoba", "Piotr Nowak"]
+"""City contacts: never among the experts (a contact's name elsewhere in a report is an error)."""
 PLACES = ["Évora, Portugal", "Québec, Canada", "Cuenca, Ecuador", "Kraków, Poland",
           "Saint-Louis, Senegal", "Bergen, Norway", "Vigan, Philippines"]
 
@@ -151,7 +153,7 @@ def report(rng: random.Random, city: str, vocabulary: dict[str, list[str]], phot
         f"difficulties:\n{items(2, 14)}"
         f"lessons:\n{items(3, 24)}"
         f"follow_up:\n{follow_up}"
-        f"contact:\n  name: {rng.choice(NAMES)}\n  email: heritage@example.org\n"
+        f"contact:\n  name: {rng.choice(CONTACTS)}\n  email: heritage@example.org\n"
         "---\n\n"
         + "".join(f"## {_sentence(rng, 3)}\n\n{_paragraph(rng, 6)}\n\n" for _ in range(3))
     )
