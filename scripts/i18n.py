@@ -15,6 +15,7 @@ empty, fuzzy, obsolete or has other placeholders than English.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from importlib.metadata import version
 from pathlib import Path
@@ -28,6 +29,9 @@ from m4c_build.schema.classes import LANGUAGES
 
 LOCALES = Path(__file__).resolve().parent.parent / "m4c_build" / "i18n" / "locales"
 WIDTH = 100
+STABLE_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+"""The catalogues' header dates stay put: a date that moves at each update only makes merges
+conflict (git holds the history)."""
 
 
 def _write(catalog: Catalog, path: Path) -> None:
@@ -40,7 +44,8 @@ def update() -> None:
     """m4c.pot from the English catalogue, then every catalogue merged with it."""
     english = read(po_path(LOCALES, "en"), "en")
     template = Catalog(domain=DOMAIN, project="m4c", version=version("m4c"), fuzzy=False,
-                       copyright_holder="Organization of World Heritage Cities")
+                       copyright_holder="Organization of World Heritage Cities",
+                       creation_date=STABLE_DATE)
     for message in english:
         if message.id:
             texts = message.string if isinstance(message.string, tuple | list) else [message.string]

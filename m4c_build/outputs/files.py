@@ -27,6 +27,7 @@ from m4c_build.outputs.editor_schemas import (
 )
 from m4c_build.outputs.feeds import FEED, atom_feed, theme_feeds
 from m4c_build.outputs.opendata import export_schema, missions_csv, missions_json
+from m4c_build.outputs.searchterms import SEARCH_TERMS, search_terms
 from m4c_build.site.urls import absolute
 
 DATA = "data"
@@ -44,6 +45,7 @@ def data_files(content: Content, *, base_url: str, language: str) -> dict[str, s
         f"{DATA}/missions.schema.json": dump_schema(export_schema(base_url)),
         FEED: atom_feed(content, base_url, language),
         **theme_feeds(content, base_url, language),
+        SEARCH_TERMS: search_terms(content, language),
     }
     for name, build in ((REPORT_SCHEMA, report_schema), (CITIES_SCHEMA, cities_schema),
                         (VOCABULARY_SCHEMA, vocabulary_schema)):

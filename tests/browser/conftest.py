@@ -244,14 +244,12 @@ def serving(folder: Path) -> Iterator[str]:
         server.server_close()
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
-    """The test site, built with mkdocs and served on 127.0.0.1 under /m4c/."""
+@contextlib.contextmanager
+def built_and_served(root: Path, config_file: Path, site_dir: Path) -> Iterator[BuiltSite]:
+    """The site of ``config_file`` built with mkdocs and served on 127.0.0.1 under /m4c/."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    root = tmp_path_factory.mktemp("browser-site")
-    config_file, site_dir = write_site_sources(root)
     build(load_config(str(config_file)))
     assert (site_dir / "pagefind" / "pagefind.js").is_file(), "Pagefind did not index the site"
     validation = validate_content(root / "content")
@@ -259,6 +257,26 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
 
     with serving(site_dir.parent) as root_url:
         yield BuiltSite(url=f"{root_url}{SUB_PATH}/", content=validation.content, site_dir=site_dir)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
+    """The test site, built with mkdocs and served on 127.0.0.1 under /m4c/."""
+    root = tmp_path_factory.mktemp("browser-site")
+    config_file, site_dir = write_site_sources(root)
+    with built_and_served(root, config_file, site_dir) as built:
+        yield built
+
+
+@pytest.fixture(scope="session")
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
+    """The reports shipped in the repository's content/, built and served the same way."""
+    root = tmp_path_factory.mktemp("shipped-site")
+    shutil.copytree(REPO / "content", root / "content")
+    site_dir = root / "www" / SUB_PATH
+    config_file = write_config(root, root / "content", today="2025-06-01", site_dir=site_dir)
+    with built_and_served(root, config_file, site_dir) as built:
+        yield built
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,7 @@ import tempfile
 from html import escape
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -22,6 +23,7 @@ from mkdocs.structure.pages import Page
 from m4c_build.adapters.mkdocs.config import M4CConfig
 from m4c_build.adapters.pagefind import run_pagefind
 from m4c_build.errors import ContentDirError, SearchIndexError
+from m4c_build.i18n.texts import Strings
 from m4c_build.load.files import PAGES
 from m4c_build.site.publish import ASSETS, Publication, contact_tokens, publish
 from m4c_build.site.sanitize import clean
@@ -111,6 +113,11 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             if str(folder) not in config.watch:
                 config.watch.append(str(folder))
         return config
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # m4c's interface texts for the theme's own templates (the header's search box).
+        env.globals["m4c_t"] = Strings(self.config.language)
+        return env
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.publication is not None and self.validation is not None

@@ -20,6 +20,7 @@
   var count = box.querySelector(".m4c-results__count");
   var list = box.querySelector(".m4c-results__list");
   var more = box.querySelector(".m4c-results__more");
+  var closeBox = box.querySelector(".m4c-results__close");
   var language = box.dataset.language || document.documentElement.lang || "fr";
   var PAGE = 20;
   var lean = null;
@@ -29,6 +30,7 @@
   var asked = 0;
   var timer = 0;
   var pending = [];
+  var keep = function () { return true; };
 
   box.hidden = false;
 
@@ -169,7 +171,7 @@
     return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
       if (ticket !== asked) return;
       if (fresh) fresh();
-      pages.forEach(function (page) {
+      pages.filter(keep).forEach(function (page) {
         var item = element("li", "m4c-result");
         var article = element("article");
         var title = element("h3", "m4c-result__title");
@@ -213,18 +215,49 @@
     var options = { filters: filtersFor(chosen) };
     if (!query) options.sort = { date: "desc" };
     lean.search(term, options).then(function (found) {
+      // Results that only matched a prefix Pagefind put in place of a missing word are dropped.
+      return query ? window.M4CSearch.honest(lean, query, found, PAGE)
+        : { results: found.results, unknown: [], keep: function () { return true; } };
+    }).then(function (fair) {
       if (ticket !== asked) return;
-      pending = found.results.slice();
+      pending = fair.results.slice();
+      keep = fair.keep;
       var total = pending.length;
+      var nothing = total === 0 && fair.unknown.length > 0;
+      showClose(ticket, total === 0 ? query : "");
       return renderPage(query, ticket, function () {
         list.textContent = "";
-        count.textContent = counted(total);
-      }).then(function () { return updateCounts(ticket, term, query, chosen); });
+        count.textContent = nothing ? box.dataset.nothing.replace("{query}", query) : counted(total);
+      }).then(function () {
+        // A query whose words are not in the index counts nothing in any facet either.
+        if (nothing) { if (ticket === asked) showCounts({}, chosen); return; }
+        return updateCounts(ticket, term, query, chosen);
+      });
     }).catch(failed);
+  }
+
+  // Themes and topics close to a query that found no mission, as links to their pages.
+  function showClose(ticket, query) {
+    var ul = closeBox.querySelector("ul");
+    if (!query) { closeBox.hidden = true; ul.textContent = ""; return; }
+    window.M4CSearch.close(query, 6).then(function (terms) {
+      if (ticket !== asked) return;
+      ul.textContent = "";
+      terms.forEach(function (term) {
+        var li = element("li");
+        var link = element("a", "m4c-chip", term.label);
+        link.href = term.url;
+        link.appendChild(element("span", "m4c-chip__count", term.kind));
+        li.appendChild(link);
+        ul.appendChild(li);
+      });
+      closeBox.hidden = terms.length === 0;
+    });
   }
 
   function failed() {
     showing(false);
+    closeBox.hidden = true;
     results.hidden = false;
     list.textContent = "";
     more.hidden = true;

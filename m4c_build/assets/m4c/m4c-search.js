@@ -36,7 +36,140 @@
     return page.excerpt.replace(EVERY_IN_TEXT, "");
   }
 
-  window.M4CSearch = { load: load, formatDate: formatDate, every: EVERY, excerptOf: excerptOf };
+  // --- Search that never misleads ------------------------------------------------------------
+  // When a query word is not in the index, Pagefind (1.5 and 1.6 alike) searches instead for the
+  // longest indexed word that begins it (Pagefind issues #780, #793): "incendie" finds "in",
+  // "parapluie" finds "par". So each query word is first looked up exactly ('"word"': Pagefind's
+  // exact search stems it but never substitutes a prefix). A word found so is trusted with all
+  // of Pagefind's stemming. For a word that is not, a result is kept only if one of the words it
+  // matched (read at result.data().locations in its content, or in its metadata when the match
+  // is there) fits the query word:
+  //   the matched word begins with the query word (a word still being typed: "quillon"), or
+  //   the two share a beginning that lacks at most a fifth of the query word, and at least one
+  //   letter may lack ("inondations" keeps "inondation", "eaux" keeps "eau"; "seisme" drops
+  //   "seis", "parapluie" drops "par"),
+  // all compared in lower case without accents. Pagefind substitutes one indexed word for the
+  // whole site, so when none of the results looked at fits, none of the others would either.
+
+  function fold(text) {
+    return String(text).normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  }
+
+  function wordsOf(text) {
+    return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  }
+
+  function shared(a, b) {
+    var n = 0;
+    while (n < a.length && n < b.length && a[n] === b[n]) n++;
+    return n;
+  }
+
+  function fits(matched, word) {
+    return matched.indexOf(word) === 0
+      || word.length - shared(matched, word) <= Math.max(1, Math.floor(word.length / 5));
+  }
+
+  // The words a result matched: those at its locations, or its metadata's for a metadata match.
+  function matchedWords(page) {
+    var found = [];
+    if (page.locations && page.locations.length) {
+      var words = page.content.split(/[\r\n\s]+/g);
+      page.locations.forEach(function (at) { found = found.concat(wordsOf(words[at] || "")); });
+    } else {
+      Object.keys(page.meta || {}).forEach(function (key) { found = found.concat(wordsOf(page.meta[key])); });
+    }
+    return found;
+  }
+
+  function keeps(page, unknown) {
+    var matched = matchedWords(page);
+    return unknown.every(function (word) {
+      return matched.some(function (m) { return fits(m, word); });
+    });
+  }
+
+  // Pagefind's ``found`` for ``query`` made honest: resolves to {results, unknown, keep}, where
+  // ``unknown`` are the query words the index does not hold, ``results`` what is left once the
+  // results that only matched a substituted prefix are dropped (the first ``look`` results are
+  // checked; past them, ``keep(page)`` checks each when its data is loaded).
+  function honest(pagefind, query, found, look) {
+    var words = wordsOf(query);
+    var all = found.results;
+    var trusted = { results: all, unknown: [], keep: function () { return true; } };
+    if (!words.length) return Promise.resolve(trusted);
+    return Promise.all(words.map(function (word) {
+      return pagefind.search('"' + word + '"').then(function (exact) { return exact.results.length > 0; });
+    })).then(function (known) {
+      var unknown = words.filter(function (word, i) { return !known[i]; });
+      if (!unknown.length || !all.length) return { results: all, unknown: unknown, keep: trusted.keep };
+      var keep = function (page) { return keeps(page, unknown); };
+      var head = all.slice(0, look);
+      return Promise.all(head.map(function (r) { return r.data(); })).then(function (pages) {
+        var kept = head.filter(function (r, i) { return keep(pages[i]); });
+        var rest = kept.length ? all.slice(look) : [];
+        return { results: kept.concat(rest), unknown: unknown, keep: keep };
+      });
+    });
+  }
+
+  // Themes and topics whose label is close to the query: a label word begins with a query word
+  // (of three letters or more), or is at most two edits away from it (one for words of four or
+  // five letters); then those whose description is, in the same way.
+  var terms = null;
+
+  function distance(a, b) {
+    var row = [];
+    for (var j = 0; j <= b.length; j++) row.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var diagonal = row[0];
+      row[0] = i;
+      for (j = 1; j <= b.length; j++) {
+        var above = row[j];
+        row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+        diagonal = above;
+      }
+    }
+    return row[b.length];
+  }
+
+  function closeness(label, words) {
+    var best = Infinity;
+    wordsOf(label).forEach(function (part) {
+      words.forEach(function (word) {
+        if (word.length >= 3 && part.indexOf(word) === 0) best = Math.min(best, 0);
+        else if (word.length >= 4) {
+          var d = distance(part, word);
+          if (d <= (word.length >= 6 ? 2 : 1)) best = Math.min(best, d);
+        }
+      });
+    });
+    return best;
+  }
+
+  function close(query, limit) {
+    var words = wordsOf(query);
+    if (!terms) {
+      terms = fetch(new URL("../../data/search-terms.json", script.src).href)
+        .then(function (response) { return response.ok ? response.json() : { terms: [] }; })
+        .then(function (data) { return data.terms || []; });
+      terms.catch(function () { terms = null; });
+    }
+    return terms.then(function (list) {
+      return list.map(function (term) {
+        var d = Math.min.apply(null, term.labels.map(function (label) { return closeness(label, words); })
+          .concat((term.about || []).map(function (text) { return 3 + closeness(text, words); })));
+        return { term: term, d: d };
+      }).filter(function (x) { return x.d < Infinity; })
+        .sort(function (a, b) { return a.d - b.d || a.term.label.localeCompare(b.term.label); })
+        .slice(0, limit).map(function (x) {
+          return { label: x.term.label, kind: x.term.kind, url: new URL("../../" + x.term.url, script.src).href };
+        });
+    }).catch(function () { return []; });
+  }
+
+  window.M4CSearch = { load: load, formatDate: formatDate, every: EVERY, excerptOf: excerptOf,
+                       honest: honest, close: close, fits: fits };
 
   var form = document.querySelector("form.m4c-hsearch");
   if (!form) return;
@@ -117,14 +250,35 @@
     highlight(-1);
   }
 
+  // Nothing holds the query's words: say so, and offer the close themes and topics instead.
+  function renderNothing(query, terms) {
+    list.textContent = "";
+    var nothing = (form.dataset.nothing || "").replace("{query}", query);
+    status.textContent = terms.length ? nothing + " " + (form.dataset.close || "") : nothing;
+    terms.forEach(function (term, i) {
+      var item = option(term.url, i);
+      item.className = "m4c-hsearch__term";
+      item.firstChild.appendChild(span("m4c-hsearch__title", term.label));
+      item.firstChild.appendChild(span("m4c-hsearch__meta", term.kind));
+      list.appendChild(item);
+    });
+    open(true);
+    highlight(-1);
+  }
+
   function search() {
     var query = input.value.trim();
     var ticket = ++asked;
     if (!query) { open(false); return; }
     load().then(function (pagefind) {
       return pagefind.search(query).then(function (found) {
-        return Promise.all(found.results.slice(0, SHOWN).map(function (r) { return r.data(); }))
-          .then(function (pages) { if (ticket === asked) render(query, found.results.length, pages); });
+        return honest(pagefind, query, found, SHOWN);
+      }).then(function (fair) {
+        if (!fair.results.length && fair.unknown.length) {
+          return close(query, 5).then(function (terms) { if (ticket === asked) renderNothing(query, terms); });
+        }
+        return Promise.all(fair.results.slice(0, SHOWN).map(function (r) { return r.data(); }))
+          .then(function (pages) { if (ticket === asked) render(query, fair.results.length, pages); });
       });
     }).catch(function () {
       if (ticket === asked) { list.textContent = ""; status.textContent = "⚠"; open(true); }
