@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from m4c_build.load.files import ContentFiles
 from m4c_build.schema import walk
-from m4c_build.schema.classes import City, Report, Term, Translation, Vocabulary
+from m4c_build.schema.classes import City, Language, Report, Term, Translation, Vocabulary
 
 SUMMARY_LENGTH = 200
 """Characters of the issue a card shows when a report has no summary."""
@@ -50,7 +50,7 @@ class Mission:
 
     def reading(self, language: str) -> Reading:
         """The report as readers of the interface ``language`` read it."""
-        return Reading(self, language, self.report.translations.get(language))  # type: ignore[call-overload]
+        return Reading(self, language, self.report.translations.get(cast(Language, language)))
 
 
 def shortened(text: str) -> str:
