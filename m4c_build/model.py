@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 from m4c_build.load.files import ContentFiles
-from m4c_build.schema.classes import City, Report, Term, Vocabulary
+from m4c_build.schema import walk
+from m4c_build.schema.classes import City, Language, Report, Term, Translation, Vocabulary
 
 SUMMARY_LENGTH = 200
 """Characters of the issue a card shows when a report has no summary."""
@@ -44,12 +46,79 @@ class Mission:
     @property
     def summary(self) -> str:
         """The report's summary, or the start of its issue: what cards, feeds and search show."""
-        if self.report.summary:
-            return self.report.summary
-        text = " ".join(self.report.issue.split())
-        if len(text) <= SUMMARY_LENGTH:
-            return text
-        return text[:SUMMARY_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+        return self.report.summary or shortened(self.report.issue)
+
+    def reading(self, language: str) -> Reading:
+        """The report as readers of the interface ``language`` read it."""
+        return Reading(self, language, self.report.translations.get(cast(Language, language)))
+
+
+def shortened(text: str) -> str:
+    """The start of a text, whole words, for a card."""
+    text = " ".join(text.split())
+    if len(text) <= SUMMARY_LENGTH:
+        return text
+    return text[:SUMMARY_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A report as the readers of one interface language read it: the texts a person translated
+    into that language (``translations``), the others as written. Each text says its language,
+    so a page marks it (``lang``) and gives the original beside a translation."""
+
+    mission: Mission
+    language: str
+    """The interface language."""
+    translation: Translation | None
+
+    @property
+    def original(self) -> str:
+        """The report's own language."""
+        return self.mission.report.language
+
+    @property
+    def translated(self) -> bool:
+        return self.translation is not None
+
+    def has(self, name: str) -> bool:
+        """The text ``name`` ('issue', 'lessons') is translated into the interface language."""
+        return self.translation is not None and bool(getattr(self.translation, name, None))
+
+    def text(self, name: str) -> Any:
+        """The text ``name`` in the interface language when translated, else as written."""
+        return getattr(self.translation if self.has(name) else self.mission.report, name)
+
+    def lang(self, name: str) -> str:
+        """The language the text ``name`` is read in."""
+        return self.language if self.has(name) else self.original
+
+    def translated_names(self) -> list[str]:
+        """The texts read in translation, in the schema's order ('title', 'lessons')."""
+        return [name for name in _TRANSLATABLE if self.has(name)]
+
+    @property
+    def title(self) -> str:
+        return str(self.text("title"))
+
+    @property
+    def summary(self) -> str:
+        """The translated summary, else the start of the translated issue, else the original's."""
+        if self.has("summary") or self.has("issue"):
+            assert self.translation is not None
+            return self.translation.summary or shortened(self.translation.issue or "")
+        return self.mission.summary
+
+    @property
+    def summary_lang(self) -> str:
+        return self.language if self.has("summary") or self.has("issue") else self.original
+
+    @property
+    def lessons(self) -> list[str]:
+        return list(self.text("lessons"))
+
+
+_TRANSLATABLE = tuple(f.name for f in walk.fields(Translation))
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,9 @@ FILES: dict[str, str | bytes] = {
     "missions/2023/2023-evora-rentals.md": report(**base_report(
         title="Évora: short-term rentals", city="evora", date="2023-05-10", language="en",
         themes=["housing"], type="exploratory", contact={"name": "Rui Secret", "email": EMAIL},
+        lessons=["Count the rentals block by block."],
+        translations={"fr": {"title": "Évora : les locations de courte durée",
+                             "lessons": ["Compter les locations îlot par îlot."]}},
     )),
     f"missions/2025/{DRAFT_SLUG}.md": report(**base_report(
         title=DRAFT_TITLE, city="kazan", date="2025-01-10", status="draft", themes=["tourism"],
@@ -94,7 +97,13 @@ def test_json_has_every_published_mission_and_validates(content: Content) -> Non
     assert quebec["location"] == [46.8123, -71.2065]
     assert (quebec["date"], quebec["end_date"]) == ("2024-02-06", "2024-02-08")
     assert quebec["themes"] == ["tourism", "participation"]
-    assert quebec["theme_names"] == ["Tourisme", "Participation citoyenne"]
+    assert quebec["theme_names"] == {"fr": ["Tourisme", "Participation citoyenne"],
+                                     "en": ["Tourism", "Public participation"],
+                                     "es": ["Turismo", "Participación ciudadana"]}
+    assert quebec["region_name"] == {"fr": "Amérique du Nord", "en": "North America",
+                                     "es": "América del Norte"}
+    assert set(quebec["topic_names"]) == set(quebec["format_names"]) == {"fr", "en", "es"}
+    assert quebec["translated"] == []
     assert quebec["topics"] == ["fortifications"] and quebec["formats"] == ["workshop"]
     assert quebec["experts"] == [
         {"name": "Ana Ferreira", "origin": "Évora, Portugal", "international": True},
@@ -122,11 +131,15 @@ def test_csv_has_one_row_per_mission(content: Content) -> None:
     assert_private_nothing(text)
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert [r["slug"] for r in rows] == PUBLISHED
-    assert list(rows[0]) == [f.name for f in FIELDS]
+    assert list(rows[0]) == [column for f in FIELDS for column in f.columns()]
+    assert "theme_names" not in rows[0] and "theme_names_fr" in rows[0]
     quebec = rows[0]
     assert quebec["title"] == TRICKY
     assert quebec["themes"] == "tourism | participation"
-    assert quebec["theme_names"] == "Tourism | Public participation"
+    assert quebec["theme_names_en"] == "Tourism | Public participation"
+    assert quebec["theme_names_fr"] == "Tourisme | Participation citoyenne"
+    assert quebec["theme_names_es"] == "Turismo | Participación ciudadana"
+    assert quebec["region_name_es"] == "América del Norte"
     assert quebec["experts"] == "Ana Ferreira (Évora, Portugal) | Jean Tremblay"
     assert quebec["follow_up"] == "Baliser (in-progress) | Revoir le budget"
     assert quebec["location"] == f"46.8123{LIST_SEPARATOR}-71.2065"
@@ -203,6 +216,41 @@ def test_feed_is_atom_with_every_published_mission_newest_first(content: Content
     assert first.findtext(f"{A}summary") == "Québec — Rendre les remparts accessibles en hiver."
     assert [c.get("term") for c in first.findall(f"{A}category")] == ["tourism", "participation"]
     assert "<script>" not in text
+
+
+def test_an_export_uses_the_translations_into_its_language(content: Content) -> None:
+    """A report's translation stands in for its title and lessons in the export of that
+    language, saying so; the export of the report's own language keeps the originals."""
+    def evora(language: str) -> dict[str, object]:
+        data = json.loads(missions_json(content, BASE, language))
+        Draft202012Validator(export_schema(BASE)).validate(data)
+        mission: dict[str, object] = data["missions"][1]
+        return mission
+
+    french, english = evora("fr"), evora("en")
+    assert french["title"] == "Évora : les locations de courte durée"
+    assert french["lessons"] == ["Compter les locations îlot par îlot."]
+    assert french["translated"] == ["title", "lessons"], "the summary stays the original's"
+    assert french["summary"] == "Une question." and french["language"] == "en"
+    assert english["title"] == "Évora: short-term rentals" and english["translated"] == []
+    assert evora("es")["title"] == "Évora: short-term rentals", "no Spanish translation"
+    rows = list(csv.DictReader(io.StringIO(missions_csv(content, BASE, "fr"), newline="")))
+    assert rows[1]["title"] == "Évora : les locations de courte durée"
+    assert rows[1]["translated"] == "title | lessons"
+
+
+def test_a_feed_uses_the_translations_into_its_language(content: Content) -> None:
+    def entry(language: str) -> ET.Element:
+        return parse_feed(atom_feed(content, BASE, language)).findall(f"{A}entry")[1]
+
+    french = entry("fr").find(f"{A}title")
+    assert french is not None
+    assert (french.text, french.get(XML_LANG)) == ("Évora : les locations de courte durée", "fr")
+    summary = entry("fr").find(f"{A}summary")
+    assert summary is not None and summary.get(XML_LANG) == "en", "no translated summary: the original"
+    english = entry("en").find(f"{A}title")
+    assert english is not None
+    assert (english.text, english.get(XML_LANG)) == ("Évora: short-term rentals", "en")
 
 
 def test_one_feed_per_theme(content: Content) -> None:

@@ -119,8 +119,8 @@ def schema_properties(schema: dict[str, Any], node: Any = None, at: str = "") ->
         path = f"{at}.{name}" if at else name
         yield path, prop.get("description", "")
         yield from schema_properties(schema, prop, path)
-    for key in ("items", "anyOf"):
-        if key in node:
+    for key in ("items", "anyOf", "additionalProperties"):  # list items, mapping values
+        if isinstance(node.get(key), dict | list):
             yield from schema_properties(schema, node[key], at)
 
 

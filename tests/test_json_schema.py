@@ -103,7 +103,9 @@ def walk(cls: type, at: Path_ = ()) -> Iterator[tuple[Path_, type, dataclasses.F
         here = (*at, yaml_name(f))
         yield here, cls, f, hints[f.name]
         inner, many = nested(hints[f.name])
-        if inner is not None:
+        if inner is not None and typing.get_origin(unwrap(hints[f.name])) is dict:
+            yield from walk(inner, (*here, f.metadata["example_key"]))  # a mapping: its example's key
+        elif inner is not None:
             yield from walk(inner, (*here, 0) if many else here)
 
 

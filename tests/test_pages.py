@@ -150,3 +150,62 @@ def test_a_large_group_lists_every_mission_cards_first(tmp_path: Path) -> None:
     compact = doc.find("ul", class_="m4c-compact")[0][2]
     assert compact.startswith("M05 Québec · 2020-01-06") and "M00 Québec · 2020-01-01" in compact
     assert "Missions précédentes" in doc.texts("h3")
+
+
+# --- Reports in other languages ------------------------------------------------------------------
+
+SPANISH = base_report(
+    title="Flujos turísticos", language="es", themes=["tourism"], issue="Demasiados visitantes.",
+    lessons=["Contar antes de regular.", "Hablar con los transportistas."],
+    translations={"en": {"title": "Tourist flows", "issue": "Too many visitors.",
+                         "lessons": ["Count before regulating.", "Talk to the coach operators."]}},
+)
+
+
+@pytest.fixture
+def translated(tmp_path: Path):
+    root = write_content(tmp_path / "content", {"missions/2024/2024-quebec-flujos.md": report(**SPANISH)})
+    validation = validate_content(root)
+    assert validation.ok, [p.format() for p in validation.problems]
+    return validation.content
+
+
+def pages_by_uri(content, language: str) -> dict[str, object]:
+    return {p.src_uri: p for p in build_pages(content, SiteSettings(language=language))}
+
+
+def test_a_translation_is_read_in_its_language_with_the_original_one_click_away(translated) -> None:
+    mission = pages_by_uri(translated, "en")["missions/2024-quebec-flujos.md"]
+    assert mission.title == "Tourist flows" and mission.description == "Too many visitors."
+    html = Elements(mission.html)
+    assert [t.strip() for t in html.texts("h1")] == ["Tourist flows"] and html.find("h1")[0][1]["lang"] == "en"
+    assert "Flujos turísticos" in html.texts("p", **{"class": "m4c-original-title"})[0]
+    assert html.texts("span", **{"class": "m4c-tag"})[0] == "Report written in Spanish"
+    assert html.texts("p", **{"class": "m4c-translated"}) == ["Translated from Spanish"] * 2  # issue, lessons
+    originals = html.find("details", **{"class": "m4c-original"})
+    assert len(originals) == 2
+    assert "Contar antes de regular." in originals[1][2] and "Read the original" in originals[1][2]
+    assert "Count before regulating." in mission.html
+
+
+def test_a_report_without_a_translation_into_the_interface_is_shown_as_written(translated) -> None:
+    for language, marker in (("fr", "Rapport rédigé en espagnol"), ("es", "Informe redactado en español")):
+        mission = pages_by_uri(translated, language)["missions/2024-quebec-flujos.md"]
+        html = Elements(mission.html)
+        assert [t.strip() for t in html.texts("h1")] == ["Flujos turísticos"] and html.find("h1")[0][1]["lang"] == "es"
+        assert html.find("details", **{"class": "m4c-original"}) == []
+        assert marker in mission.html
+
+
+def test_digests_and_cards_use_the_translation_into_their_language(translated) -> None:
+    english, french = pages_by_uri(translated, "en"), pages_by_uri(translated, "fr")
+    digest = Elements(english["themes/tourism.md"].html)
+    quotes = digest.find("blockquote")
+    assert [q[2] for q in quotes] == ["Count before regulating.", "Talk to the coach operators."]
+    assert all(q[1]["lang"] == "en" for q in quotes)
+    assert "Translated from Spanish" in english["themes/tourism.md"].html
+    assert [q[2] for q in Elements(french["themes/tourism.md"].html).find("blockquote")] == [
+        "Contar antes de regular.", "Hablar con los transportistas."]
+    card = Elements(english["index.md"].html)
+    assert "Tourist flows" in card.texts("h3", **{"class": "m4c-card__title"})
+    assert "Translated from Spanish" in card.texts("span", **{"class": "m4c-tag m4c-tag--language"})

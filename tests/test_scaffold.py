@@ -41,10 +41,10 @@ def frontmatter(text: str) -> dict[str, Any]:
     return data
 
 
-def commented_example(text: str, name: str) -> Any:
-    """The commented-out list under ``name: []``, uncommented and parsed."""
+def commented_example(text: str, name: str, empty: str = "[]") -> Any:
+    """The commented-out list (or mapping) under ``name: []`` (``{}``), uncommented and parsed."""
     lines = text.splitlines()
-    start = lines.index(f"{name}: []") + 2  # the field, then the line saying how to uncomment
+    start = lines.index(f"{name}: {empty}") + 2  # the field, then the line saying how to uncomment
     block = []
     for line in lines[start:]:
         if not line.startswith("# "):
@@ -93,7 +93,11 @@ def test_scaffold_has_every_field_in_schema_order(language: str) -> None:
         if record is None:
             continue
         value = data[field.name]
-        if field.item is None:
+        if field.keyed:  # a mapping of sets of fields: an entry to uncomment, with every field
+            assert value == {}
+            (entry,) = commented_example(text, field.name, "{}").values()
+            assert list(entry) == names(record), field.path
+        elif field.item is None:
             assert list(value) == names(record), field.path
         elif value:
             assert list(value[0]) == names(record), field.path

@@ -162,6 +162,13 @@ class _Writer:
         default = f.spec.default
         if f.path in self.given:
             self.lines.append(f"{pad}{f.name}: {yaml_value(self.given[f.path])}")
+        elif f.record is not None and f.keyed:  # keys to sets of fields: an example, commented
+            self.lines.append(f"{pad}{f.name}: {{}}")
+            self.comment(indent, self.text("example_mapping"))
+            start = len(self.lines)
+            self.lines.append(f"{pad}  {self.example_key(f)}:")
+            self.fields(f.record, f.path + ".", indent + 4)
+            self.lines[start:] = [f"{pad}# {line[indent:]}" for line in self.lines[start:]]
         elif f.record is not None and f.item is None:  # a nested set of fields
             self.lines.append(f"{pad}{f.name}:")
             self.fields(f.record, f.path + ".", indent + 2, example)
@@ -185,6 +192,15 @@ class _Writer:
         else:
             value = None if default is dataclasses.MISSING else default
             self.lines.append(f"{pad}{f.name}: {yaml_value(value)}".rstrip())
+
+    def example_key(self, f: walk.Field) -> str:
+        """The key of a mapping's commented example: the schema's, unless it is the language
+        the author writes in (a translation into it would be refused), then another choice."""
+        key = str(f.meta.get("example_key") or "")
+        choices = [str(c) for c in walk.shape(walk.shape(f.tp)[1][0])[1]]
+        if key == self.language and choices:
+            key = next(c for c in choices if c != self.language)
+        return key
 
     def item(self, f: walk.Field, indent: int, example: bool) -> None:
         """One list item of a list of sets of fields: '- ' on its first (comment) line."""

@@ -95,9 +95,11 @@ class _Walk:
                 schema["maxItems"] = meta["max_items"]
             return schema
         if origin is dict:
+            key_origin, choices = walk.shape(args[0])
+            names = {"enum": list(choices)} if key_origin is Literal else {"pattern": KEY_PATTERN}
             schema = {
                 "type": "object",
-                "propertyNames": {"pattern": KEY_PATTERN},
+                "propertyNames": names,
                 "additionalProperties": self.type_schema(args[1], {}),
             }
             if meta.get("min_items"):

@@ -1,5 +1,8 @@
 """Atom feeds (RFC 4287) of the published missions: one for all, one per theme.
 
+A feed is in the build's language: an entry's title and summary are a report's translation into
+it when a person wrote one (``translations``), else the report's own, each marked ``xml:lang``.
+
 Built with ``xml.etree``, which escapes every text and attribute: report texts never reach the
 XML unescaped. Reports carry no publication time, so a mission's ``updated`` is its last day
 (midnight UTC): stable from build to build, so readers do not see old entries as new.
@@ -52,16 +55,17 @@ def _id(base_url: str, path: str) -> str:
 def _entry(feed: ET.Element, mission: Mission, content: Content, base_url: str,
            language: str) -> None:
     report = mission.report
+    reading = mission.reading(language)
     vocabulary = content.registry.vocabulary
     city = content.registry.cities[report.city]
     entry = _el(feed, "entry")
     _el(entry, "id", _id(base_url, mission_url(mission.slug)))
-    _el(entry, "title", report.title)
+    _el(entry, "title", reading.title, **{XML_LANG: reading.lang("title")})
     _el(entry, "updated", _stamp(mission.end))
     _el(entry, "published", _stamp(report.date))
     _el(entry, "link", rel="alternate", type="text/html",
         href=absolute(base_url, mission_url(mission.slug)), hreflang=report.language)
-    _el(entry, "summary", f"{city.name} — {mission.summary}")
+    _el(entry, "summary", f"{city.name} — {reading.summary}", **{XML_LANG: reading.summary_lang})
     for theme in report.themes:
         _el(entry, "category", term=theme, label=vocabulary.themes[theme].labels.get(language),
             scheme=absolute(base_url, group_url("themes")))

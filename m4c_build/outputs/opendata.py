@@ -3,6 +3,10 @@
 Pure functions over validated content. Only published missions go out, and only public
 fields: no draft, no contact (the schema marks it ``private``). Each record's fields are
 declared once, in ``FIELDS``: the JSON, the CSV columns and the JSON Schema all come from it.
+
+An export is in one language: the title, summary and lessons are a report's translation into it
+when a person wrote one (``translated`` lists which), and the names of themes, topics, regions
+and formats come in every language of the programme, so any export serves every reader.
 """
 
 from __future__ import annotations
@@ -21,7 +25,8 @@ from m4c_build.schema import walk
 from m4c_build.schema.classes import FOLLOW_UP_STATUSES, KEY_PATTERN, LANGUAGES, MISSION_TYPES, City
 from m4c_build.site.urls import absolute, mission_url
 
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2
+"""2: vocabulary names in fr, en and es; texts translated into the export's language."""
 LIST_SEPARATOR = " | "
 """How the CSV joins a list in one cell."""
 
@@ -38,9 +43,9 @@ class Context:
     base_url: str
     language: str
 
-    def label(self, vocabulary: str, key: str) -> str:
+    def label(self, vocabulary: str, key: str, language: str) -> str:
         terms = getattr(self.registry.vocabulary, vocabulary)
-        return str(terms[key].labels.get(self.language))
+        return str(terms[key].labels.get(language))
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,13 @@ class ExportField:
     value: Callable[[Mission, Context], Any]
     csv: Callable[[Any], str] | None = None
     """How the CSV writes the value; None for the default (lists joined)."""
+    by_language: bool = False
+    """The value maps each language to a value: the CSV has a column per language
+    (``theme_names_fr``...)."""
+
+    def columns(self) -> list[str]:
+        """Its CSV columns."""
+        return [f"{self.name}_{lang}" for lang in LANGUAGES] if self.by_language else [self.name]
 
 
 _COUNTRY_PATTERN = walk.field(City, "country").meta["pattern"]
@@ -83,8 +95,24 @@ def _city(m: Mission, c: Context) -> Any:
 Reader = Callable[[Mission, Context], Any]
 
 
-def _labels(vocabulary: str, keys: Callable[[Mission], list[str]]) -> Reader:
-    return lambda m, c: [c.label(vocabulary, k) for k in keys(m)]
+def _names(vocabulary: str, keys: Callable[[Mission, Context], list[str]]) -> Reader:
+    """The names of a mission's terms in each language: {"fr": [...], "en": [...], "es": [...]}."""
+    return lambda m, c: {lang: [c.label(vocabulary, k, lang) for k in keys(m, c)] for lang in LANGUAGES}
+
+
+def _names_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "object", "properties": dict.fromkeys(LANGUAGES, schema),
+            "required": list(LANGUAGES), "additionalProperties": False}
+
+
+_TRANSLATABLE = ("title", "summary", "lessons")
+"""The exported texts a report's translation can stand in for."""
+
+
+def _translated(m: Mission, c: Context) -> list[str]:
+    reading = m.reading(c.language)
+    return [name for name in _TRANSLATABLE
+            if (reading.summary_lang if name == "summary" else reading.lang(name)) != m.report.language]
 
 
 def _joined(values: Any) -> str:
@@ -96,9 +124,10 @@ FIELDS: tuple[ExportField, ...] = (
                 "The mission's key: its page is missions/<slug>/.", lambda m, c: m.slug),
     ExportField("url", {"type": "string"}, "Address of the mission's page.",
                 lambda m, c: absolute(c.base_url, mission_url(m.slug))),
-    ExportField("title", _TEXT, "Title of the mission.", lambda m, c: m.report.title),
-    ExportField("summary", _TEXT, "One line on the mission (its issue when it has no summary).",
-                lambda m, c: m.summary),
+    ExportField("title", _TEXT, "Title of the mission, translated into the export's language when "
+                "a person did it (see 'translated').", lambda m, c: m.reading(c.language).title),
+    ExportField("summary", _TEXT, "One line on the mission (its issue when it has no summary), "
+                "translated like the title.", lambda m, c: m.reading(c.language).summary),
     ExportField("city", _TEXT, "Key of the city in cities.yml.", lambda m, c: m.report.city),
     ExportField("city_name", _TEXT, "Name of the city.", lambda m, c: _city(m, c).name),
     ExportField("country", {"type": "string", "pattern": _COUNTRY_PATTERN},
@@ -106,8 +135,9 @@ FIELDS: tuple[ExportField, ...] = (
     ExportField("country_name", _TEXT, "Name of the country in the export's language.",
                 lambda m, c: country_name(_city(m, c).country, c.language)),
     ExportField("region", _TEXT, "Key of the OWHC region.", lambda m, c: _city(m, c).region),
-    ExportField("region_name", _TEXT, "Name of the OWHC region in the export's language.",
-                lambda m, c: c.label("regions", _city(m, c).region)),
+    ExportField("region_name", _names_schema(_TEXT), "Name of the OWHC region in fr, en and es.",
+                lambda m, c: {lang: c.label("regions", _city(m, c).region, lang) for lang in LANGUAGES},
+                by_language=True),
     ExportField("location", {"type": "array", "items": {"type": "number"}, "minItems": 2,
                              "maxItems": 2},
                 "[latitude, longitude] of the city, in decimal degrees.",
@@ -120,17 +150,21 @@ FIELDS: tuple[ExportField, ...] = (
                 lambda m, c: m.report.type),
     ExportField("language", {"enum": list(LANGUAGES)}, "Language the report is written in.",
                 lambda m, c: m.report.language),
+    ExportField("translated", {"type": "array", "items": {"enum": list(_TRANSLATABLE)}},
+                "Which of title, summary and lessons are a translation (written by a person) from "
+                "the report's language into the export's; the others are as the report has them.",
+                _translated),
     ExportField("themes", _TEXTS, "Keys of the themes.", lambda m, c: list(m.report.themes)),
-    ExportField("theme_names", _TEXTS, "Names of the themes in the export's language.",
-                _labels("themes", lambda m: m.report.themes)),
+    ExportField("theme_names", _names_schema(_TEXTS), "Names of the themes in fr, en and es.",
+                _names("themes", lambda m, c: m.report.themes), by_language=True),
     ExportField("topics", _TEXTS, "Keys of the heritage topics.",
                 lambda m, c: list(m.report.heritage_topics)),
-    ExportField("topic_names", _TEXTS, "Names of the heritage topics in the export's language.",
-                _labels("heritage_topics", lambda m: m.report.heritage_topics)),
+    ExportField("topic_names", _names_schema(_TEXTS), "Names of the heritage topics in fr, en and es.",
+                _names("heritage_topics", lambda m, c: m.report.heritage_topics), by_language=True),
     ExportField("formats", _TEXTS, "Keys of the assistance formats.",
                 lambda m, c: list(m.report.assistance.formats)),
-    ExportField("format_names", _TEXTS, "Names of the assistance formats in the export's language.",
-                _labels("assistance_formats", lambda m: m.report.assistance.formats)),
+    ExportField("format_names", _names_schema(_TEXTS), "Names of the assistance formats in fr, en and es.",
+                _names("assistance_formats", lambda m, c: m.report.assistance.formats), by_language=True),
     ExportField("experts", {"type": "array", "items": _EXPERT},
                 "The experts: name, where they come from, and whether they are international.",
                 lambda m, c: [{"name": e.name, "origin": e.origin, "international": e.international}
@@ -140,7 +174,8 @@ FIELDS: tuple[ExportField, ...] = (
     ExportField("international_experts", {"type": "integer", "minimum": 0},
                 "How many experts were international.",
                 lambda m, c: sum(e.international for e in m.report.experts), csv=str),
-    ExportField("lessons", _TEXTS, "Lessons learned.", lambda m, c: list(m.report.lessons)),
+    ExportField("lessons", _TEXTS, "Lessons learned, translated like the title.",
+                lambda m, c: m.reading(c.language).lessons),
     ExportField("follow_up", {"type": "array", "items": _FOLLOW_UP},
                 "Follow-up actions: what, who, when, and where it stands.",
                 lambda m, c: [{"action": f.action, "owner": f.owner,
@@ -178,22 +213,25 @@ def _cell(value: str) -> str:
     return value
 
 
+def _csv_text(f: ExportField, value: Any) -> str:
+    if f.csv is not None:
+        return f.csv(value)
+    if isinstance(value, list):
+        return _joined(value)
+    return "" if value is None else str(value)
+
+
 def missions_csv(content: Content, base_url: str, language: str) -> str:
-    """data/missions.csv: one row per published mission; lists joined with ' | '."""
+    """data/missions.csv: one row per published mission; lists joined with ' | ', names in a
+column per language."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([f.name for f in FIELDS])
+    writer.writerow([column for f in FIELDS for column in f.columns()])
     for record in records(content, base_url, language):
         row = []
         for f in FIELDS:
-            value = record[f.name]
-            if f.csv is not None:
-                text = f.csv(value)
-            elif isinstance(value, list):
-                text = _joined(value)
-            else:
-                text = "" if value is None else str(value)
-            row.append(_cell(text))
+            values = [record[f.name][lang] for lang in LANGUAGES] if f.by_language else [record[f.name]]
+            row += [_cell(_csv_text(f, value)) for value in values]
         writer.writerow(row)
     return out.getvalue()
 
@@ -214,7 +252,8 @@ def export_schema(base_url: str = "") -> dict[str, Any]:
         "properties": {
             "version": {"const": EXPORT_VERSION},
             "language": {"enum": list(LANGUAGES),
-                         "description": "Language of the names (city, country, themes...)."},
+                         "description": "Language of the export: of the country names, and of "
+                                        "the texts a person translated (see 'translated')."},
             "source": {"type": ["string", "null"], "description": "Address of the site."},
             "missions": {"type": "array", "items": {"$ref": "#/$defs/mission"}},
         },

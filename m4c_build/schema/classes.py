@@ -45,9 +45,11 @@ def spec(
     maximum: float | None = None,
     alias: str | None = None,
     example: Any = None,
+    example_key: str | None = None,
     private: bool = False,
 ) -> Any:
-    """A documented field. ``ref`` names the registry its keys must exist in."""
+    """A documented field. ``ref`` names the registry its keys must exist in; ``example_key``
+    is the key of a mapping field's example, whose value is built from the class it holds."""
     metadata = {
         "doc": doc,
         "ref": ref,
@@ -59,6 +61,7 @@ def spec(
         "maximum": maximum,
         "alias": alias,
         "example": example,
+        "example_key": example_key,
         "private": private,
     }
     return dataclasses.field(default=default, default_factory=factory, metadata=metadata)
@@ -158,6 +161,26 @@ class Contact:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Translation:
+    """The report's main texts in another language, translated by a person."""
+
+    title: str = spec("The title in that language.",
+                      example="Gestionar los flujos turísticos en el centro histórico")
+    summary: str | None = spec("The one-line summary in that language.", default=None,
+                               example="Repartir los flujos de visitantes en el barrio histórico.")
+    issue: str | None = spec("The initial issue in that language.", default=None,
+                             example="Autocares y cruceristas saturan unas pocas calles de la ciudad baja.")
+    lessons: list[str] = spec(
+        "The lessons in that language: one for each lesson of the report, in the same order.",
+        factory=list, example=["Contar a los visitantes antes de regularlos."],
+    )
+    solutions: list[str] = spec(
+        "The solution paths in that language: one for each of the report, in the same order.",
+        factory=list, example=["Franjas horarias para los autocares"],
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
 class Report:
     """A Mission4City mission report: the frontmatter of one file in content/missions/."""
 
@@ -201,6 +224,12 @@ class Report:
     difficulties: list[str] = spec("What did not work, and why.", factory=list,
                                    example=["Few counting data before the mission"])
     follow_up: list[FollowUp] = spec("Follow-up actions.", min_items=1)
+    translations: dict[Language, Translation] = spec(
+        "Translations of the main texts, written by people, under the code of their language "
+        "(fr, en or es; not the report's own): visitors reading the site in that language read "
+        "them, with the original one click away.",
+        factory=dict, example_key="es",
+    )
     contact: Contact | None = spec("The city's contact person (never published).", default=None,
                                    private=True)
 

@@ -93,6 +93,8 @@ def example_value(f: walk.Field) -> Any:
     if f.record is not None and not f.keyed:
         item = example_object(f.record)
         return [item] if f.many else item
+    if f.record is not None and f.meta.get("example_key"):
+        return {f.meta["example_key"]: example_object(f.record)}
     default = f.default
     if default is not dataclasses.MISSING and default not in (None, [], {}):
         return default

@@ -12,13 +12,16 @@ from dataclasses import dataclass, field
 from m4c_build.i18n.countries import country_name
 from m4c_build.i18n.texts import Strings
 from m4c_build.model import Content, Mission
-from m4c_build.schema.classes import City, FollowUp, Term
+from m4c_build.schema.classes import LANGUAGES, MISSION_TYPES, City, FollowUp, Term
 from m4c_build.site import basemap
 from m4c_build.site.groups import Groups
 
 VOCABULARY_OF = {"themes": "themes", "topics": "heritage_topics", "regions": "regions",
                  "formats": "assistance_formats"}
 """URL folder of a grouping -> its vocabulary in vocabulary.yml."""
+FACET_GROUPINGS = {"theme": "themes", "topic": "topics", "region": "regions", "city": "cities",
+                   "format": "formats"}
+"""Catalogue facets (data-pagefind-filter names) whose keys are those of a grouping."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,27 @@ class Site:
             return ""
         term = self.term(grouping, key)
         return term.description.get(self.settings.language) if term.description else ""
+
+    def all_labels(self, mission: Mission) -> list[str]:
+        """The labels of a mission's themes, topics, region and formats in every language, each
+        once: indexed with the mission so a search in any language finds it."""
+        report = mission.report
+        keys = [("themes", k) for k in report.themes] + [("topics", k) for k in report.heritage_topics]
+        keys += [("regions", self.region_of(mission))] + [("formats", k) for k in report.assistance.formats]
+        labels = [self.term(grouping, key).labels.get(language)
+                  for grouping, key in keys for language in LANGUAGES]
+        return list(dict.fromkeys(labels))
+
+    def facet_labels(self) -> dict[str, dict[str, str]]:
+        """Facet name -> key -> label in the interface language: the catalogue's search filters
+        on keys (in its index and its URLs) and shows these labels."""
+        t = self.t
+        labels = {facet: {key: self.label(grouping, key) for key in self.groups.by[grouping]}
+                  for facet, grouping in FACET_GROUPINGS.items()}
+        labels["country"] = {code: self.country(code) for code in sorted(self.groups.countries)}
+        labels["type"] = {key: t(f"type_{key}") for key in MISSION_TYPES}
+        labels["language"] = {key: t(f"lang_{key}") for key in LANGUAGES}
+        return labels
 
     def city(self, key: str) -> City:
         return self.registry.cities[key]

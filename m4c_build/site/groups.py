@@ -18,6 +18,8 @@ class Lesson:
 
     text: str
     mission: Mission
+    lang: str
+    """The language of ``text``: the interface's when a person translated it, else the report's."""
 
 
 class Groups:
@@ -57,9 +59,11 @@ class Groups:
         groups["years"] = dict(sorted(groups["years"].items(), reverse=True))
         return groups
 
-    def lessons(self, theme: str) -> list[Lesson]:
-        """The best-practices digest of a theme: every lesson of its missions."""
-        return [Lesson(text, m) for m in self.by["themes"][theme] for text in m.report.lessons]
+    def lessons(self, theme: str, language: str) -> list[Lesson]:
+        """The best-practices digest of a theme: every lesson of its missions, translated into
+        the interface ``language`` where a person did it."""
+        readings = [m.reading(language) for m in self.by["themes"][theme]]
+        return [Lesson(text, r.mission, r.lang("lessons")) for r in readings for text in r.lessons]
 
     def coverage(self) -> dict[str, dict[str, int]]:
         """Missions by region x theme, so the Secretariat sees the gaps."""

@@ -102,11 +102,12 @@ def build_pages(content: Content, settings: SiteSettings | None = None,
     for mission in missions:
         report = mission.report
         city = site.city(report.city)
+        reading = mission.reading(settings.language)
         pages.append(_page(
-            site, env, urls.mission_source(mission.slug), "mission.html", report.title, "mission",
-            description=mission.summary,
+            site, env, urls.mission_source(mission.slug), "mission.html", reading.title, "mission",
+            description=reading.summary,
             meta={"m4c_lightbox": bool(report.photos)},
-            mission=mission, report=report, city_record=city,
+            mission=mission, report=report, reading=reading, city_record=city,
         ))
     reference = field_reference(settings.language)
     pages.append(SitePage(
@@ -125,7 +126,7 @@ def build_pages(content: Content, settings: SiteSettings | None = None,
                 description=site.description(grouping, key), grouping=grouping, key=key,
                 meta=map_meta if grouping in MAPPED else None,
                 missions=site.groups.by[grouping][key],
-                lessons=site.groups.lessons(key) if grouping == "themes" else [],
+                lessons=site.groups.lessons(key, settings.language) if grouping == "themes" else [],
             ))
     return pages
 

@@ -57,11 +57,20 @@ def _choices(tp: Any) -> tuple[Any, ...]:
 
 
 def _in_context(path: Path_, many: Mapping[str, bool], data: Any) -> Any:
-    """``data`` wrapped in its parent fields, each list parent with one item."""
+    """``data`` wrapped in its parent fields, each list parent with one item and each mapping
+    parent (``translations``) under its example key."""
     for depth in range(len(path) - 1, -1, -1):
         name = path[depth]
-        data = {name: [data] if many[".".join(path[: depth + 1])] else data}
+        here = ".".join(path[: depth + 1])
+        if here in _KEYED:
+            data = {_KEYED[here]: data}
+        data = {name: [data] if many[here] else data}
     return data
+
+
+_KEYED: dict[str, str] = {f.path: f.meta["example_key"] for f in walk.tree(Report)
+                          if f.keyed and f.record is not None and f.meta.get("example_key")}
+"""Report fields that map keys to sets of fields ('translations'), with their example's key."""
 
 
 def _snippet(data: Any) -> list[str]:

@@ -179,7 +179,7 @@ class Binder:
         if origin is list:
             return self._list(args[0], value, at, meta)
         if origin is dict:
-            return self._dict(args[1], value, at, meta)
+            return self._dict(args, value, at, meta)
         if dataclasses.is_dataclass(tp):
             return self.bind_object(typing.cast(type, tp), value, at)
         if tp is str:
@@ -275,22 +275,38 @@ class Binder:
         items = [self.bind(item_tp, item, (*at, i), meta) for i, item in enumerate(value)]
         return INVALID if any(i is INVALID for i in items) else items
 
-    def _dict(self, item_tp: Any, value: Any, at: Key, meta: typing.Mapping[str, Any]) -> Any:
+    def _dict(self, args: tuple[Any, ...], value: Any, at: Key, meta: typing.Mapping[str, Any]) -> Any:
+        key_tp, item_tp = args
         if not isinstance(value, dict):
             return self.error(at, f"{describe(at)} must be a set of 'key: value' entries, not {_kind(value)}")
         if not self._count(len(value), at, meta, "entry"):
             return INVALID
         result = {}
         for name, item in value.items():
-            if not _KEY.match(name):
-                self.error((*at, name), f"key '{name}' is not valid{odd_character(name)}",
-                            f"use lower-case letters, digits and '-' only, like '{slugify(name) or 'key'}'",
-                            key=True)
+            if not self._key(key_tp, name, (*at, name)):
                 continue
             result[name] = self.bind(item_tp, item, (*at, name))
         if any(v is INVALID for v in result.values()) or len(result) < len(value):
             return INVALID
         return result
+
+    def _key(self, key_tp: Any, name: Any, at: Key) -> bool:
+        """A mapping's key: one of the choices when the schema lists them (languages), else a
+        key like the registries' (lower-case letters, digits, '-')."""
+        origin, choices = shape(key_tp)
+        if origin is Literal:
+            if name in choices:
+                return True
+            close = suggest(str(name), [str(c) for c in choices])
+            message = f"key '{visible(str(name))}' of {describe(at[:-1])} must be one of {', '.join(map(str, choices))}"
+            self.error(at, message + (f": did you mean '{close}'?" if close else ""), key=True)
+            return False
+        if isinstance(name, str) and _KEY.match(name):
+            return True
+        text = str(name)
+        self.error(at, f"key '{visible(text)}' is not valid{odd_character(text)}",
+                   f"use lower-case letters, digits and '-' only, like '{slugify(text) or 'key'}'", key=True)
+        return False
 
     def bind_object(self, cls: type, value: Any, at: Key) -> Any:
         """Bind a mapping to a schema class: unknown fields, missing fields, each field's value."""

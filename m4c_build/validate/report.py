@@ -23,6 +23,10 @@ MAX_DAYS = 3
 _SLUG = re.compile(KEY_PATTERN)
 _TODO_LINE = re.compile(rf"^[ \t]*({TODO})\b", re.M)
 _DEFAULT_STATUS = walk.field(Report, "status").default
+_TRANSLATIONS = walk.field(Report, "translations")
+_DEFAULT_LANGUAGE = walk.field(Report, "language").default
+_PARALLEL_LISTS = tuple(f.name for f in walk.fields(_TRANSLATIONS.record or Report) if f.many)
+"""Lists a translation holds item for item (lessons, solutions): each must match the report's."""
 
 
 def read_report(
@@ -56,6 +60,7 @@ def read_report(
         check_refs(binder.refs, known, binder)
     _check_todos(doc.data, split, binder)
     _check_photos(doc.data, files, binder)  # on the raw data: even when another field is wrong
+    _check_translations(doc.data, binder)
     if report is INVALID:
         return None
     _check_dates(report, binder)
@@ -114,6 +119,36 @@ def _check_todos(data: dict[str, object], split: Split, binder: Binder) -> None:
     for match in _TODO_LINE.finditer(split.body):
         line, col = position(split.body, match.start(1), split.body_line)
         report(binder.path, line, col, "the narrative is still to fill", hint)
+
+
+def _check_translations(data: dict[str, object], binder: Binder) -> None:
+    """A translation is into another language than the report's, and a translated list has an
+    item for each item of the original, so that each lesson reads beside its translation.
+    On the raw data, like the photos: checked even when another field is wrong."""
+    translations = data.get(_TRANSLATIONS.name)
+    if not isinstance(translations, dict):
+        return
+    own = data.get("language", _DEFAULT_LANGUAGE)
+    for language, translation in translations.items():
+        at = (_TRANSLATIONS.name, language)
+        if language == own:
+            binder.error(at, f"a translation into '{language}', the report's own language",
+                         f"translations are into the other languages; 'language' says the "
+                         f"report is written in '{own}'", key=True)
+        if not isinstance(translation, dict):
+            continue
+        for name in _PARALLEL_LISTS:
+            original, translated = data.get(name), translation.get(name)
+            if isinstance(original, list) and isinstance(translated, list) and translated \
+                    and len(translated) != len(original):
+                binder.error((*at, name),
+                             f"{describe((*at, name))} has {_items(len(translated))}, the "
+                             f"report's '{name}' has {len(original)}",
+                             "translate each item of the report's, in the same order")
+
+
+def _items(n: int) -> str:
+    return f"{n} item{'' if n == 1 else 's'}"
 
 
 def _check_dates(report: Report, binder: Binder) -> None:

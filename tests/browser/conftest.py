@@ -111,6 +111,10 @@ follow_up:
   - action: Licitar la tejavana del ascensor de la plaza
     owner: Municipalidad
     status: in-progress
+translations:
+  en:
+    title: "Valparaíso: funiculars and mobility on the hills"
+    lessons: [Residents must take part in the management from the start.]
 ---
 """
 
@@ -209,7 +213,7 @@ class BuiltSite:
         return getattr(self.content.registry.vocabulary, vocabulary)[key].labels.get("fr")
 
 
-def write_site_sources(root: Path) -> tuple[Path, Path]:
+def write_site_sources(root: Path, language: str = "fr") -> tuple[Path, Path]:
     """The content folder and mkdocs.yml of the test site; returns (mkdocs.yml, site_dir)."""
     content = root / "content"
     for name in ("cities.yml", "vocabulary.yml"):
@@ -223,7 +227,7 @@ def write_site_sources(root: Path) -> tuple[Path, Path]:
     photo = REPO / "content" / "media" / "quebec-remparts-neige.png"
     shutil.copy(photo, content / "media" / "remparts.png")
     site_dir = root / "www" / SUB_PATH
-    return write_config(root, content, today="2025-06-01", site_dir=site_dir), site_dir
+    return write_config(root, content, language=language, today="2025-06-01", site_dir=site_dir), site_dir
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -259,12 +263,18 @@ def built_and_served(root: Path, config_file: Path, site_dir: Path) -> Iterator[
         yield BuiltSite(url=f"{root_url}{SUB_PATH}/", content=validation.content, site_dir=site_dir)
 
 
+@contextlib.contextmanager
+def built_site(root: Path, language: str) -> Iterator[BuiltSite]:
+    """The test site in the interface ``language``, built and served under /m4c/."""
+    config_file, site_dir = write_site_sources(root, language)
+    with built_and_served(root, config_file, site_dir) as built:
+        yield built
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
-    """The test site, built with mkdocs and served on 127.0.0.1 under /m4c/."""
-    root = tmp_path_factory.mktemp("browser-site")
-    config_file, site_dir = write_site_sources(root)
-    with built_and_served(root, config_file, site_dir) as built:
+    """The test site, in French (the default interface)."""
+    with built_site(tmp_path_factory.mktemp("browser-site"), "fr") as built:
         yield built
 
 
@@ -276,6 +286,20 @@ def shipped(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
     site_dir = root / "www" / SUB_PATH
     config_file = write_config(root, root / "content", today="2025-06-01", site_dir=site_dir)
     with built_and_served(root, config_file, site_dir) as built:
+        yield built
+
+
+@pytest.fixture(scope="session")
+def site_en(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
+    """The same content built with the English interface."""
+    with built_site(tmp_path_factory.mktemp("browser-site-en"), "en") as built:
+        yield built
+
+
+@pytest.fixture(scope="session")
+def site_es(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
+    """The same content built with the Spanish interface."""
+    with built_site(tmp_path_factory.mktemp("browser-site-es"), "es") as built:
         yield built
 
 

@@ -22,6 +22,10 @@
   var more = box.querySelector(".m4c-results__more");
   var closeBox = box.querySelector(".m4c-results__close");
   var language = box.dataset.language || document.documentElement.lang || "fr";
+  // Facet values are keys, in the index and in the URL (?theme=tourism): a filtered link works
+  // in every language. The page names them in its own.
+  var labelsBox = document.getElementById("m4c-facet-labels");
+  var labels = labelsBox ? JSON.parse(labelsBox.textContent) : {};
   var PAGE = 20;
   var lean = null;
   var full = null;
@@ -86,9 +90,15 @@
     history.replaceState(history.state, "", search ? "?" + search : window.location.pathname);
   }
 
+  function labelOf(name, value) {
+    return (labels[name] || {})[value] || value;
+  }
+
   function sortValues(name, values) {
     if (name === "year") return values.sort(function (a, b) { return b.localeCompare(a); });
-    return values.sort(function (a, b) { return a.localeCompare(b, language); });
+    return values.sort(function (a, b) {
+      return labelOf(name, a).localeCompare(labelOf(name, b), language);
+    });
   }
 
   function buildFacets(wanted) {
@@ -108,7 +118,7 @@
         var n = document.createElement("span");
         n.className = "m4c-facet__count";
         label.appendChild(tick);
-        label.appendChild(document.createTextNode(" " + value + " "));
+        label.appendChild(document.createTextNode(" " + labelOf(name, value) + " "));
         label.appendChild(n);
         li.appendChild(label);
         ul.appendChild(li);
