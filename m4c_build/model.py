@@ -135,15 +135,39 @@ class Registry:
         return terms
 
 
+PAGE_SOURCE = "fr"
+"""The language of a programme page's source file (``<name>.md``); ``<name>.<lang>.md`` files
+are its translations (the convention of mkdocs-static-i18n)."""
+
+
+@dataclass(frozen=True)
+class PageText:
+    """One language's file of a programme page."""
+
+    path: Path
+    title: str
+    """The text of the file's first '# ' heading (plain text: escape it), or its file name."""
+
+
 @dataclass(frozen=True)
 class Page:
-    """An ordinary Markdown page from content/pages/."""
+    """An ordinary Markdown page from content/pages/, with its translations."""
 
     path: Path
     src_uri: str
-    """Path below pages/, with '/' separators: 'how-to-apply.md'."""
+    """Path below pages/ of the French source, with '/' separators: 'how-to-apply.md'. Every
+    language publishes the page at this address."""
     title: str
-    """The text of the page's first '# ' heading (plain text: escape it), or its file name."""
+    """The text of the source's first '# ' heading (plain text: escape it), or its file name."""
+    translations: dict[str, PageText] = field(default_factory=dict)
+    """Language -> its ``<name>.<lang>.md`` translation, for the languages that have one."""
+
+    def text(self, language: str) -> PageText:
+        """What a build in ``language`` publishes: its translation, else the French source."""
+        return self.translations.get(language) or PageText(self.path, self.title)
+
+    def is_translated(self, language: str) -> bool:
+        return language == PAGE_SOURCE or language in self.translations
 
 
 @dataclass(frozen=True)

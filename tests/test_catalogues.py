@@ -27,7 +27,6 @@ CALLS: list[tuple[re.Pattern[str], str]] = [
     # (a call whose quoted arguments are ids, the prefix the callee adds)
     (re.compile(r"(?<![\w.])t(?:\.lbl|\.plural)?\(([^()]*)\)"), ""),  # t('x'), t.lbl('x') (templates, Python)
     (re.compile(r"\bsite\.t(?:\.lbl)?\(([^()]*)\)"), ""),  # site.t('x') in macros
-    (re.compile(r"\bm4c_t\(([^()]*)\)"), ""),  # m4c_t('x') in the theme's templates (plugin's on_env)
     (re.compile(r"\bStrings\([^()]*\)\(([^()]*)\)"), ""),  # Strings(language)("x")
     (re.compile(r"\b(?:asker|self)\.t\(([^()]*)\)"), "prompt."),  # m4c new's Asker.t("city")
     (re.compile(r"\bword\(\w+(?:\.\w+)?,([^()]*)\)"), "template."),

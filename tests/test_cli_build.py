@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -24,9 +25,24 @@ def test_build_publishes_and_says_what(tmp_path: Path) -> None:
                  cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "published 1 missions, 1 themes, 1 cities; 1 drafts held back" in result.stderr
-    assert (site / "missions" / "2024-quebec-a" / "index.html").is_file()
-    assert not (site / "missions" / "2024-quebec-b").exists()
-    assert (site / "pagefind" / "pagefind.js").is_file()
+    for language in ("fr", "en", "es"):
+        assert re.search(rf"^{language}/: built in \d+\.\d s$", result.stderr, re.M), result.stderr
+        assert (site / language / "missions" / "2024-quebec-a" / "index.html").is_file()
+        assert not (site / language / "missions" / "2024-quebec-b").exists()
+        assert (site / language / "pagefind" / "pagefind.js").is_file()
+    assert (site / "index.html").is_file() and (site / "404.html").is_file()
+
+
+def test_build_one_language_at_the_root(tmp_path: Path) -> None:
+    content = write_content(tmp_path / "content", {
+        "missions/2024-quebec-a.md": report(**base_report(title="Mission A")),
+    })
+    site = tmp_path / "out"
+    result = m4c("build", "-f", str(REPO / "mkdocs.yml"), "--content", str(content), "-d", str(site),
+                 "--language", "es", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert '<html lang="es"' in (site / "missions" / "2024-quebec-a" / "index.html").read_text(encoding="utf-8")
+    assert not (site / "fr").exists() and not (site / "es").exists()
 
 
 def test_build_refuses_to_publish_an_error(tmp_path: Path) -> None:
@@ -59,4 +75,4 @@ def test_the_shipped_content_builds_strictly_with_the_project_config(tmp_path: P
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr and "ERROR" not in result.stderr, result.stderr
     assert "drafts held back" in result.stderr
-    assert (site / "index.html").is_file() and (site / "pagefind" / "pagefind.js").is_file()
+    assert (site / "index.html").is_file() and (site / "fr" / "pagefind" / "pagefind.js").is_file()

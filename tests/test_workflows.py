@@ -81,7 +81,7 @@ def test_pull_requests_validate_then_build_strictly() -> None:
     setup = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/setup-python@"))
     assert setup["with"]["cache"] == "pip"
     assert steps.index("python -m pip install -e .") < steps.index("m4c validate --format github")
-    assert steps.index("m4c validate --format github") < steps.index("mkdocs build --strict")
+    assert steps.index("m4c validate --format github") < steps.index("m4c build")
 
 
 def test_main_deploys_to_pages_only_after_validation() -> None:
@@ -91,7 +91,7 @@ def test_main_deploys_to_pages_only_after_validation() -> None:
     assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     steps = runs(build)
-    order = ["m4c validate --format github", "mkdocs build --strict",
+    order = ["m4c validate --format github", "m4c build",
              "actions/upload-pages-artifact"]
     assert [steps.index(s) for s in order] == sorted(steps.index(s) for s in order)
     assert not any("continue-on-error" in step for step in build["steps"]), (

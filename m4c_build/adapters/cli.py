@@ -8,11 +8,15 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from m4c_build.errors import ContentDirError
 from m4c_build.problems import FORMATTERS
 from m4c_build.schema.classes import LANGUAGES, MISSION_TYPES
 from m4c_build.validate.content import validate_content
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 DEFAULT_CONTENT = Path("content")
 
@@ -78,18 +82,56 @@ def _engine_env(args: argparse.Namespace) -> None:
 
 def _build(args: argparse.Namespace) -> int:
     from mkdocs.commands.build import build
-    from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+
+    from m4c_build.adapters.mkdocs.languages import load
 
     _engine_env(args)
     _engine_logging(args.verbose)
-    overrides = {"site_dir": str(Path(args.site_dir).resolve())} if args.site_dir else {}
+    site_dir = str(Path(args.site_dir).resolve()) if args.site_dir else None
     try:
-        config = load_config(args.config_file, **overrides)
-        build(config)
+        if args.language:  # one language at the root of the site folder, as plain `mkdocs build`
+            build(load(args.config_file, site_dir=site_dir, language=args.language))
+            return 0
+        return _build_languages(args, load(args.config_file, site_dir=site_dir))
     except (MkDocsException, OSError) as exc:
         print(f"m4c build: error: {exc}", file=sys.stderr)
         return 1
+
+
+def _build_languages(args: argparse.Namespace, config: MkDocsConfig) -> int:
+    """Validate once, then every language in parallel; print each language's time."""
+    import time
+
+    from m4c_build.adapters.mkdocs.languages import build_languages, m4c_plugin
+    from m4c_build.adapters.mkdocs.plugin import content_dir
+    from m4c_build.problems import format_text
+    from m4c_build.site.pages import summarize
+
+    root = content_dir(m4c_plugin(config).config, config)
+    try:
+        validation = validate_content(root)
+    except ContentDirError as exc:
+        print(f"m4c build: error: {exc}", file=sys.stderr)
+        return 1
+    print(format_text(validation.problems, validation.files), file=sys.stderr)
+    if not validation.ok or validation.content is None:
+        print(f"m4c build: error: refusing to publish: {len(validation.problems.errors)} error(s) in {root}",
+              file=sys.stderr)
+        return 1
+    site_dir = Path(config.site_dir)
+    start = time.perf_counter()
+    results = build_languages(args.config_file, site_dir, config.site_url or "", LANGUAGES,
+                              verbose=args.verbose)
+    for result in results:
+        outcome = f"error: {result.error}" if result.error else f"built in {result.seconds:.1f} s"
+        print(f"{result.language}/: {outcome}", file=sys.stderr)
+    failed = [result.language for result in results if result.error]
+    if failed:
+        print(f"m4c build: error: {', '.join(failed)} failed", file=sys.stderr)
+        return 1
+    print(f"{len(results)} languages in {time.perf_counter() - start:.1f} s into {site_dir}; "
+          f"{summarize(validation.content)}", file=sys.stderr)
     return 0
 
 
@@ -99,6 +141,8 @@ def _serve(args: argparse.Namespace) -> int:
 
     _engine_env(args)
     _engine_logging(args.verbose)
+    if args.language:  # mkdocs.yml reads it: `language: !ENV [M4C_LANGUAGE, fr]`
+        os.environ["M4C_LANGUAGE"] = args.language
     try:
         serve(config_file=args.config_file, livereload=True, dev_addr=args.dev_addr,
               open_in_browser=False)
@@ -114,6 +158,9 @@ def _engine_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="FILE",
                          help="the MkDocs configuration (default: mkdocs.yml)")
     command.add_argument("-v", "--verbose", action="store_true", help="show debug messages")
+    command.add_argument("--language", choices=LANGUAGES,
+                         help="one interface language only, at the root of the site (default for "
+                         "build: every language, each under <lang>/; for serve: mkdocs.yml's)")
 
 
 def build_parser() -> argparse.ArgumentParser:

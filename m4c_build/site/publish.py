@@ -75,7 +75,8 @@ def _nav(content: Content, t: Strings) -> list[dict[str, Any]]:
     nav += [{t(grouping): f"{grouping}/index.md"} for grouping in GROUPINGS]
     # An engine prints navigation labels as they are (MkDocs does not autoescape): a page's
     # title is its heading's plain text, so it is escaped here.
-    programme: list[dict[str, Any]] = [{escape(page.title): page.src_uri} for page in content.pages]
+    programme: list[dict[str, Any]] = [{escape(page.text(t.language).title): page.src_uri}
+                                       for page in content.pages]
     programme.append({t("reference_nav"): REFERENCE_PAGE})
     nav.append({t("programme_pages"): programme})
     return nav

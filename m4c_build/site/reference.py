@@ -78,7 +78,7 @@ def _snippet(data: Any) -> list[str]:
 
 
 def cls_is_report_part(cls: type) -> bool:
-    """Report fields have translated docs; the registries' fields are documented in English."""
+    """Report fields' docs are ``field.<path>`` texts; the registries' are ``registry.<Class>.<field>``."""
     return cls not in (City, Labels, Term, Vocabulary)
 
 
@@ -91,9 +91,8 @@ def _table(cls: type, t: Strings, path: Path_ = ()) -> list[str]:
             "| --- | --- | --- | --- |"]
     for f in walk.fields(cls):
         name = ".".join((*path, f.name))
-        doc = f.meta["doc"]
-        if cls_is_report_part(cls):
-            doc = translated(name, doc, t.language)
+        doc = translated(name, f.meta["doc"], t.language) if cls_is_report_part(cls) else (
+            t(f"registry.{cls.__name__}.{f.name}"))
         rows.append(f"| `{name}` | {_need(t, f)} | {_cell(type_name(f.hint, t.language))} | {_cell(doc)} |")
     return [*rows, ""]
 

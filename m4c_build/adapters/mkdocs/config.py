@@ -49,6 +49,15 @@ class M4CConfig(base.Config):
     """The content folder (reports, registries, media, pages), relative to mkdocs.yml."""
     language = c.Choice(LANGUAGES, default=LANGUAGES[0])
     """Interface language of this build: one language per site build (Pagefind indexes by it)."""
+    site_languages = c.ListOfItems(c.Choice(LANGUAGES), default=[])
+    """The languages published side by side, each a complete site under ``<site_dir>/<lang>/`` at
+    ``<site_url><lang>/``, with a language switcher and hreflang links between a page's versions.
+    ``m4c build`` sets it (one build per language); empty (plain ``mkdocs build``): one language
+    at the root of the site, no switcher."""
+    licence = c.Type(str, default="")
+    """The licence of the published content, named in every page's footer (e.g. CC BY 4.0)."""
+    licence_url = c.Type(str, default="")
+    """Where the licence's text is; the footer links the licence's name to it."""
     contact_name = c.Type(str, default="")
     """Who answers questions on the programme; replaces {{ contact_name }} in pages."""
     contact_email = c.Type(str, default="")

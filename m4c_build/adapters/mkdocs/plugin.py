@@ -18,15 +18,20 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from m4c_build.adapters.mkdocs.config import M4CConfig
 from m4c_build.adapters.pagefind import run_pagefind
 from m4c_build.errors import ContentDirError, SearchIndexError
 from m4c_build.i18n.texts import Strings
 from m4c_build.load.files import PAGES
+from m4c_build.model import Page as ContentPage
+from m4c_build.site.languages import untranslated, versions
 from m4c_build.site.publish import ASSETS, Publication, contact_tokens, publish
 from m4c_build.site.sanitize import clean
+from m4c_build.site.urls import absolute
 from m4c_build.validate.content import Validation, validate_content
 
 log = logging.getLogger("mkdocs.plugins.m4c")
@@ -48,6 +53,12 @@ def use_m4c_theme(config: MkDocsConfig) -> None:
         config.watch.append(folder)
 
 
+def content_dir(options: M4CConfig, config: MkDocsConfig) -> Path:
+    """The plugin's content folder, relative to mkdocs.yml."""
+    base_dir = Path(config.config_file_path or ".").parent
+    return (base_dir / options.content_dir).resolve()
+
+
 class M4CPlugin(BasePlugin[M4CConfig]):
     supports_multiple_instances = False
 
@@ -55,10 +66,34 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         self.validation: Validation | None = None
         self.publication: Publication | None = None
         self._no_pages: tempfile.TemporaryDirectory[str] | None = None
+        self._root_url = ""
+        """The address of the whole site (all languages), before this build's language is added."""
 
     def _content_dir(self, config: MkDocsConfig) -> Path:
-        base_dir = Path(config.config_file_path or ".").parent
-        return (base_dir / self.config.content_dir).resolve()
+        return content_dir(self.config, config)
+
+    def _in_languages(self, config: MkDocsConfig) -> None:
+        """Name the site, and in a site of several languages move this build into its folder."""
+        language = self.config.language
+        t = Strings(language)
+        config.site_name = t("site_name")  # header and <title> in the interface's language
+        config.site_description = t("site_description")
+        config.theme["language"] = language
+        config.extra["m4c_licence"] = {"name": self.config.licence, "url": self.config.licence_url}
+        languages = list(self.config.site_languages)
+        config.extra.pop("alternate", None)
+        config.extra.pop("m4c_versions", None)
+        if not languages:
+            return
+        if language not in languages:
+            raise PluginError(f"m4c: language {language!r} is not among site_languages {languages}")
+        self._root_url = config.site_url or ""
+        config.site_dir = str(Path(config.site_dir) / language)
+        if config.site_url:
+            config.site_url = absolute(config.site_url, f"{language}/")
+        roots = versions(self._root_url, languages, "")
+        config.extra["alternate"] = [v.as_dict() for v in roots]
+        config.extra["m4c_versions"] = [{"lang": v.lang, "root": v.link} for v in roots]
 
     def _pages_dir(self, root: Path) -> Path:
         """content/pages, or an empty folder kept for this run (MkDocs needs a docs_dir)."""
@@ -97,6 +132,7 @@ class M4CPlugin(BasePlugin[M4CConfig]):
                 "(run 'm4c validate' for the list)"
             )
         self.validation = validation
+        self._in_languages(config)
         today = self.config.today or dt.date.today()
         self.publication = publish(
             validation.content, language=self.config.language, today=today,
@@ -104,7 +140,6 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             map_tiles=self.config.map_tiles, map_attribution=self.config.map_attribution,
         )
         config.docs_dir = str(self._pages_dir(root))
-        config.theme["language"] = self.config.language
         if not config.nav:
             config.nav = self.publication.nav
         config.extra_css = [*ASSETS.css, *config.extra_css]
@@ -114,20 +149,25 @@ class M4CPlugin(BasePlugin[M4CConfig]):
                 config.watch.append(str(folder))
         return config
 
-    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        # m4c's interface texts for the theme's own templates (the header's search box).
-        env.globals["m4c_t"] = Strings(self.config.language)
-        return env
-
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.publication is not None and self.validation is not None
         content = self.validation.content
         accepted = content.files.allowed() if content and content.files else frozenset()
         docs_dir = Path(config.docs_dir)
+        language = self.config.language
+        chosen = {p.text(language).path: p for p in (content.pages if content else [])}
         for file in list(files):  # only what the content walker accepted leaves pages/
             source = Path(file.abs_src_path) if file.abs_src_path else None
             if source and docs_dir in source.parents and source not in accepted:
                 files.remove(file)
+            elif source and docs_dir in source.parents and source.suffix == ".md" and source not in chosen:
+                files.remove(file)  # another language's version of a page, or an orphan translation
+        for path, page_source in chosen.items():
+            if path != page_source.path:  # a translation: published at its source's address
+                found = files.get_file_from_path(path.relative_to(docs_dir).as_posix())
+                if found is not None:
+                    files.remove(found)
+                files.append(File.generated(config, page_source.src_uri, abs_src_path=str(path)))
         for page in self.publication.pages:
             if files.get_file_from_path(page.src_uri):
                 raise PluginError(f"m4c: {page.src_uri} is generated; remove it from {config.docs_dir}")
@@ -157,16 +197,48 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             markdown = markdown.replace(token, value)
         # The title is the heading's plain text, escaped: Material prints page.meta.title as is.
         assert self.validation is not None and self.validation.content is not None
-        titles = {p.src_uri: p.title for p in self.validation.content.pages}
-        if page.file.src_uri in titles:
-            page.meta["title"] = escape(titles[page.file.src_uri])
+        source = self._content_page(page)
+        if source is not None:
+            page.meta["title"] = escape(source.text(self.config.language).title)
         return markdown
+
+    def _content_page(self, page: Page) -> ContentPage | None:
+        assert self.validation is not None and self.validation.content is not None
+        return next((p for p in self.validation.content.pages if p.src_uri == page.file.src_uri), None)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.publication is not None
         generated = self.publication.by_src_uri.get(page.file.src_uri)
         # Generated pages sanitised their content fragments; what MkDocs renders passes here.
-        return generated.html if generated and generated.markdown is None else clean(html)
+        if generated and generated.markdown is None:
+            return generated.html
+        source = self._content_page(page)
+        if source is not None and not source.is_translated(self.config.language):
+            return untranslated(html, self.config.language)
+        return clean(html)
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """The theme's own texts (footer, 404 page, the header's search box) come from m4c's
+        catalogues, as ``t``."""
+        env.globals["t"] = Strings(self.config.language)
+        return env
+
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        """The switcher and the hreflang links of this page: its versions in every language.
+        Material reads ``extra.alternate`` while rendering the page, which happens right after."""
+        if self.config.site_languages:
+            config.extra["alternate"] = [v.as_dict() for v in
+                                         versions(self._root_url, self.config.site_languages, page.url)]
+        return context
+
+    def on_template_context(self, context: TemplateContext, *, template_name: str,
+                            config: MkDocsConfig) -> TemplateContext:
+        """Pages without a page (404.html): the switcher goes to each language's home."""
+        if self.config.site_languages:
+            config.extra["alternate"] = [v.as_dict() for v in
+                                         versions(self._root_url, self.config.site_languages, "")]
+        return context
 
     @event_priority(-50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -1,0 +1,104 @@
+"""One site in every language: one MkDocs build per language, in parallel processes.
+
+Each build is a complete MkDocs run with the plugin's ``language`` set, writing
+``<site_dir>/<lang>/`` at ``<site_url><lang>/``; the pages at the root (language chooser, 404,
+sitemap index) come from ``site.languages``. MkDocs keeps its state in one process (plugins,
+Jinja environments, logging), so languages run in separate processes rather than threads; on
+two cores three languages cost about two builds' time.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import time
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException
+
+from m4c_build.adapters.mkdocs.plugin import M4CPlugin
+from m4c_build.site.languages import root_files
+
+
+@dataclass(frozen=True)
+class LanguageBuild:
+    """How one language's build went."""
+
+    language: str
+    seconds: float
+    error: str = ""
+
+
+def m4c_plugin(config: MkDocsConfig) -> M4CPlugin:
+    """The configuration's m4c plugin; a configuration without it cannot build an m4c site."""
+    plugin = config.plugins.get("m4c")
+    if not isinstance(plugin, M4CPlugin):
+        raise MkDocsException(f"{config.config_file_path}: the 'm4c' plugin is not in 'plugins'")
+    return plugin
+
+
+def load(config_file: str, *, site_dir: str | None = None, language: str | None = None,
+         site_languages: Sequence[str] = ()) -> MkDocsConfig:
+    """mkdocs.yml with the m4c plugin set to build ``language`` (as part of ``site_languages``)."""
+    overrides = {"site_dir": site_dir} if site_dir else {}
+    config = load_config(config_file, **overrides)
+    plugin = m4c_plugin(config)
+    if language:
+        plugin.config.language = language
+    plugin.config.site_languages = list(site_languages)
+    return config
+
+
+def _log_as(language: str, verbose: bool) -> None:
+    """A worker shows MkDocs' warnings and errors (all messages with -v), naming its language."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter(f"[{language}] %(levelname)-8s-  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    logger.propagate = False
+
+
+def build_language(config_file: str, site_dir: str, language: str, languages: Sequence[str],
+                   verbose: bool = False) -> LanguageBuild:
+    """One language's build (run in a worker process); its failure is a value, not a raise."""
+    _log_as(language, verbose)
+    start = time.perf_counter()
+    try:
+        build(load(config_file, site_dir=site_dir, language=language, site_languages=languages))
+    except (MkDocsException, OSError) as exc:
+        return LanguageBuild(language, time.perf_counter() - start, str(exc) or type(exc).__name__)
+    return LanguageBuild(language, time.perf_counter() - start)
+
+
+def clear(site_dir: Path) -> None:
+    """Empty the site folder, as MkDocs does before a build (the languages then fill it)."""
+    site_dir.mkdir(parents=True, exist_ok=True)
+    for entry in site_dir.iterdir():
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+
+
+def build_languages(config_file: str, site_dir: Path, base_url: str, languages: Sequence[str], *,
+                    verbose: bool = False, workers: int | None = None) -> list[LanguageBuild]:
+    """Every language into ``site_dir/<lang>/`` (at most ``workers`` at once, default: the
+    cores), then the root pages. Results come in ``languages`` order."""
+    clear(site_dir)
+    workers = workers or min(len(languages), os.cpu_count() or 1)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(build_language, config_file, str(site_dir), language, list(languages),
+                               verbose) for language in languages]
+        results = [future.result() for future in futures]
+    if not any(result.error for result in results):
+        for name, text in root_files(base_url, languages).items():
+            (site_dir / name).write_text(text, encoding="utf-8")
+    return results

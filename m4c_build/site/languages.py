@@ -1,0 +1,84 @@
+"""The site in several languages: one folder per language, the links between a page's versions,
+and the pages at the root (the language chooser, the 404 page, the sitemap index).
+
+Every language is a complete site of its own under ``<lang>/`` (built by one engine run each),
+so that a page has the same path in every language: ``fr/missions/x/`` <-> ``en/missions/x/``.
+Engine-free: the MkDocs adapter places what this module computes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from babel import Locale
+
+from m4c_build.i18n.texts import Strings
+from m4c_build.model import PAGE_SOURCE
+from m4c_build.site.render import make_environment, render
+from m4c_build.site.sanitize import safe_markup
+from m4c_build.site.urls import absolute
+
+X_DEFAULT = "x-default"
+"""hreflang of the version for visitors whose language the site does not speak."""
+
+
+@cache
+def language_name(language: str) -> str:
+    """A language's name in that language, from CLDR: 'Français', 'English', 'Español'."""
+    name = Locale(language).get_display_name(language) or language
+    return name[:1].upper() + name[1:]
+
+
+def language_root(base_url: str, language: str) -> str:
+    """The address of a language's home: absolute with a base URL, else from the host's root."""
+    return absolute(base_url, f"{language}/") if base_url else f"/{language}/"
+
+
+@dataclass(frozen=True)
+class Version:
+    """One language's version of a page, as Material's ``extra.alternate`` entries read it."""
+
+    lang: str
+    name: str
+    link: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"lang": self.lang, "name": self.name, "link": self.link}
+
+
+def versions(base_url: str, languages: Sequence[str], path: str) -> list[Version]:
+    """The page at site path ``path`` in every language, then the ``x-default`` version (the
+    first language's, the programme's working language)."""
+    found = [Version(lang, language_name(lang), language_root(base_url, lang) + path)
+             for lang in languages]
+    return [*found, Version(X_DEFAULT, language_name(languages[0]), found[0].link)] if found else []
+
+
+def root_files(base_url: str, languages: Sequence[str]) -> dict[str, str]:
+    """Site path -> text of the files at the root of a site in several languages.
+
+    ``index.html`` sends the visitor to the first of the browser's languages the site has
+    (plain links without JavaScript); ``404.html`` is what hosts like GitHub Pages serve for any
+    missing address, so it speaks every language and links with absolute addresses;
+    ``sitemap.xml`` indexes each language's sitemap (only with a base URL: sitemaps are absolute).
+    """
+    env = make_environment()
+    choices = [{"lang": lang, "name": language_name(lang), "t": Strings(lang),
+                "href": f"{lang}/", "root": language_root(base_url, lang)} for lang in languages]
+    files = {
+        "index.html": render(env, "root.html", choices=choices, not_found=False, base_url=base_url),
+        "404.html": render(env, "root.html", choices=choices, not_found=True, base_url=base_url),
+    }
+    if base_url:
+        files["sitemap.xml"] = render(env, "sitemap-index.xml",
+                                      sitemaps=[absolute(base_url, f"{lang}/sitemap.xml") for lang in languages])
+    return files
+
+
+def untranslated(html: str, language: str) -> str:
+    """A programme page shown in its French source on another language's site: a note in the
+    visitor's language, then the page marked as French (``html`` passes the allowlist here)."""
+    return render(make_environment(), "untranslated.html", t=Strings(language), source=PAGE_SOURCE,
+                  html=safe_markup(html))

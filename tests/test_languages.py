@@ -1,0 +1,155 @@
+"""The site in three languages: one `m4c build` writes fr/, en/ and es/, with the root pages, the
+switcher and hreflang links between a page's versions, and no interface text of another language."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from sitekit import base_report, report, write_config, write_content
+
+from m4c_build.adapters.mkdocs.languages import build_languages
+from m4c_build.i18n.texts import catalogue
+from m4c_build.schema.classes import LANGUAGES
+
+BASE = "https://example.org/m4c/"
+MISSION = "missions/2024-quebec-a/"
+
+PROGRAMME_FR = "# Le programme\n\nLe programme envoie des experts.\n\n[Postuler](apply.md)\n"
+PROGRAMME_EN = "# The programme\n\nThe programme sends experts.\n\n[Apply](apply.md)\n"
+APPLY_FR = "# Postuler\n\nÉcrivez au Secrétariat.\n"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("languages")
+    content = write_content(root / "content", {
+        "missions/2024-quebec-a.md": report(**base_report(title="Québec : une mission", language="fr")),
+        "pages/programme.md": PROGRAMME_FR,
+        "pages/programme.en.md": PROGRAMME_EN,
+        "pages/apply.md": APPLY_FR,
+    })
+    config = write_config(root, content, search=False)
+    site_dir = root / "site"
+    results = build_languages(str(config), site_dir, BASE, LANGUAGES, workers=2)
+    assert [(r.language, r.error) for r in results] == [(lang, "") for lang in LANGUAGES]
+    return site_dir
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path / "index.html" if not path.endswith((".html", ".xml")) else site / path).read_text(
+        encoding="utf-8")
+
+
+def test_every_language_is_a_site_and_the_root_sends_to_them(site: Path) -> None:
+    for lang in LANGUAGES:
+        page = read(site, f"{lang}/{MISSION}")
+        assert f'<html lang="{lang}"' in page
+        assert '<div lang="fr"' in page or 'lang="fr"' in page, "the report keeps its own language"
+    root = read(site, "index.html")
+    assert [m for m in re.findall(r'<a href="([a-z]{2}/)"', root)] == ["fr/", "en/", "es/"]
+    assert "navigator.languages" in root
+    not_found = read(site, "404.html")
+    for lang in LANGUAGES:
+        assert f'href="{BASE}{lang}/"' in not_found
+    assert re.findall(r"<loc>([^<]+)</loc>", read(site, "sitemap.xml")) == [
+        f"{BASE}{lang}/sitemap.xml" for lang in LANGUAGES]
+
+
+def test_a_page_links_its_versions_in_every_language(site: Path) -> None:
+    page = read(site, f"en/{MISSION}")
+    links = dict((lang, href) for href, lang in re.findall(
+        r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)">', page))
+    assert links == {"fr": f"{BASE}fr/{MISSION}", "en": f"{BASE}en/{MISSION}",
+                     "es": f"{BASE}es/{MISSION}", "x-default": f"{BASE}fr/{MISSION}"}
+    switcher = re.findall(r'<a href="([^"]+)" hreflang="([a-z]{2})" lang="\2" class="md-select__link"', page)
+    assert switcher == [(f"{BASE}{lang}/{MISSION}", lang) for lang in LANGUAGES]
+    sitemap = read(site, "es/sitemap.xml")
+    entry = sitemap.split(f"<loc>{BASE}es/{MISSION}</loc>", 1)[1].split("</url>", 1)[0]
+    assert re.findall(r'hreflang="([^"]+)" href="([^"]+)"', entry) == [
+        *[(lang, f"{BASE}{lang}/{MISSION}") for lang in LANGUAGES], ("x-default", f"{BASE}fr/{MISSION}")]
+
+
+def test_the_site_name_and_footer_are_in_the_interface_language(site: Path) -> None:
+    page = read(site, f"es/{MISSION}")
+    assert "Mission4City — Base de conocimientos</title>" in page
+    assert "Made with" not in page and "Material for MkDocs" not in page
+    assert "Datos abiertos" in page and 'href="../../data/missions.json"' in page
+    assert "<h1>Página no encontrada</h1>" in read(site, "es/404.html")
+
+
+def test_programme_pages_use_their_translation_or_say_they_have_none(site: Path) -> None:
+    english = read(site, "en/programme/")
+    assert "The programme sends experts." in english and "not yet translated" not in english
+    assert 'href="../apply/"' in english, "a link to a page goes to that language's version"
+    spanish = read(site, "es/programme/")
+    assert "aún no está traducida" in spanish
+    assert re.search(r'<div lang="fr">\s*<h1[^>]*>Le programme', spanish)
+    assert not (site / "en" / "programme.en").exists()
+
+
+class VisibleText(HTMLParser):
+    """The text a visitor reads, leaving out elements with their own ``lang`` (a report's text,
+    a language's name in the switcher), scripts and styles."""
+
+    SKIP = frozenset({"script", "style", "template"})
+    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                      "source", "track", "wbr"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[bool] = []  # per open element: is it (inside) a skipped subtree?
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.VOID:
+            return
+        skipped = bool(self.stack and self.stack[-1]) or tag in self.SKIP or (
+            tag != "html" and any(name == "lang" for name, _ in attrs))
+        self.stack.append(skipped)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not (self.stack and self.stack[-1]):
+            self.parts.append(data)
+
+    def text(self) -> str:
+        return " ".join(" ".join(self.parts).split())
+
+
+def interface_texts(language: str) -> dict[str, str]:
+    """id -> text of a catalogue's single texts without placeholders."""
+    return {str(m.id): str(m.string) for m in catalogue(language)
+            if m.id and isinstance(m.string, str) and m.string and "{" not in m.string}
+
+
+def foreign_texts(language: str) -> set[str]:
+    """Texts of the other catalogues, long enough to mean something, that this one does not have."""
+    own = set(interface_texts(language).values())
+    found: set[str] = set()
+    for other in LANGUAGES:
+        if other != language:
+            found |= {text for text in interface_texts(other).values() if len(text) > 12 and text not in own}
+    return found
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_interface_text_of_another_language(site: Path, language: str) -> None:
+    foreign = foreign_texts(language)
+    assert len(foreign) > 100, "the check compares real texts"
+    pages = sorted((site / language).rglob("*.html"))
+    assert len(pages) > 20
+    found: dict[str, list[str]] = {}
+    for path in pages:
+        parser = VisibleText()
+        parser.feed(path.read_text(encoding="utf-8"))
+        visible = parser.text()
+        hits = [text for text in foreign if " ".join(text.split()) in visible]
+        if hits:
+            found[path.relative_to(site).as_posix()] = hits
+    assert not found, found
