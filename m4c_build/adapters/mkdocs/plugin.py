@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from m4c_build.adapters.mkdocs.config import M4CConfig
+from m4c_build.adapters.mkdocs.material import valid_material_html
 from m4c_build.adapters.pagefind import run_pagefind
 from m4c_build.errors import ContentDirError, SearchIndexError
 from m4c_build.i18n.texts import Strings
@@ -239,6 +240,13 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             config.extra["alternate"] = [v.as_dict() for v in
                                          versions(self._root_url, self.config.site_languages, "")]
         return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return valid_material_html(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """Static templates (404.html) are Material's base too."""
+        return valid_material_html(output_content)
 
     @event_priority(-50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:

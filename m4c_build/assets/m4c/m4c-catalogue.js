@@ -18,6 +18,13 @@
   var facets = Array.prototype.slice.call(box.querySelectorAll("details[data-facet]"));
   var results = box.querySelector(".m4c-results");
   var count = box.querySelector(".m4c-results__count");
+  // The count is read out from a live region that is always in the page: one revealed with its
+  // text (the results section is hidden until the first search) is not announced.
+  var live = box.querySelector(".m4c-results__live");
+  function setCount(text) {
+    count.textContent = text;
+    if (live) live.textContent = text;
+  }
   var list = box.querySelector(".m4c-results__list");
   var more = box.querySelector(".m4c-results__more");
   var closeBox = box.querySelector(".m4c-results__close");
@@ -184,7 +191,7 @@
       pages.filter(keep).forEach(function (page) {
         var item = element("li", "m4c-result");
         var article = element("article");
-        var title = element("h3", "m4c-result__title");
+        var title = element("h2", "m4c-result__title");
         var link = element("a", "", page.meta.title || page.url);
         link.href = page.url;
         title.appendChild(link);
@@ -237,7 +244,7 @@
       showClose(ticket, total === 0 ? query : "");
       return renderPage(query, ticket, function () {
         list.textContent = "";
-        count.textContent = nothing ? box.dataset.nothing.replace("{query}", query) : counted(total);
+        setCount(nothing ? box.dataset.nothing.replace("{query}", query) : counted(total));
       }).then(function () {
         // A query whose words are not in the index counts nothing in any facet either.
         if (nothing) { if (ticket === asked) showCounts({}, chosen); return; }
@@ -271,7 +278,7 @@
     results.hidden = false;
     list.textContent = "";
     more.hidden = true;
-    count.textContent = box.dataset.failed || "";
+    setCount(box.dataset.failed || "");
   }
 
   var wanted = new URLSearchParams(window.location.search);

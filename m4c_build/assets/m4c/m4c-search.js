@@ -176,6 +176,12 @@
   var input = form.querySelector(".m4c-hsearch__input");
   var panel = form.querySelector(".m4c-hsearch__panel");
   var status = form.querySelector(".m4c-hsearch__status");
+  // Read out from a live region outside the panel, which is hidden until the first query.
+  var live = form.querySelector(".m4c-hsearch__live");
+  function say(text) {
+    status.textContent = text;
+    if (live) live.textContent = text;
+  }
   var list = form.querySelector(".m4c-hsearch__list");
   var language = document.documentElement.lang || "fr";
   var ALL = { fr: "Tous les résultats dans les missions", en: "All results in the missions",
@@ -230,7 +236,7 @@
 
   function render(query, found, pages) {
     list.textContent = "";
-    status.textContent = counted(found);
+    say(counted(found));
     pages.forEach(function (page, i) {
       var item = option(page.url, i);
       var link = item.firstChild;
@@ -254,7 +260,7 @@
   function renderNothing(query, terms) {
     list.textContent = "";
     var nothing = (form.dataset.nothing || "").replace("{query}", query);
-    status.textContent = terms.length ? nothing + " " + (form.dataset.close || "") : nothing;
+    say(terms.length ? nothing + " " + (form.dataset.close || "") : nothing);
     terms.forEach(function (term, i) {
       var item = option(term.url, i);
       item.className = "m4c-hsearch__term";
@@ -281,7 +287,7 @@
           .then(function (pages) { if (ticket === asked) render(query, fair.results.length, pages); });
       });
     }).catch(function () {
-      if (ticket === asked) { list.textContent = ""; status.textContent = "⚠"; open(true); }
+      if (ticket === asked) { list.textContent = ""; say("⚠"); open(true); }
     });
   }
 
