@@ -3,7 +3,7 @@
     .venv/bin/m4c build -d /tmp/m4c-site
     .venv/bin/python benchmarks/quality.py /tmp/m4c-site [--language fr en es] [--runs 1]
 
-Serves SITE_DIR on 127.0.0.1 the way GitHub Pages does (text gzipped, a missing address answered
+Serves SITE_DIR on 127.0.0.1 under /m4c/ (``--sub``) the way GitHub Pages does (text gzipped, a missing address answered
 with the site's 404.html and status 404), runs Lighthouse 12 with its default mobile settings
 (a mid-range phone on a slow 4G link, simulated) in Debian's Chromium over the home page, the
 catalogue, one mission, one theme and the 404 page of each language, and prints the
@@ -37,7 +37,13 @@ TEXT = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".pf_meta", ".p
 
 
 class _PagesLike(SimpleHTTPRequestHandler):
-    """Static files as GitHub Pages serves them: gzip for text, the site's 404.html for a miss."""
+    """Static files as GitHub Pages serves them: gzip for text, the site's 404.html for a miss,
+    under the project site's path (the 404 page's links are absolute, from ``site_url``)."""
+
+    sub = "/m4c"
+
+    def translate_path(self, path: str) -> str:
+        return super().translate_path(path.removeprefix(self.sub))
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -49,7 +55,7 @@ class _PagesLike(SimpleHTTPRequestHandler):
         if target.is_dir():
             target = target / "index.html"
         if not target.is_file():
-            language = self.path.strip("/").split("/")[0]
+            language = self.path.removeprefix(self.sub).strip("/").split("/")[0]
             page = Path(str(self.directory), language, "404.html")
             return self._send(page if page.is_file() else Path(str(self.directory), "404.html"), 404)
         return self._send(target, 200)
@@ -107,15 +113,17 @@ def main() -> None:
     parser.add_argument("site", type=Path, help="a site built by 'm4c build -d SITE' (holds fr/ en/ es/)")
     parser.add_argument("--language", nargs="+", default=["fr"], help="interface languages to measure")
     parser.add_argument("--runs", type=int, default=1, help="runs per page; the median is printed")
+    parser.add_argument("--sub", default="m4c", help="the path of site_url, where the site is served")
     parser.add_argument("--tools", type=Path, default=Path.home() / ".cache" / "m4c" / "lighthouse-12.2.3",
                         help="where Lighthouse is installed")
     options = parser.parse_args()
     cli = lighthouse(options.tools)
 
+    _PagesLike.sub = "/" + options.sub.strip("/")
     handler = functools.partial(_PagesLike, directory=str(options.site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}/"
+    base = f"http://127.0.0.1:{server.server_port}{_PagesLike.sub}/"
     print(f"{'page':<16} {'perf':>5} {'a11y':>5} {'b.p.':>5} {'seo':>5} {'KB':>7}")
     try:
         for language in options.language:
