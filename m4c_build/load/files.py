@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from m4c_build.problems import Problems
@@ -31,7 +32,7 @@ MAX_DEPTH = 12
 """Folders nested deeper than this are refused: no content needs them, and a walk stays short."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class ContentFiles:
     """The regular files of a content folder that may be read, by role; paths are absolute."""
 
@@ -46,6 +47,11 @@ class ContentFiles:
     """cities.yml and vocabulary.yml, when they are regular files."""
     others: list[Path] = field(default_factory=list)
     """Entries of the content folder that are none of the above: never read nor published."""
+
+    @cached_property
+    def media_names(self) -> frozenset[str]:
+        """The accepted media files as reports name them: 'media/x.jpg'."""
+        return frozenset(p.relative_to(self.root).as_posix() for p in self.media)
 
     def allowed(self) -> frozenset[Path]:
         """Every file the walker accepted: nothing else may be read or published."""

@@ -95,9 +95,11 @@ def _check_private(report: Report, data: dict[str, object], split: Split, binder
     name = contact.name.strip()
     if len(name) >= 4 and not name.startswith(TODO):
         patterns.append((re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.I), "name"))
-    fields = [(at, text) for at, text in _texts({k: v for k, v in data.items() if k != "contact"}, ())]
     body = TextPositions(split.body, split.body_line)
     for pattern, what in patterns:
+        if len(pattern.findall(split.frontmatter)) <= 1 and not pattern.search(split.body):
+            continue  # only the contact block names it: the usual case, decided without a walk
+        fields = _texts({k: v for k, v in data.items() if k != "contact"}, ())
         for at, text in fields:
             if pattern.search(text):
                 mark = binder.source.value(at)
@@ -181,7 +183,7 @@ def _check_photos(data: dict[str, object], files: ContentFiles, binder: Binder) 
         return
     root = files.root
     media = root / MEDIA
-    available = {p.relative_to(root).as_posix() for p in files.media}
+    available = files.media_names
     for i, photo in enumerate(photos):
         file = photo.get("file") if isinstance(photo, dict) else None
         at = ("photos", i, "file")
