@@ -406,3 +406,17 @@ def test_a_project_theme_overrides_and_extends_m4c(tmp_path: Path) -> None:
     doc = page(built, "missions/2024-quebec-hiver")
     assert doc.find("meta", name="project", content="ovpm")
     _m4c_head_and_search(doc)
+
+
+def test_the_contact_name_may_be_given_per_language(tmp_path: Path) -> None:
+    root = write_content(tmp_path / "content", {
+        "missions/a.md": report(**base_report()),
+        "pages/how-to-apply.md": "# Comment demander\n\nÉcrivez à {{ contact_name }}.\n",
+        "pages/how-to-apply.en.md": "# How to apply\n\nWrite to {{ contact_name }}.\n",
+        "pages/how-to-apply.es.md": "# Cómo solicitar\n\nEscriba a {{ contact_name }}.\n",
+    })
+    names = "{fr: Responsable du programme, en: Programme manager}"
+    built = build_site(write_config(tmp_path, root, language="en", search=False, contact_name=names))
+    assert "Write to Programme manager." in built.html("how-to-apply")
+    built = build_site(write_config(tmp_path, root, language="es", search=False, contact_name=names))
+    assert "Escriba a Responsable du programme." in built.html("how-to-apply"), "a missing language uses the first"

@@ -185,12 +185,20 @@ class M4CPlugin(BasePlugin[M4CConfig]):
                 files.append(File.generated(config, src_uri, content=data))
         return files
 
+    def _contact_name(self) -> str:
+        """The contact's name in this build's language (the option may give one per language)."""
+        name = self.config.contact_name
+        if isinstance(name, dict):
+            texts = {str(k): str(v) for k, v in name.items()}
+            return texts.get(self.config.language) or next(iter(texts.values()), "")
+        return str(name)
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.publication is not None
         generated = self.publication.by_src_uri.get(page.file.src_uri)
         if generated is not None:  # its HTML replaces the content, unless MkDocs renders its Markdown
             return generated.markdown or ""
-        for token, value in contact_tokens(self.config.contact_name, self.config.contact_email).items():
+        for token, value in contact_tokens(self._contact_name(), self.config.contact_email).items():
             if token in markdown and not value:
                 log.warning(f"{page.file.src_uri} uses {token} but the m4c plugin's "
                             f"{token.strip('{} ')} is not set in mkdocs.yml")
