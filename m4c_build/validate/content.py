@@ -15,7 +15,7 @@ from m4c_build.errors import ContentDirError
 from m4c_build.load.files import KNOWN_ENTRIES, PAGES, ContentFiles, walk_content
 from m4c_build.load.text import read_text
 from m4c_build.load.titles import plain_title
-from m4c_build.model import PAGE_SOURCE, Content, Mission, Page, PageText
+from m4c_build.model import PAGE_SOURCE, Content, Mission, Page, PageText, page_order
 from m4c_build.problems import Problems
 from m4c_build.schema.classes import LANGUAGES
 from m4c_build.validate.binding import suggest
@@ -91,7 +91,7 @@ def _pages(files: ContentFiles, problems: Problems) -> list[Page]:
                 problems.warning(page.path, 1, 1, f"pages/{page.src_uri} has no {name} translation: "
                                  f"the {name} site shows the French page with a note",
                                  f"write pages/{page.src_uri.removesuffix('.md')}.{language}.md")
-    return list(sources.values())
+    return sorted(sources.values(), key=page_order)
 
 
 def _same_slug(missions: list[Mission], root: Path, problems: Problems) -> list[Mission]:
