@@ -25,6 +25,7 @@ from mkdocs.utils.templates import TemplateContext
 from m4c_build.adapters.mkdocs.config import M4CConfig
 from m4c_build.adapters.pagefind import run_pagefind
 from m4c_build.errors import ContentDirError, SearchIndexError
+from m4c_build.i18n.messages import message_language
 from m4c_build.i18n.texts import Strings
 from m4c_build.load.files import PAGES
 from m4c_build.model import Page as ContentPage
@@ -125,7 +126,7 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         # a draft's TODO) are shown, but as information, so that a strict build does not fail
         # on what validation allows. MkDocs' own warnings (a broken link) still fail it.
         for problem in sorted(validation.problems):
-            (log.error if problem.is_error else log.info)(problem.format())
+            (log.error if problem.is_error else log.info)(problem.format(language=message_language()))
         if not validation.ok or validation.content is None:
             raise PluginError(
                 f"m4c: refusing to publish: {len(validation.problems.errors)} error(s) in {root} "
