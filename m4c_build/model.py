@@ -139,6 +139,15 @@ PAGE_SOURCE = "fr"
 """The language of a programme page's source file (``<name>.md``); ``<name>.<lang>.md`` files
 are its translations (the convention of mkdocs-static-i18n)."""
 
+OVERVIEW_PAGE = "programme.md"
+"""The programme's overview page: it opens the programme's section of the navigation (and the
+home page's list of programme pages), the others follow by file name."""
+
+
+def page_order(page: Page) -> tuple[bool, str]:
+    """Sort key of programme pages: the overview first, then by file name."""
+    return (page.src_uri != OVERVIEW_PAGE, page.src_uri)
+
 
 @dataclass(frozen=True)
 class PageText:

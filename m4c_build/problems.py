@@ -10,6 +10,8 @@ from dataclasses import asdict, dataclass
 from enum import Enum
 from pathlib import Path
 
+from m4c_build.i18n.messages import msg, plural, said
+
 
 class Severity(str, Enum):
     ERROR = "error"
@@ -38,16 +40,25 @@ class Problem:
         except ValueError:  # another drive on Windows
             return str(self.path)
 
-    def format(self, cwd: Path | None = None) -> str:
-        """One line, whatever the message quotes."""
+    def format(self, cwd: Path | None = None, language: str = "en") -> str:
+        """One line, whatever the message quotes; the message and hint in ``language``, the
+        severity in English, as compilers print it and as editors and CI match it."""
         text = f"{visible(self.display_path(cwd))}:{self.line}:{self.col}: {self.severity.value}: " \
-               f"{visible(self.message)}"
-        return f"{text} ({visible(self.hint)})" if self.hint else text
+               f"{visible(self.said_message(language))}"
+        return f"{text} ({visible(self.said_hint(language))})" if self.hint else text
 
-    def to_dict(self, cwd: Path | None = None) -> dict[str, object]:
+    def said_message(self, language: str = "en") -> str:
+        return str(said(self.message, language))
+
+    def said_hint(self, language: str = "en") -> str:
+        return str(said(self.hint, language))
+
+    def to_dict(self, cwd: Path | None = None, language: str = "en") -> dict[str, object]:
         data = asdict(self)
         data["path"] = self.display_path(cwd)
         data["severity"] = self.severity.value
+        data["message"] = self.said_message(language)
+        data["hint"] = self.said_hint(language)
         return data
 
 
@@ -101,29 +112,30 @@ class Problems(list[Problem]):
         return [p for p in self if not p.is_error]
 
 
-def summary(problems: list[Problem], files: int) -> str:
+def summary(problems: list[Problem], files: int, language: str = "en") -> str:
+    """'12 files checked: 2 errors, 1 warning' ('12 fichiers vérifiés : 2 erreurs, 1 avertissement')."""
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
-    checked = f"{files} file{'s' if files != 1 else ''} checked"
+    checked = plural("files_checked", files, n=files)
     if not problems:
-        return f"{checked}: no problems"
-    parts = [f"{errors} error{'s' if errors != 1 else ''}", f"{warnings} warning{'s' if warnings != 1 else ''}"]
-    return f"{checked}: {', '.join(parts)}"
+        return str(said(msg("summary_clean", checked=checked), language))
+    return str(said(msg("summary", checked=checked, errors=plural("errors", errors, n=errors),
+                        warnings=plural("warnings", warnings, n=warnings)), language))
 
 
-def format_text(problems: list[Problem], files: int, cwd: Path | None = None) -> str:
-    lines = [p.format(cwd) for p in sorted(problems)]
-    lines.append(summary(problems, files))
+def format_text(problems: list[Problem], files: int, cwd: Path | None = None, language: str = "en") -> str:
+    lines = [p.format(cwd, language) for p in sorted(problems)]
+    lines.append(summary(problems, files, language))
     return "\n".join(lines)
 
 
-def format_json(problems: list[Problem], files: int, cwd: Path | None = None) -> str:
+def format_json(problems: list[Problem], files: int, cwd: Path | None = None, language: str = "en") -> str:
     return json.dumps(
         {
             "files": files,
             "errors": sum(p.is_error for p in problems),
             "warnings": sum(not p.is_error for p in problems),
-            "problems": [p.to_dict(cwd) for p in sorted(problems)],
+            "problems": [p.to_dict(cwd, language) for p in sorted(problems)],
         },
         ensure_ascii=False,
         indent=2,
@@ -137,11 +149,11 @@ def _escape_github(text: str, *, prop: bool = False) -> str:
     return text
 
 
-def format_github(problems: list[Problem], files: int, cwd: Path | None = None) -> str:
+def format_github(problems: list[Problem], files: int, cwd: Path | None = None, language: str = "en") -> str:
     """GitHub Actions workflow commands: each problem shows on its line of the pull request."""
     lines = []
     for p in sorted(problems):
-        message = f"{p.message} ({p.hint})" if p.hint else p.message
+        message = f"{p.said_message(language)} ({p.said_hint(language)})" if p.hint else p.said_message(language)
         props = ",".join(
             [
                 f"file={_escape_github(p.display_path(cwd), prop=True)}",
@@ -151,7 +163,7 @@ def format_github(problems: list[Problem], files: int, cwd: Path | None = None) 
             ]
         )
         lines.append(f"::{p.severity.value} {props}::{_escape_github(message)}")
-    lines.append(summary(problems, files))
+    lines.append(summary(problems, files, language))
     return "\n".join(lines)
 
 

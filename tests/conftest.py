@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import base64
 import contextlib
+import os
 import signal
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -14,6 +15,12 @@ import pytest
 from hypothesis import settings
 
 from m4c_build.adapters import cli
+
+# The messages speak the language of the environment: the tests expect English whatever the
+# machine's locale (a French desktop has LANG=fr_FR.UTF-8), and set a language where they test one.
+for _name in ("M4C_LANG", "LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C.UTF-8"
 
 # Tests never time anything: a busy machine must not fail a property test (hypothesis'
 # default 200 ms deadline would).

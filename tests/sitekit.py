@@ -66,7 +66,8 @@ def write_content(root: Path, files: Mapping[str, str | bytes]) -> Path:
 
 def write_config(folder: Path, content: Path, *, language: str = "fr", search: bool = True,
                  today: str = "2026-01-15", extra: str = "", site_dir: Path | None = None,
-                 theme_dir: Path | None = REPO / "theme") -> Path:
+                 theme_dir: Path | None = REPO / "theme",
+                 contact_name: str = "Responsable du programme") -> Path:
     """A mkdocs.yml for ``content`` with m4c's plugin, a theme folder (the project's unless
     ``theme_dir`` says otherwise; None for none) and the project's validation."""
     config = folder / "mkdocs.yml"
@@ -88,7 +89,7 @@ def write_config(folder: Path, content: Path, *, language: str = "fr", search: b
               language: {language}
               search: {str(search).lower()}
               today: "{today}"
-              contact_name: Responsable du programme
+              contact_name: {contact_name}
               contact_email: programme@example.org
         validation:
           nav: {{omitted_files: warn, not_found: warn}}

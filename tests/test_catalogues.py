@@ -32,6 +32,8 @@ CALLS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bword\(\w+(?:\.\w+)?,([^()]*)\)"), "template."),
     (re.compile(r"\bphrase\(\w+,([^()]*)\)"), "fiche."),
     (re.compile(r"\b_label\(t,([^()]*)\)"), "reference."),
+    # an author's message: msg("unknown_field", name=...), plural("errors", n, n=n); the id only
+    (re.compile(r"""(?<![\w.])(?:msg|plural)\((\s*['"][\w.\-]+['"])"""), "problem."),
 ]
 DYNAMIC = [re.compile(r"""\bf['"]([\w.\-]+[._])\{"""),  # f"prompt.{key}"
            re.compile(r"""(['"])([\w.\-]+[._])\1\s*~""")]  # 'type_' ~ report.type

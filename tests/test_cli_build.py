@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -76,3 +77,24 @@ def test_the_shipped_content_builds_strictly_with_the_project_config(tmp_path: P
     assert "WARNING" not in result.stderr and "ERROR" not in result.stderr, result.stderr
     assert "drafts held back" in result.stderr
     assert (site / "index.html").is_file() and (site / "fr" / "pagefind" / "pagefind.js").is_file()
+
+
+def test_build_speaks_the_authors_language(tmp_path: Path) -> None:
+    """From the environment in the three-language build, from --lang in a one-language build
+    (where the MkDocs plugin, in its own process, prints the problems)."""
+    content = write_content(tmp_path / "content", {
+        "missions/2024-quebec-a.md": report(**base_report(title="Mission A", city="qebec")),
+    })
+    command = [sys.executable, "-m", "m4c_build", "build", "-f", str(REPO / "mkdocs.yml"),
+               "--content", str(content), "-d", str(tmp_path / "out")]
+    spanish = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False,
+                             env={**os.environ, "LANG": "es_ES.UTF-8"})
+    assert spanish.returncode == 1
+    assert any(line.endswith("content/missions/2024-quebec-a.md:3:7: error: clave de ciudad desconocida: "
+                             "'qebec': ¿quiso decir 'quebec'? (las claves de ciudad conocidas están en "
+                             "cities.yml)") for line in spanish.stderr.splitlines()), spanish.stderr
+    assert "m4c build: error: publicación rechazada: 1 error(es) en" in spanish.stderr
+    french = subprocess.run([*command, "--language", "en", "--lang", "fr"], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=300, check=False)
+    assert french.returncode == 1
+    assert "error: clé de ville inconnue : 'qebec' : vouliez-vous dire 'quebec' ?" in french.stderr, french.stderr

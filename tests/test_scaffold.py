@@ -163,7 +163,10 @@ def test_flags_write_a_draft_that_validates_with_only_placeholders_flagged(
     result = run_cli("new", "--content", str(root), *FLAGS)
     assert result.code == 0, result
     path = root / WRITTEN
-    assert f"created {path}" in result.out
+    assert result.lines[-2:] == [  # the report's language (fr by default) to the end
+        f"créé : {path}",
+        "ensuite : remplacez chaque TODO, puis lancez 'm4c validate' ; mettez 'status: published' pour publier",
+    ]
     text = path.read_text(encoding="utf-8")
     assert text.startswith(MODELINE)
     schema = (path.parent / "../../../schema/report.schema.json").resolve()
@@ -317,3 +320,32 @@ def test_tab_completes_the_keys_on_a_terminal() -> None:
         assert complete("e", 0) == "evora"
     finally:
         readline.set_completer(previous)
+
+
+@pytest.mark.parametrize(("language", "created"), [("en", "created {0}"), ("es", "creado: {0}")])
+def test_new_speaks_the_chosen_language_to_the_end(
+    make_content: Make, run_cli: Run, language: str, created: str
+) -> None:
+    root = make_content()
+    result = run_cli("new", "--content", str(root), *FLAGS, "--language", language)
+    assert result.code == 0, result
+    path = next((root / "missions" / "2024").glob("*.md"))
+    assert result.lines[-2] == created.format(path)
+    assert result.lines[-1].startswith("next: " if language == "en" else "después: ")
+
+
+@pytest.mark.parametrize("theme", ["turismo", "Tourisme", "TOURISM", "tourism"])
+def test_a_theme_is_taken_by_its_label_in_any_language(make_content: Make, run_cli: Run, theme: str) -> None:
+    root = make_content()
+    flags = [flag if flag != "tourism" else theme for flag in FLAGS]
+    result = run_cli("new", "--content", str(root), *flags)
+    assert result.code == 0, result
+    assert frontmatter((root / WRITTEN).read_text(encoding="utf-8"))["themes"] == ["tourism", "housing"]
+
+
+def test_an_unknown_label_is_still_refused(make_content: Make, run_cli: Run) -> None:
+    root = make_content()
+    flags = [flag if flag != "tourism" else "turismoo" for flag in FLAGS]
+    result = run_cli("new", "--content", str(root), *flags)
+    assert result.code == 2
+    assert "--theme: unknown theme 'turismoo'" in result.err

@@ -91,6 +91,8 @@ FILES: dict[str, str | bytes] = {
     "media/remparts.png": PNG,
     "media/draft-only.png": PNG,
     "pages/how-to-apply.md": "# Comment demander une mission\n\nÉcrivez à {{ contact_name }} : {{ contact_email }}.\n",
+    "pages/eligibility.md": "# Admissibilité\n\nToute ville membre.\n",
+    "pages/programme.md": "# Le programme\n\nL'aperçu du programme.\n",
 }
 
 
@@ -121,8 +123,9 @@ def test_mission_page_shows_every_section_in_order(built: Built) -> None:
     theme_links = [a["href"] for _, a, _ in doc.find("a", class_="m4c-chip")][:3]
     assert theme_links == ["../../themes/tourism/", "../../themes/participation/", "../../topics/fortifications/"]
     headings = doc.texts("h2")
-    expected = ["Enjeu initial", "Projet ou plan d'action global", "Experts", "Aide obtenue",
-                "Programme de la mission", "Compte rendu", "Photos", "Leçons apprises",
+    # The lessons come right after the issue they answer, before people, programme and narrative.
+    expected = ["Enjeu initial", "Leçons apprises", "Projet ou plan d'action global", "Experts",
+                "Aide obtenue", "Programme de la mission", "Compte rendu", "Photos",
                 "Pistes de solutions", "Ce qui n'a pas fonctionné", "Suivi"]
     assert headings[: len(expected)] == expected
     h3 = doc.texts("h3")
@@ -232,6 +235,38 @@ def test_home_has_latest_counts_coverage_map_and_programme(built: Built) -> None
 def test_contact_tokens_are_filled_in_programme_pages(built: Built) -> None:
     text = " ".join(page(built, "how-to-apply").texts("article"))
     assert "Responsable du programme : programme@example.org" in text
+    links = page(built, "how-to-apply").find("a", href="mailto:programme@example.org")
+    assert [text for _, _, text in links] == ["programme@example.org"], "the address is a link"
+
+
+def test_home_title_is_the_site_name_once_and_other_pages_add_it(built: Built) -> None:
+    home = Elements(built.html(""))
+    site_name = home.texts("h1")[0]  # the home page's title is the (interface's) site name
+    assert home.texts("title")[0] == site_name
+    assert page(built, "missions").texts("title")[0] == f"Missions - {site_name}"
+    assert page(built, "programme").texts("title")[0] == f"Le programme - {site_name}"
+
+
+def test_programme_section_opens_on_the_overview(built: Built) -> None:
+    html = built.html("")
+    nav = html[:html.index('<div class="md-content"')]
+    pages = re.findall(r'href="((?:programme|eligibility|how-to-apply)/)"', nav)
+    assert list(dict.fromkeys(pages)) == ["programme/", "eligibility/", "how-to-apply/"]
+
+
+def test_coverage_table_has_themes_down_and_regions_across(built: Built) -> None:
+    doc = Elements(built.html(""))
+    head = doc.texts("thead")[0]
+    assert head.startswith("Thème Afrique et Moyen-Orient") and head.endswith("Total")
+    regions = [a["href"] for _, a, _ in doc.find("a") if (a.get("href") or "").startswith("regions/")]
+    row_heads = [text for _, a, text in doc.find("th", scope="row")]
+    assert len(row_heads) == 12 + 1, "a row per theme of the vocabulary, then the totals"
+    assert row_heads[-1] == "Total"
+    tourism = next(text for text in doc.texts("tr") if text.startswith("Tourisme"))
+    assert tourism.split() == ["Tourisme", "1", "1", "2"], "Évora (Europe du Sud), Québec, total 2"
+    totals = doc.texts("tfoot")[0].split()
+    assert totals == ["Total", "0", "1", "1", "0", "0", "0", "0", "1", "3"], "missions per region"
+    assert len(regions) >= 8
 
 
 def test_frontmatter_text_is_escaped(built: Built) -> None:
@@ -406,3 +441,17 @@ def test_a_project_theme_overrides_and_extends_m4c(tmp_path: Path) -> None:
     doc = page(built, "missions/2024-quebec-hiver")
     assert doc.find("meta", name="project", content="ovpm")
     _m4c_head_and_search(doc)
+
+
+def test_the_contact_name_may_be_given_per_language(tmp_path: Path) -> None:
+    root = write_content(tmp_path / "content", {
+        "missions/a.md": report(**base_report()),
+        "pages/how-to-apply.md": "# Comment demander\n\nÉcrivez à {{ contact_name }}.\n",
+        "pages/how-to-apply.en.md": "# How to apply\n\nWrite to {{ contact_name }}.\n",
+        "pages/how-to-apply.es.md": "# Cómo solicitar\n\nEscriba a {{ contact_name }}.\n",
+    })
+    names = "{fr: Responsable du programme, en: Programme manager}"
+    built = build_site(write_config(tmp_path, root, language="en", search=False, contact_name=names))
+    assert "Write to Programme manager." in built.html("how-to-apply")
+    built = build_site(write_config(tmp_path, root, language="es", search=False, contact_name=names))
+    assert "Escriba a Responsable du programme." in built.html("how-to-apply"), "a missing language uses the first"

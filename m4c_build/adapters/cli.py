@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from m4c_build.errors import ContentDirError
+from m4c_build.i18n.messages import message_language, msg, said
 from m4c_build.problems import FORMATTERS
 from m4c_build.schema.classes import LANGUAGES, MISSION_TYPES
 from m4c_build.validate.content import validate_content
@@ -27,7 +28,7 @@ def _validate(args: argparse.Namespace) -> int:
     except ContentDirError as exc:
         print(f"m4c validate: error: {exc}", file=sys.stderr)
         return 2
-    print(FORMATTERS[args.format](result.problems, result.files))
+    print(FORMATTERS[args.format](result.problems, result.files, language=message_language(args.lang)))
     return 0 if result.ok else 1
 
 
@@ -57,8 +58,9 @@ def _new(args: argparse.Namespace) -> int:
     except scaffold.ExistsError as exc:
         print(f"m4c new: error: {exc}", file=sys.stderr)
         return 1
-    print(f"created {path}")
-    print("next: replace each TODO, then run 'm4c validate'; set 'status: published' to publish")
+    # In the report's language, like the questions before them.
+    print(asker.t("created", str(path)))
+    print(asker.t("next"))
     return 0
 
 
@@ -114,10 +116,11 @@ def _build_languages(args: argparse.Namespace, config: MkDocsConfig) -> int:
     except ContentDirError as exc:
         print(f"m4c build: error: {exc}", file=sys.stderr)
         return 1
-    print(format_text(validation.problems, validation.files), file=sys.stderr)
+    language = message_language(args.lang)
+    print(format_text(validation.problems, validation.files, language=language), file=sys.stderr)
     if not validation.ok or validation.content is None:
-        print(f"m4c build: error: refusing to publish: {len(validation.problems.errors)} error(s) in {root}",
-              file=sys.stderr)
+        refusing = msg("refusing", n=len(validation.problems.errors), root=root)
+        print(f"m4c build: error: {said(refusing, language)}", file=sys.stderr)
         return 1
     site_dir = Path(config.site_dir)
     start = time.perf_counter()
@@ -161,6 +164,13 @@ def _engine_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--language", choices=LANGUAGES,
                          help="one interface language only, at the root of the site (default for "
                          "build: every language, each under <lang>/; for serve: mkdocs.yml's)")
+    _lang_option(command)
+
+
+def _lang_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--lang", choices=LANGUAGES,
+                         help="the language of the messages (default: from LC_ALL, LC_MESSAGES or "
+                         "LANG, else en)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -179,6 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
                           help="the content folder (default: content)")
     validate.add_argument("--format", choices=sorted(FORMATTERS), default="text",
                           help="text (default), json, or github (GitHub Actions annotations)")
+    _lang_option(validate)
     validate.set_defaults(run=_validate)
 
     new = commands.add_parser(
@@ -226,10 +237,18 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    before = os.environ.get("M4C_LANG")
+    if getattr(args, "lang", None):  # for the build's worker processes and the MkDocs plugin
+        os.environ["M4C_LANG"] = args.lang
     try:
         return int(args.run(args))
     except KeyboardInterrupt:
         return 130
+    finally:  # main() is also called in-process (tests): leave the environment as it was
+        if before is None:
+            os.environ.pop("M4C_LANG", None)
+        else:
+            os.environ["M4C_LANG"] = before
 
 
 if __name__ == "__main__":

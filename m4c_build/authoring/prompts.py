@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +28,7 @@ from m4c_build.load.files import walk_registries
 from m4c_build.model import Registry
 from m4c_build.outputs.editor_schemas import registry_keys, write_schemas
 from m4c_build.problems import Problems
-from m4c_build.schema.classes import LANGUAGES, MISSION_TYPES
+from m4c_build.schema.classes import LANGUAGES, MISSION_TYPES, Labels
 from m4c_build.schema.walk import DATE
 from m4c_build.validate.binding import suggest
 from m4c_build.validate.registry import load_registry
@@ -61,9 +61,16 @@ class Options:
     """Ask nothing: use the defaults and fail on what has none."""
 
 
-def _check_key(flag: str, value: str, known: Sequence[str], noun: str) -> str:
+def _check_key(flag: str, value: str, known: Sequence[str], noun: str,
+               labels: Mapping[str, Labels] | None = None) -> str:
+    """``value`` when it is a key of ``known``, or the key whose label in any language it is
+    ('--theme turismo' or 'Tourisme' -> 'tourism'): an author types what they read."""
     if value in known:
         return value
+    by_label = {folded(label): key for key, term in (labels or {}).items()
+                for label in (term.get(language) for language in LANGUAGES) if label}
+    if folded(value) in by_label:
+        return by_label[folded(value)]
     close = suggest(value, known)
     hint = f": did you mean '{close}'?" if close else f" (known: {', '.join(known)})"
     raise UsageError(f"{flag}: unknown {noun} '{value}'{hint}")
@@ -185,7 +192,8 @@ def resolve(options: Options, registry: Registry, asker: Asker, today: dt.date) 
     if language is not None:
         language = _check_key("--language", language, LANGUAGES, "language")
     city = _check_key("--city", options.city, cities, "city") if options.city is not None else None
-    chosen_themes = [_check_key("--theme", t, themes, "theme") for t in options.themes]
+    labels = {key: term.labels for key, term in registry.vocabulary.themes.items()}
+    chosen_themes = list(dict.fromkeys(_check_key("--theme", t, themes, "theme", labels) for t in options.themes))
     mission_type = options.type
     if mission_type is not None:
         mission_type = _check_key("--type", mission_type, MISSION_TYPES, "mission type")
@@ -199,6 +207,7 @@ def resolve(options: Options, registry: Registry, asker: Asker, today: dt.date) 
                                              ("--theme", chosen_themes)) if not value]
         if missing:
             raise UsageError(f"--yes asks nothing: give {', '.join(missing)}")
+        asker.language = language or LANGUAGES[0]
         return Request(language=language or LANGUAGES[0], city=city, date=date or today,
                        title=title, themes=tuple(chosen_themes),
                        type=mission_type or MISSION_TYPES[0])
@@ -207,7 +216,7 @@ def resolve(options: Options, registry: Registry, asker: Asker, today: dt.date) 
         language = asker.choose(asker.t("language"), [(c, _language_name(c)) for c in LANGUAGES],
                                 "--language", default=LANGUAGES[0])[0]
     asker.language = language
-    labels = Strings(language)
+    words = Strings(language)
     if city is None:
         places = [(k, f"{c.name} ({country_name(c.country, language)})")
                   for k, c in ((k, registry.cities[k]) for k in cities)]
@@ -223,7 +232,7 @@ def resolve(options: Options, registry: Registry, asker: Asker, today: dt.date) 
             asker.t("themes"), [(k, terms[k].labels.get(language)) for k in ordered],
             "--theme", many=True)
     if mission_type is None:
-        kinds = [(k, labels(f"type_{k}")) for k in MISSION_TYPES]
+        kinds = [(k, words(f"type_{k}")) for k in MISSION_TYPES]
         mission_type = asker.choose(asker.t("type"), kinds, "--type", default=MISSION_TYPES[0])[0]
     return Request(language=language, city=city, date=date, title=title,
                    themes=tuple(chosen_themes), type=mission_type)

@@ -3,7 +3,8 @@
 Every interface text is in the ``m4c`` gettext catalogues under ``i18n/locales/`` (one
 ``<lang>/LC_MESSAGES/m4c.po`` per language and the ``m4c.pot`` template): the site's words, the
 field reference's (``reference.*``), the type names (``type.*``), ``m4c new``'s (``template.*``,
-``prompt.*``), the downloads' (``fiche.*``) and the report fields' docs (``field.<path>``). The
+``prompt.*``), the downloads' (``fiche.*``), the report fields' docs (``field.<path>``) and the
+authors' messages of ``m4c validate`` (``problem.*``, said by ``i18n.messages``). The
 msgids are stable ids, not English sentences: call sites name a text (``t('lessons')``,
 ``f"prompt.{key}"``) and English is a translation like the others, so rewording it touches one
 catalogue and no code. The ``.po`` files are read directly (cached), so packaging has no compile
@@ -121,13 +122,13 @@ class Strings:
         self.locale = Locale.parse(CLDR_LOCALES[language])
         self._texts = _texts(language)
 
-    def __call__(self, key: str, **values: object) -> str:
+    def __call__(self, key: str, /, **values: object) -> str:
         text = self._texts[key]
         if not isinstance(text, str):
             raise TypeError(f"{key!r} has plural forms: use Strings.plural")
         return text.format(**values) if values else text
 
-    def plural(self, key: str, number: int, **values: object) -> str:
+    def plural(self, key: str, number: int, /, **values: object) -> str:
         """The form of the plural text ``key`` for ``number``, chosen by the catalogue's Plural-Forms
         (CLDR's rules: French '0 mission', '2 missions', '1 000 000 de missions')."""
         if isinstance(self._texts[key], str):

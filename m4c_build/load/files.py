@@ -12,8 +12,10 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
+from m4c_build.i18n.messages import Message, msg
 from m4c_build.problems import Problems
 
 MISSIONS = "missions"
@@ -31,7 +33,7 @@ MAX_DEPTH = 12
 """Folders nested deeper than this are refused: no content needs them, and a walk stays short."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class ContentFiles:
     """The regular files of a content folder that may be read, by role; paths are absolute."""
 
@@ -47,20 +49,25 @@ class ContentFiles:
     others: list[Path] = field(default_factory=list)
     """Entries of the content folder that are none of the above: never read nor published."""
 
+    @cached_property
+    def media_names(self) -> frozenset[str]:
+        """The accepted media files as reports name them: 'media/x.jpg'."""
+        return frozenset(p.relative_to(self.root).as_posix() for p in self.media)
+
     def allowed(self) -> frozenset[Path]:
         """Every file the walker accepted: nothing else may be read or published."""
         return frozenset([*self.missions, *self.pages, *self.page_assets, *self.media,
                           *self.registries.values()])
 
 
-def _kind(mode: int) -> str:
+def _kind(mode: int) -> Message:
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return msg("kind_fifo")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return msg("kind_socket")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a regular file"
+        return msg("kind_device")
+    return msg("kind_special")
 
 
 def _link(path: Path, root: Path, problems: Problems) -> None:
@@ -69,9 +76,8 @@ def _link(path: Path, root: Path, problems: Problems) -> None:
         inside = target == root or root in target.parents
     except (OSError, RuntimeError):  # a loop, or a target that cannot be read
         inside = False
-    where = "inside the content folder" if inside else "outside the content folder"
-    problems.error(path, 1, 1, f"'{path.name}' is a symbolic link to a file {where}: links are never "
-                   "followed", "replace the link by the file itself")
+    problems.error(path, 1, 1, msg("link_inside", name=path.name) if inside else msg("link_outside", name=path.name),
+                   msg("hint_link"))
 
 
 def classify(path: Path, root: Path, problems: Problems) -> str | None:
@@ -82,7 +88,7 @@ def classify(path: Path, root: Path, problems: Problems) -> str | None:
     try:
         mode = path.lstat().st_mode
     except OSError as exc:
-        problems.error(path, 1, 1, f"cannot read '{path.name}': {exc.strerror or exc}")
+        problems.error(path, 1, 1, msg("cannot_read", name=path.name, reason=exc.strerror or exc))
         return None
     if stat.S_ISLNK(mode):
         _link(path, root, problems)
@@ -91,21 +97,19 @@ def classify(path: Path, root: Path, problems: Problems) -> str | None:
         return "dir"
     if stat.S_ISREG(mode):
         return "file"
-    problems.error(path, 1, 1, f"'{path.name}' is {_kind(mode)}, not a file: it is never read",
-                   "remove it from the content folder")
+    problems.error(path, 1, 1, msg("special_file", name=path.name, kind=_kind(mode)), msg("hint_remove_file"))
     return None
 
 
 def _walk(folder: Path, root: Path, problems: Problems, depth: int = 0) -> list[Path]:
     """Regular files below ``folder``, sorted, hidden entries skipped, refusing the rest."""
     if depth > MAX_DEPTH:
-        problems.error(folder, 1, 1, f"folders are nested more than {MAX_DEPTH} levels deep",
-                       "keep content folders shallow")
+        problems.error(folder, 1, 1, msg("folders_deep", n=MAX_DEPTH), msg("hint_folders_deep"))
         return []
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
-        problems.error(folder, 1, 1, f"cannot read the folder: {exc.strerror or exc}")
+        problems.error(folder, 1, 1, msg("cannot_read_folder", reason=exc.strerror or exc))
         return []
     files: list[Path] = []
     for entry in entries:
@@ -124,11 +128,11 @@ def _folder(root: Path, name: str, problems: Problems, *, required: bool) -> lis
     folder = root / name
     if not os.path.lexists(folder):
         if required:
-            problems.error(folder, 1, 1, f"the {name}/ folder is missing", f"create content/{name}/")
+            problems.error(folder, 1, 1, msg("folder_missing", name=name), msg("hint_create_folder", name=name))
         return []
     kind = classify(folder, root, problems)
     if kind == "file":
-        problems.error(folder, 1, 1, f"'{name}' must be a folder", f"create content/{name}/")
+        problems.error(folder, 1, 1, msg("not_a_folder", name=name), msg("hint_create_folder", name=name))
         return []
     return _walk(folder, root, problems) if kind == "dir" else []
 
@@ -155,15 +159,13 @@ def walk_content(root: Path, problems: Problems) -> ContentFiles:
         if path.suffix == ".md":
             files.missions.append(path)
         else:
-            problems.warning(path, 1, 1, f"'{path.name}' is not a .md file and is not published",
-                             "rename it with .md or move it out of missions/")
+            problems.warning(path, 1, 1, msg("not_markdown", name=path.name), msg("hint_not_markdown"))
     for path in _folder(root, PAGES, problems, required=False):
         if path.suffix == ".md":
             files.pages.append(path)
         elif path.suffix.lower() in IMAGE_SUFFIXES:
             files.page_assets.append(path)
         else:
-            problems.warning(path, 1, 1, f"'{path.name}' is not a page or an image and is not published",
-                             "pages/ holds .md pages and their images")
+            problems.warning(path, 1, 1, msg("not_page", name=path.name), msg("hint_not_page"))
     files.media.extend(_folder(root, MEDIA, problems, required=False))
     return files

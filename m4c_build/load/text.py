@@ -11,6 +11,7 @@ from pathlib import Path
 
 from frontmatter.default_handlers import YAMLHandler
 
+from m4c_build.i18n.messages import msg
 from m4c_build.problems import Problems, position
 
 MAX_BYTES = 1024 * 1024
@@ -31,23 +32,20 @@ def read_bytes(path: Path, problems: Problems, *, max_bytes: int = MAX_BYTES) ->
         fd = os.open(path, flags)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            problems.error(path, 1, 1, f"'{path.name}' is a symbolic link: links are never followed",
-                           "replace the link by the file itself")
+            problems.error(path, 1, 1, msg("link", name=path.name), msg("hint_link"))
         else:
-            problems.error(path, 1, 1, f"cannot read the file: {exc.strerror or exc}")
+            problems.error(path, 1, 1, msg("cannot_read_file", reason=exc.strerror or exc))
         return None
     with os.fdopen(fd, "rb") as file:
         info = os.fstat(file.fileno())
         if not stat.S_ISREG(info.st_mode):
-            problems.error(path, 1, 1, f"'{path.name}' is not a regular file: it is never read",
-                           "remove it from the content folder")
+            problems.error(path, 1, 1, msg("not_regular", name=path.name), msg("hint_remove_file"))
             return None
         data = file.read(max_bytes + 1) if info.st_size <= max_bytes else b""
     if info.st_size > max_bytes or len(data) > max_bytes:
         size = max(info.st_size, len(data))
-        problems.error(path, 1, 1, f"file is too large: {size:,} bytes; the limit is "
-                       f"{max_bytes / 1024 / 1024:g} MiB, {max_bytes:,} bytes",
-                       "keep photos in media/ and text short")
+        problems.error(path, 1, 1, msg("too_large", size=f"{size:,}", mib=f"{max_bytes / 1024 / 1024:g}",
+                                       limit=f"{max_bytes:,}"), msg("hint_too_large"))
         return None
     return data
 
@@ -64,14 +62,12 @@ def read_text(path: Path, problems: Problems, *, max_bytes: int = MAX_BYTES) -> 
         # a column counts its characters, not bytes.
         before = _lines(exc.object[:exc.start].decode("utf-8"))
         line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
-        problems.error(path, line, col, f"the file is not UTF-8: unexpected byte "
-                       f"0x{exc.object[exc.start]:02x}", "save it as UTF-8 in your editor")
+        problems.error(path, line, col, msg("not_utf8", byte=f"0x{exc.object[exc.start]:02x}"), msg("hint_utf8"))
         return None
     text = _lines(text)
     if "\x00" in text:
         line, col = position(text, text.index("\x00"))
-        problems.error(path, line, col, "the file contains a NUL byte: it is not a text file",
-                       "save it as UTF-8 text in your editor")
+        problems.error(path, line, col, msg("nul_byte"), msg("hint_nul_byte"))
         return None
     return text
 
@@ -94,18 +90,15 @@ class Split:
 def split_frontmatter(text: str, path: Path, problems: Problems) -> Split | None:
     """Split '---' YAML '---' body, keeping line numbers; record a problem if it is not there."""
     if not text.strip():
-        problems.error(path, 1, 1, "the file is empty",
-                       "a report starts with '---', its fields, '---', then the narrative")
+        problems.error(path, 1, 1, msg("empty_file"), msg("hint_empty_file"))
         return None
     first = _BOUNDARY.match(text)
     if not first or not text.startswith("---"):
-        problems.error(path, 1, 1, "no frontmatter: the file must start with a '---' line",
-                       "put the report's fields between two '---' lines at the top")
+        problems.error(path, 1, 1, msg("no_frontmatter"), msg("hint_no_frontmatter"))
         return None
     second = _BOUNDARY.search(text, first.end())
     if not second:
-        problems.error(path, 1, 1, "the frontmatter is not closed",
-                       "add a '---' line after the last field")
+        problems.error(path, 1, 1, msg("frontmatter_open"), msg("hint_frontmatter_open"))
         return None
     body_start = second.end() + 1 if text[second.end():second.end() + 1] == "\n" else second.end()
     return Split(

@@ -16,6 +16,7 @@ import yaml
 from yaml.events import AliasEvent, CollectionStartEvent, NodeEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from m4c_build.i18n.messages import Message, msg
 from m4c_build.problems import Problems, position
 
 Key = tuple[str | int, ...]
@@ -128,15 +129,13 @@ def _check_events(
             aliases.add(event.anchor)
             problems.error(
                 path, where.line, where.col,
-                f"YAML alias '*{event.anchor}' is not allowed",
-                "write the value out in full",
+                msg("yaml_alias", name=event.anchor), msg("hint_yaml_alias"),
             )
             continue
         if event.anchor is not None:
             problems.error(
                 path, where.line, where.col,
-                f"YAML anchor '&{event.anchor}' is not allowed",
-                "remove it and write values out in full",
+                msg("yaml_anchor", name=event.anchor), msg("hint_yaml_anchor"),
             )
             ok = False
         explicit = (
@@ -147,8 +146,7 @@ def _check_events(
         if explicit:
             problems.error(
                 path, where.line, where.col,
-                f"YAML tag '{_short_tag(event.tag)}' is not allowed",
-                "tags are never executed: remove the tag and write a plain value",
+                msg("yaml_tag", tag=_short_tag(event.tag)), msg("hint_yaml_tag"),
             )
             ok = False
     return ok
@@ -186,8 +184,7 @@ def _build(
         return _scalar(node)
     if len(key) >= MAX_DEPTH:
         where = source.values[key]
-        problems.error(path, where.line, where.col, f"YAML nested more than {MAX_DEPTH} levels deep",
-                       "a report's fields nest a few levels at most: flatten the structure")
+        problems.error(path, where.line, where.col, msg("yaml_deep", n=MAX_DEPTH), msg("hint_yaml_deep"))
         return None
     if isinstance(node, SequenceNode):
         return [
@@ -199,16 +196,14 @@ def _build(
     for key_node, value_node in node.value:
         where = _mark(key_node.start_mark, line_offset)
         if not isinstance(key_node, ScalarNode) or key_node.tag.endswith(":merge"):
-            problems.error(path, where.line, where.col, "a key must be a plain name",
-                           "write 'name: value'")
+            problems.error(path, where.line, where.col, msg("yaml_key"), msg("hint_yaml_key"))
             continue
         name = key_node.value
         if name in result:
             first = source.keys[(*key, name)]
             problems.error(
                 path, where.line, where.col,
-                f"duplicate key '{name}', first given on line {first.line}",
-                "keep one of the two",
+                msg("duplicate_key", name=name, line=first.line), msg("hint_duplicate_key"),
             )
             continue
         source.keys[(*key, name)] = where
@@ -232,8 +227,7 @@ def load_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0) -
     odd = _ODD_BREAK.search(text)
     if odd:
         line, col = position(text, odd.start(), 1 + line_offset)
-        problems.error(path, line, col, f"unusual line break U+{ord(odd.group()):04X} in YAML",
-                       "replace it with a space or an ordinary line break")
+        problems.error(path, line, col, msg("yaml_break", code=f"{ord(odd.group()):04X}"), msg("hint_yaml_break"))
         return None
     if _FastLoader is not None and _libyaml_agrees(text):
         try:
@@ -245,23 +239,22 @@ def load_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0) -
     except yaml.MarkedYAMLError as exc:
         where = _mark(exc.problem_mark, line_offset)
         problem = exc.problem or "syntax error"
-        context = f" {exc.context}" if exc.context else ""
+        # PyYAML's own words, in English: quoted as they are, whatever the messages' language.
+        context: Message | str = f" {exc.context}" if exc.context else ""
         if context and exc.context_mark is not None:  # where the quote or bracket was opened
             start = _mark(exc.context_mark, line_offset)
             if start.line != where.line:
-                context += f" that started on line {start.line}"
-        hint = "check indentation, quotes and the ':' after each field name"
-        if "'\\t'" in problem:
-            hint = "indent with spaces: YAML does not allow tabs"
-        problems.error(path, where.line, where.col, f"invalid YAML: {problem}{context}", hint)
+                context = msg("yaml_context", context=exc.context, line=start.line)
+        hint = msg("hint_yaml_tab") if "'\\t'" in problem else msg("hint_yaml")
+        problems.error(path, where.line, where.col, msg("invalid_yaml", problem=problem, context=context), hint)
         return None
     except yaml.reader.ReaderError as exc:
         line, col = position(text, exc.position, 1 + line_offset)
         code = ord(exc.character) if isinstance(exc.character, str) else exc.character
-        problems.error(path, line, col, f"invalid character U+{code:04X} in YAML", "remove the control character")
+        problems.error(path, line, col, msg("yaml_character", code=f"{code:04X}"), msg("hint_yaml_character"))
         return None
     except RecursionError:
-        problems.error(path, 1 + line_offset, 1, "YAML nested too deeply", "flatten the structure")
+        problems.error(path, 1 + line_offset, 1, msg("yaml_too_deep"), msg("hint_yaml_too_deep"))
         return None
 
 

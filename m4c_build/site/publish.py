@@ -14,6 +14,7 @@ from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from m4c_build.i18n.texts import Strings
 from m4c_build.model import Content
@@ -50,8 +51,10 @@ class Publication:
 
 
 def contact_tokens(name: str, email: str) -> dict[str, str]:
-    """Placeholders a content page may use, so contact details live in one configuration value."""
-    return {"{{ contact_name }}": name, "{{ contact_email }}": email}
+    """Placeholders a content page may use, so contact details live in one configuration value.
+    The address becomes a Markdown ``mailto:`` link, so that a reader can write with one tap."""
+    link = f"[{email}](mailto:{quote(email, safe='@')})" if email else ""
+    return {"{{ contact_name }}": name, "{{ contact_email }}": link}
 
 
 def _package_assets() -> dict[str, Path]:

@@ -14,9 +14,12 @@ import types
 import typing
 import unicodedata
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
+from m4c_build.i18n.fielddocs import field_docs, translated
+from m4c_build.i18n.messages import Message, join, mean, msg, phrase
 from m4c_build.i18n.texts import Strings
 from m4c_build.load.yamlsource import Key, SourceMap
 from m4c_build.problems import Problems, visible
@@ -61,7 +64,7 @@ def character_name(char: str) -> str:
     return f"U+{ord(char):04X} {unicodedata.name(char, 'control character')}"
 
 
-def odd_character(key: str, *, unusual: bool = False) -> str:
+def odd_character(key: str, *, unusual: bool = False) -> Message:
     """': 'é' (U+00E9 LATIN SMALL LETTER E WITH ACUTE) is not allowed' for the first character a
     key may not hold, so that a look-alike or an invisible one is named; '' when there is none.
     With ``unusual``, only what a reader cannot see: an invisible character, or a letter of
@@ -69,11 +72,12 @@ def odd_character(key: str, *, unusual: bool = False) -> str:
     found = [m for m in (_UNUSUAL if unusual else _KEY_CHARACTER).finditer(key)
              if not unusual or not unicodedata.name(m.group(), "").startswith("LATIN")]
     if not found:
-        return ""
+        return join("", [])
     match = found[0]
     char = match.group()
-    shown = "" if _HIDDEN.match(char) or char.isspace() else f"'{char}' "
-    return f": {shown}({character_name(char)}) at character {match.start() + 1} is not allowed"
+    if _HIDDEN.match(char) or char.isspace():
+        return msg("odd_hidden", name=character_name(char), at=match.start() + 1)
+    return msg("odd_character", char=char, name=character_name(char), at=match.start() + 1)
 
 
 def suggest(word: str, candidates: typing.Iterable[str]) -> str | None:
@@ -87,35 +91,33 @@ def suggest(word: str, candidates: typing.Iterable[str]) -> str | None:
     return matches[0] if matches else None
 
 
-def describe(at: Key) -> str:
+def describe(at: Key) -> Message:
     """A field path for people: ('experts', 1, 'name') -> "'name' of experts item 2"."""
     if not at:
-        return "the document"
+        return msg("the_document")
     *parents, last = at
-    words = []
-    for part in parents:
-        words.append(f"item {part + 1}" if isinstance(part, int) else str(part))
-    where = " ".join(words)
-    name = f"item {last + 1}" if isinstance(last, int) else f"'{last}'"
+    words = [msg("item", n=part + 1) if isinstance(part, int) else str(part) for part in parents]
     if isinstance(last, int):
-        return f"{where} {name}".strip()
-    return f"{name} of {where}" if where else name
+        return join(" ", [*words, msg("item", n=last + 1)])
+    if words:
+        return msg("field_of", name=last, where=join(" ", words))
+    return msg("field", name=last)
 
 
-def _kind(value: Any) -> str:
+def _kind(value: Any) -> Message | str:
     if value is None:
-        return "empty"
+        return msg("kind_empty")
     if isinstance(value, bool):
         return f"{'true' if value else 'false'}"
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return msg("kind_number", value=value)
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text '{visible(shown)}'"
+        return msg("kind_text", text=visible(shown))
     if isinstance(value, list):
-        return "a list"
+        return msg("kind_list")
     if isinstance(value, dict):
-        return "a set of fields"
+        return msg("kind_fields")
     return type(value).__name__
 
 
@@ -158,6 +160,7 @@ class Binder:
         return False
 
     def error(self, at: Key, message: str, hint: str = "", *, key: bool = False) -> Any:
+        """Record a problem at the key or value ``at``; ``message`` and ``hint`` are messages (``msg``)."""
         mark = self.source.key(at) if key else self.source.value(at)
         self.problems.error(self.path, mark.line, mark.col, message, hint)
         return INVALID
@@ -173,7 +176,8 @@ class Binder:
                 return None
             return self.bind(inner, value, at, meta)
         if value is None:
-            return self.error(at, f"{describe(at)} is empty", f"give {type_name(tp)}")
+            return self.error(at, msg("empty", what=describe(at)),
+                              msg("hint_give", type=phrase(partial(type_name, tp))))
         if origin is Literal:
             return self._literal(args, value, at)
         if origin is list:
@@ -187,15 +191,15 @@ class Binder:
         if tp is bool:
             if isinstance(value, bool):
                 return value
-            return self.error(at, f"{describe(at)} must be true or false, not {_kind(value)}")
+            return self.error(at, msg("not_bool", what=describe(at), kind=_kind(value)))
         if tp is int:
             if isinstance(value, int) and not isinstance(value, bool):
                 return self._bounds(value, at, meta)
-            return self.error(at, f"{describe(at)} must be a whole number, not {_kind(value)}")
+            return self.error(at, msg("not_int", what=describe(at), kind=_kind(value)))
         if tp is float:
             if isinstance(value, int | float) and not isinstance(value, bool) and value == value:
                 return self._bounds(float(value), at, meta)
-            return self.error(at, f"{describe(at)} must be a number, not {_kind(value)}")
+            return self.error(at, msg("not_number", what=describe(at), kind=_kind(value)))
         if tp is dt.date:
             return self._date(value, at)
         raise TypeError(f"unsupported schema type {tp!r}")  # a bug in schema.py, not user input
@@ -203,32 +207,32 @@ class Binder:
     def _bounds(self, value: float, at: Key, meta: typing.Mapping[str, Any]) -> Any:
         low, high = meta.get("minimum"), meta.get("maximum")
         if (low is not None and value < low) or (high is not None and value > high):
-            span = f"at least {low}" if high is None else f"between {low} and {high}"
-            return self.error(at, f"{describe(at)} must be {span}, not {value}")
+            span = msg("at_least", low=low) if high is None else msg("between", low=low, high=high)
+            return self.error(at, msg("out_of_range", what=describe(at), span=span, value=value))
         return value
 
     def _str(self, value: Any, at: Key, meta: typing.Mapping[str, Any]) -> Any:
         if isinstance(value, int | float) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str):
-            hint = ""
+            hint: Message | str = ""
             if isinstance(value, bool):
-                hint = "quote it"
+                hint = msg("hint_quote")
             elif isinstance(value, dict) and len(value) == 1:
-                hint = "the text contains ': ': put the whole text in quotes"
-            return self.error(at, f"{describe(at)} must be text, not {_kind(value)}", hint)
+                hint = msg("hint_quote_colon")
+            return self.error(at, msg("not_text", what=describe(at), kind=_kind(value)), hint)
         if not value.strip():
-            return self.error(at, f"{describe(at)} is empty", "write the text or remove the field")
+            return self.error(at, msg("empty", what=describe(at)), msg("hint_write_or_remove"))
         hidden = _HIDDEN.search(value)
         if hidden:
-            return self.error(at, f"{describe(at)} holds the invisible character {character_name(hidden.group())} "
-                              f"at character {hidden.start() + 1}", "retype the text without it")
+            return self.error(at, msg("invisible", what=describe(at), name=character_name(hidden.group()),
+                                      at=hidden.start() + 1), msg("hint_retype"))
         if self._todo(value, at):
             return value
         pattern = meta.get("pattern")
         if pattern and not re.search(pattern, value):
-            hint = meta.get("pattern_hint") or f"it must match {pattern}"
-            return self.error(at, f"{describe(at)} is not valid: '{value}'", hint)
+            hint = meta.get("pattern_hint") or msg("hint_match", pattern=pattern)
+            return self.error(at, msg("not_valid", what=describe(at), value=value), hint)
         if meta.get("ref"):
             self.refs.append(Ref(meta["ref"], value, at))
         return value
@@ -240,37 +244,40 @@ class Binder:
             try:
                 return dt.date.fromisoformat(value.strip())
             except ValueError:
-                return self.error(at, f"{describe(at)} is not a real date: '{value}'",
-                                   "check the month and day: YYYY-MM-DD")
-        return self.error(at, f"{describe(at)} must be a date like 2024-03-12, not {_kind(value)}",
-                           "write YYYY-MM-DD")
+                return self.error(at, msg("not_real_date", what=describe(at), value=value),
+                                  msg("hint_month_day"))
+        return self.error(at, msg("not_date", what=describe(at), kind=_kind(value)), msg("hint_date"))
 
     def _literal(self, choices: tuple[Any, ...], value: Any, at: Key) -> Any:
         if value in choices:
             return value
         close = suggest(str(value), [str(c) for c in choices])
-        message = f"{describe(at)} must be one of {', '.join(map(str, choices))}, not {_kind(value)}"
-        if close:
-            message += f": did you mean '{close}'?"
-        return self.error(at, message)
+        return self.error(at, mean(msg("not_one_of", what=describe(at), choices=", ".join(map(str, choices)),
+                                       kind=_kind(value)), close))
 
-    def _count(self, size: int, at: Key, meta: typing.Mapping[str, Any], noun: str) -> bool:
+    def _count(self, size: int, at: Key, meta: typing.Mapping[str, Any], entries: bool) -> bool:
+        """The number of a list's items (a mapping's ``entries``) is within the schema's bounds."""
         low, high = meta.get("min_items") or 0, meta.get("max_items")
+        what = describe(at)
         if size < low:
-            self.error(at, f"{describe(at)} needs at least {low} {noun}{'s' if low > 1 else ''}")
+            if entries:
+                few = msg("too_few_entries", what=what, low=low) if low > 1 else msg("no_entry", what=what)
+            else:
+                few = msg("too_few_items", what=what, low=low) if low > 1 else msg("no_item", what=what)
+            self.error(at, few)
             return False
         if high is not None and size > high:
-            self.error(at, f"{describe(at)} takes at most {high} {noun}s, not {size}")
+            self.error(at, msg("too_many_entries", what=what, high=high, size=size) if entries
+                       else msg("too_many_items", what=what, high=high, size=size))
             return False
         return True
 
     def _list(self, item_tp: Any, value: Any, at: Key, meta: typing.Mapping[str, Any]) -> Any:
         if not isinstance(value, list):
             return self.error(
-                at, f"{describe(at)} must be a list, not {_kind(value)}",
-                "write one item per line, each starting with '- '",
+                at, msg("not_list", what=describe(at), kind=_kind(value)), msg("hint_list"),
             )
-        if not self._count(len(value), at, meta, "item"):
+        if not self._count(len(value), at, meta, entries=False):
             return INVALID
         items = [self.bind(item_tp, item, (*at, i), meta) for i, item in enumerate(value)]
         return INVALID if any(i is INVALID for i in items) else items
@@ -278,8 +285,8 @@ class Binder:
     def _dict(self, args: tuple[Any, ...], value: Any, at: Key, meta: typing.Mapping[str, Any]) -> Any:
         key_tp, item_tp = args
         if not isinstance(value, dict):
-            return self.error(at, f"{describe(at)} must be a set of 'key: value' entries, not {_kind(value)}")
-        if not self._count(len(value), at, meta, "entry"):
+            return self.error(at, msg("not_mapping", what=describe(at), kind=_kind(value)))
+        if not self._count(len(value), at, meta, entries=True):
             return INVALID
         result = {}
         for name, item in value.items():
@@ -298,14 +305,15 @@ class Binder:
             if name in choices:
                 return True
             close = suggest(str(name), [str(c) for c in choices])
-            message = f"key '{visible(str(name))}' of {describe(at[:-1])} must be one of {', '.join(map(str, choices))}"
-            self.error(at, message + (f": did you mean '{close}'?" if close else ""), key=True)
+            message = msg("key_not_one_of", key=visible(str(name)), where=describe(at[:-1]),
+                          choices=", ".join(map(str, choices)))
+            self.error(at, mean(message, close), key=True)
             return False
         if isinstance(name, str) and _KEY.match(name):
             return True
         text = str(name)
-        self.error(at, f"key '{visible(text)}' is not valid{odd_character(text)}",
-                   f"use lower-case letters, digits and '-' only, like '{slugify(text) or 'key'}'", key=True)
+        self.error(at, msg("key_not_valid", key=visible(text), odd=odd_character(text)),
+                   msg("hint_key", key=slugify(text) or "key"), key=True)
         return False
 
     def bind_object(self, cls: type, value: Any, at: Key) -> Any:
@@ -315,26 +323,29 @@ class Binder:
             value = {shorthand: value}
             self.source.values.setdefault((*at, shorthand), self.source.value(at))
         if not isinstance(value, dict):
-            hint = f"or a plain text for its {shorthand}" if shorthand else ""
-            return self.error(at, f"{describe(at)} must be a set of fields ({_field_list(cls)}), "
-                               f"not {_kind(value)}", hint)
+            hint = msg("hint_shorthand", field=shorthand) if shorthand else ""
+            return self.error(at, msg("not_fields", what=describe(at), fields=_field_list(cls), kind=_kind(value)),
+                              hint)
         fields = {f.name: f for f in walk.fields(cls)}
         kwargs: dict[str, Any] = {}
         ok = True
         for name in value:
             if name not in fields:
                 close = suggest(name, fields)
-                where = f" in {describe(at)}" if at else ""
-                message = f"unknown field '{name}'{where}"
-                message += f": did you mean '{close}'?" if close else ""
-                self.error((*at, name), message,
-                            "" if close else f"known fields: {', '.join(fields)}", key=True)
+                message = msg("unknown_field_in", name=name, what=describe(at)) if at \
+                    else msg("unknown_field", name=name)
+                self.error((*at, name), mean(message, close),
+                           "" if close else msg("hint_known_fields", fields=", ".join(fields)), key=True)
                 ok = False
         for name, f in fields.items():
             if name not in value:
                 if f.required:
-                    self.error(at, f"missing required field '{name}'{' in ' + describe(at) if at else ''}",
-                                f"{f.doc} Add '{name}:'".strip())
+                    missing = msg("missing_field_in", name=name, what=describe(at)) if at \
+                        else msg("missing_field", name=name)
+                    doc = phrase(partial(_field_doc, ".".join([*(str(p) for p in at if not isinstance(p, int)),
+                                                                name]), f.doc))
+                    self.error(at, missing, msg("hint_add_field", doc=doc, name=name) if f.doc
+                               else msg("hint_add", name=name))
                     ok = False
                 continue
             bound = self.bind(f.hint, value[name], (*at, name), f.meta)
@@ -343,6 +354,12 @@ class Binder:
             else:
                 kwargs[f.attr] = bound
         return cls(**kwargs) if ok else INVALID
+
+
+def _field_doc(path: str, english: str, language: str) -> str:
+    """The doc of the report field at ``path`` in ``language``; a field of another file (a city,
+    the vocabulary) whose path happens to name a report field keeps its own English doc."""
+    return translated(path, english, language) if field_docs("en").get(path) == english else english
 
 
 def _field_list(cls: type) -> str:

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from m4c_build.errors import ContentDirError
+from m4c_build.i18n.messages import mean, msg, phrase
+from m4c_build.i18n.texts import Strings
 from m4c_build.load.files import KNOWN_ENTRIES, PAGES, ContentFiles, walk_content
 from m4c_build.load.text import read_text
 from m4c_build.load.titles import plain_title
-from m4c_build.model import PAGE_SOURCE, Content, Mission, Page, PageText
+from m4c_build.model import PAGE_SOURCE, Content, Mission, Page, PageText, page_order
 from m4c_build.problems import Problems
 from m4c_build.schema.classes import LANGUAGES
 from m4c_build.validate.binding import suggest
@@ -40,8 +43,9 @@ class Validation:
         return self.content is not None and not self.problems.errors
 
 
-LANGUAGE_NAMES = {"fr": "French", "en": "English", "es": "Spanish"}
-"""The languages as the validator's (English) messages name them."""
+def _language_name(code: str, language: str) -> str:
+    """The language ``code`` as the messages name it in ``language`` ('French', 'anglais')."""
+    return Strings(language)(f"lang_{code}")
 
 
 def _translation_of(src_uri: str) -> tuple[str, str] | None:
@@ -63,8 +67,8 @@ def _pages(files: ContentFiles, problems: Problems) -> list[Page]:
         src_uri = path.relative_to(folder).as_posix()
         first = src_uri.split("/", 1)[0].removesuffix(".md").split(".", 1)[0]
         if first in RESERVED_PAGES:
-            problems.error(path, 1, 1, f"pages/{src_uri} would replace a page the site generates",
-                           f"rename it: {', '.join(sorted(RESERVED_PAGES))} are taken")
+            problems.error(path, 1, 1, msg("reserved_page", page=src_uri),
+                           msg("hint_reserved_page", names=", ".join(sorted(RESERVED_PAGES))))
             continue
         text = read_text(path, problems)
         if text is None:
@@ -79,19 +83,19 @@ def _pages(files: ContentFiles, problems: Problems) -> list[Page]:
     for source_uri, language, translation in translations:
         page = sources.get(source_uri)
         if page is None:
-            problems.warning(translation.path, 1, 1, f"'{translation.path.name}' translates pages/"
-                             f"{source_uri}, which does not exist: it is not published",
-                             f"add the French page pages/{source_uri}, or fix this file's name")
+            problems.warning(translation.path, 1, 1,
+                             msg("orphan_translation", name=translation.path.name, page=source_uri),
+                             msg("hint_orphan_translation", page=source_uri))
             continue
         page.translations[language] = translation
     for page in sources.values():
         for language in LANGUAGES:
             if not page.is_translated(language):
-                name = LANGUAGE_NAMES[language]
-                problems.warning(page.path, 1, 1, f"pages/{page.src_uri} has no {name} translation: "
-                                 f"the {name} site shows the French page with a note",
-                                 f"write pages/{page.src_uri.removesuffix('.md')}.{language}.md")
-    return list(sources.values())
+                name = phrase(partial(_language_name, language))
+                problems.warning(page.path, 1, 1, msg("untranslated_page", page=page.src_uri, name=name),
+                                 msg("hint_untranslated_page", page=page.src_uri.removesuffix(".md"),
+                                     language=language))
+    return sorted(sources.values(), key=page_order)
 
 
 def _same_slug(missions: list[Mission], root: Path, problems: Problems) -> list[Mission]:
@@ -106,17 +110,16 @@ def _same_slug(missions: list[Mission], root: Path, problems: Problems) -> list[
         for mission in group:
             others = ", ".join(m.path.relative_to(root).as_posix()
                                for m in group if m is not mission)
-            problems.error(mission.path, 1, 1, f"{len(group)} reports would publish at "
-                           f"missions/{slug}/: this file and {others}", "rename one of the files")
+            problems.error(mission.path, 1, 1, msg("same_slug", n=len(group), slug=slug, others=others),
+                           msg("hint_same_slug"))
     return kept
 
 
 def _stray_entries(files: ContentFiles, problems: Problems) -> None:
     for entry in files.others:
         close = suggest(entry.name, KNOWN_ENTRIES)
-        guess = f": did you mean '{close}'?" if close else ""
-        problems.warning(entry, 1, 1, f"'{entry.name}' is not part of a content folder and is not published{guess}",
-                         f"a content folder holds {', '.join(sorted(KNOWN_ENTRIES))}")
+        problems.warning(entry, 1, 1, mean(msg("stray_entry", name=entry.name), close),
+                         msg("hint_stray_entry", names=", ".join(sorted(KNOWN_ENTRIES))))
 
 
 def validate_content(root: Path) -> Validation:

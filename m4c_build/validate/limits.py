@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from m4c_build.i18n.messages import msg
 from m4c_build.problems import Problems, TextPositions
 
 MAX_LINE = 20_000
@@ -45,8 +46,8 @@ def _brackets(text: str, path: Path, at: TextPositions, problems: Problems) -> N
         for _ in range(MAX_BRACKETS + 1):
             offset = text.index("[", offset + 1)
         line, col = at.at(offset)
-        problems.error(path, line, col, f"the text holds {opened:,} '[': the limit is {MAX_BRACKETS:,}",
-                       "write links as [text](address); escape a plain bracket as \\[")
+        problems.error(path, line, col, msg("too_many_brackets", n=f"{opened:,}", limit=f"{MAX_BRACKETS:,}"),
+                       msg("hint_brackets"))
         return
     depth, escaped = 0, False
     for offset, char in enumerate(text) if opened else ():
@@ -58,8 +59,7 @@ def _brackets(text: str, path: Path, at: TextPositions, problems: Problems) -> N
             depth += 1
             if depth > MAX_DEPTH:
                 line, col = at.at(offset)
-                problems.error(path, line, col, f"brackets are nested more than {MAX_DEPTH} levels deep",
-                               "close each '[' with ']'; escape a plain bracket as \\[")
+                problems.error(path, line, col, msg("brackets_deep", n=MAX_DEPTH), msg("hint_brackets_deep"))
                 return
         elif char == "]":
             depth = max(0, depth - 1)
@@ -72,20 +72,18 @@ def _lines(text: str, path: Path, at: TextPositions, problems: Problems) -> None
         line_text = match.group()
         if len(line_text) > MAX_LINE:
             line, col = at.at(match.start() + MAX_LINE)
-            problems.error(path, line, col, f"the line is {len(line_text):,} characters long: the limit is "
-                           f"{MAX_LINE:,}", "break the text into paragraphs")
+            problems.error(path, line, col, msg("long_line", n=f"{len(line_text):,}", limit=f"{MAX_LINE:,}"),
+                           msg("hint_long_line"))
             return
         quotes = _QUOTES.match(line_text)
         if quotes and quotes.group().count(">") > MAX_DEPTH:
             line, col = at.at(match.start())
-            problems.error(path, line, col, f"quotes are nested more than {MAX_DEPTH} levels deep",
-                           "use fewer '>' at the start of the line")
+            problems.error(path, line, col, msg("quotes_deep", n=MAX_DEPTH), msg("hint_quotes_deep"))
             return
         indent = _INDENT.match(line_text)
         if indent and _indent_width(indent.group()) > MAX_INDENT:
             line, col = at.at(match.start())
-            problems.error(path, line, col, f"the line is indented more than {MAX_INDENT} columns: lists nest "
-                           f"at most {MAX_DEPTH} levels", "indent less")
+            problems.error(path, line, col, msg("indent_deep", n=MAX_INDENT, depth=MAX_DEPTH), msg("hint_indent"))
             return
 
 
@@ -97,8 +95,7 @@ def _emphasis(text: str, path: Path, at: TextPositions, problems: Problems) -> N
         paragraph = text[start:end]
         if paragraph.count("*") + paragraph.count("_") > MAX_EMPHASIS:
             line, col = at.at(start)
-            problems.error(path, line, col, f"the paragraph holds more than {MAX_EMPHASIS:,} '*' and '_'",
-                           "emphasis is *word* or **words**; escape a plain star as \\*")
+            problems.error(path, line, col, msg("too_much_emphasis", limit=f"{MAX_EMPHASIS:,}"), msg("hint_emphasis"))
             return
         start = end
 

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from m4c_build.i18n.messages import msg
 from m4c_build.problems import Problems, TextPositions
 from m4c_build.validate.limits import check_limits
 
@@ -59,26 +60,26 @@ def _url_finding(offset: int, url: str) -> _Finding | None:
     scheme = _scheme(url)
     if scheme is None:
         return None
-    return _Finding(offset, f"'{scheme}:' links are not allowed", "link to an http(s) address or a page of the site")
+    return _Finding(offset, msg("bad_scheme", scheme=scheme), msg("hint_bad_scheme"))
 
 
 def _tag_findings(name: str, start: int) -> Iterator[_Finding]:
     tag = name.lower()
     if tag == "script":
-        yield _Finding(start, "<script> is not allowed", "remove the script")
+        yield _Finding(start, msg("bad_tag", tag="script"), msg("hint_script"))
     elif tag in _EMBED:
-        yield _Finding(start, f"<{tag}> is not allowed", "link to the page instead of embedding it")
+        yield _Finding(start, msg("bad_tag", tag=tag), msg("hint_embed"))
     elif tag in _TAKE_OVER:
-        yield _Finding(start, f"<{tag}> is not allowed", "a report cannot change the page around it: remove the tag")
+        yield _Finding(start, msg("bad_tag", tag=tag), msg("hint_take_over"))
     elif tag in _FOREIGN:
-        yield _Finding(start, f"<{tag}> is not allowed", "publish drawings and formulas as images (.png, .webp)")
+        yield _Finding(start, msg("bad_tag", tag=tag), msg("hint_foreign"))
 
 
 def _attribute(name: str, name_at: int, value: str, value_at: int) -> _Finding | None:
     if name.startswith("on"):
-        return _Finding(name_at, f"event handler '{name}=' is not allowed", "remove the attribute")
+        return _Finding(name_at, msg("bad_handler", name=name), msg("hint_remove_attribute"))
     if name == "style":
-        return _Finding(name_at, "inline 'style=' is not allowed", "remove the attribute: the site sets the layout")
+        return _Finding(name_at, msg("bad_style"), msg("hint_style"))
     if name in _URL_ATTRIBUTES:
         for part in value.split(",") if name == "srcset" else [value]:
             found = _url_finding(value_at, part.strip())
@@ -131,9 +132,9 @@ def _markdown(text: str) -> Iterator[_Finding]:
     for match in _ATTR_LIST.finditer(text):
         for item in _ATTR_LIST_ITEM.finditer(match.group(1)):
             what = item.group(1).lower()
-            message = "inline 'style='" if what == "style" else f"event handler '{what}='"
-            yield _Finding(match.start(1) + item.start(1), f"{message} is not allowed in an attribute list '{{: ...}}'",
-                           "remove it: attribute lists may set an id or a class only")
+            message = msg("bad_list_style", list="{: ...}") if what == "style" \
+                else msg("bad_list_handler", name=what, list="{: ...}")
+            yield _Finding(match.start(1) + item.start(1), message, msg("hint_attribute_list"))
 
 
 def check_markup(text: str, path: Path, first_line: int, problems: Problems,
@@ -146,8 +147,7 @@ def check_markup(text: str, path: Path, first_line: int, problems: Problems,
         problems.error(path, line, col, finding.message, finding.hint)
     if len(findings) > MAX_REPORTED:
         line, col = positions.at(findings[MAX_REPORTED].offset)
-        problems.error(path, line, col, f"{len(findings) - MAX_REPORTED} more unsafe constructs follow",
-                       "remove the markup; only Markdown and the simple tags of the README are published")
+        problems.error(path, line, col, msg("more_unsafe", n=len(findings) - MAX_REPORTED), msg("hint_more_unsafe"))
 
 
 def check_markdown(text: str, path: Path, first_line: int, problems: Problems) -> None:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import os
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import pycountry
 
+from m4c_build.i18n.messages import mean, msg, phrase
+from m4c_build.i18n.texts import Strings
 from m4c_build.load.files import CITIES, VOCABULARY, ContentFiles
 from m4c_build.load.text import read_text
 from m4c_build.load.yamlsource import load_yaml
@@ -36,9 +39,8 @@ def _load(files: ContentFiles, name: str, tp: Any, problems: Problems) -> tuple[
     if name not in files.registries:
         if os.path.lexists(path):  # a link or a special file: the walker said why
             return INVALID, None, None
-        problems.error(path, 1, 1, f"{path.name} is missing",
-                       f"every content folder needs {path.name}: "
-                       f"start from the shipped content/{path.name}")
+        problems.error(path, 1, 1, msg("registry_missing", name=path.name),
+                       msg("hint_registry_missing", name=path.name))
         return INVALID, None, None
     text = read_text(path, problems)
     if text is None:
@@ -72,12 +74,16 @@ def check_refs(refs: list[Ref], known_by_registry: Known, binder: Binder) -> Non
         known = known_by_registry.get(ref.registry)
         if known is None or ref.key in known:
             continue
-        noun = REGISTRY_KINDS[ref.registry]
+        noun = phrase(partial(registry_noun, ref.registry))
         close = suggest(ref.key, known)
-        message = f"unknown {noun} '{ref.key}'{odd_character(ref.key, unusual=True)}"
-        message += f": did you mean '{close}'?" if close else ""
-        where = "cities.yml" if ref.registry == "cities" else f"'{ref.registry}' of vocabulary.yml"
-        binder.error(ref.at, message, f"known {noun} keys are listed in {where}")
+        message = msg("unknown_key", noun=noun, key=ref.key, odd=odd_character(ref.key, unusual=True))
+        where = "cities.yml" if ref.registry == "cities" else msg("in_vocabulary", name=ref.registry)
+        binder.error(ref.at, mean(message, close), msg("hint_known_keys", noun=noun, where=where))
+
+
+def registry_noun(registry: str, language: str) -> str:
+    """What a key of ``registry`` names ('theme', 'thème'), in the messages' language."""
+    return Strings(language)(f"problem.noun_{registry}")
 
 
 def load_registry(files: ContentFiles, problems: Problems) -> RegistryLoad:
@@ -91,10 +97,10 @@ def load_registry(files: ContentFiles, problems: Problems) -> RegistryLoad:
         return RegistryLoad(None, known)
     for key, city in cities.items():
         if pycountry.countries.get(alpha_2=city.country) is None:
-            binder.error((key, "country"), f"unknown country code '{city.country}' for {city.name}",
-                         "use the ISO 3166-1 alpha-2 code, like FR, CA or MX")
+            binder.error((key, "country"), msg("unknown_country", code=city.country, city=city.name),
+                         msg("hint_country"))
         lat, lon = city.location
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            binder.error((key, "location"), f"location of {city.name} is off the globe: [{lat}, {lon}]",
-                         "write [latitude, longitude], latitude first")
+            binder.error((key, "location"), msg("off_globe", city=city.name, lat=lat, lon=lon),
+                         msg("hint_location"))
     return RegistryLoad(Registry(cities=cities, vocabulary=vocabulary), known)

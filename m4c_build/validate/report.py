@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from m4c_build.i18n.messages import mean, msg, plural
 from m4c_build.load.files import IMAGE_SUFFIXES, MEDIA, ContentFiles
 from m4c_build.load.text import Split, read_text, split_frontmatter
 from m4c_build.load.yamlsource import Key, load_yaml
@@ -35,11 +36,10 @@ def read_report(
     """A bound mission and its binder; keys are checked against the ``known`` registry keys."""
     slug = path.stem
     if not _SLUG.match(slug):
-        problems.error(path, 1, 1, f"file name '{path.name}' cannot be a page address",
-                       f"rename it '{slugify(slug) or 'mission'}.md': a-z, 0-9 and '-' only")
+        problems.error(path, 1, 1, msg("bad_file_name", name=path.name),
+                       msg("hint_rename_report", name=slugify(slug) or "mission"))
     elif slug == "index":
-        problems.error(path, 1, 1, "a report cannot be named 'index.md': missions/ is the catalogue",
-                       "name the file after the year, city and subject")
+        problems.error(path, 1, 1, msg("index_report"), msg("hint_name_report"))
     text = read_text(path, problems)
     if text is None:
         return None
@@ -52,8 +52,7 @@ def read_report(
         return None
     binder = Binder(path, doc.source, problems, allow_todo=True)
     if not isinstance(doc.data, dict):
-        binder.error((), "the frontmatter must be a set of 'field: value' lines",
-                     "see the report template in the field reference")
+        binder.error((), msg("frontmatter_not_fields"), msg("hint_frontmatter_not_fields"))
         return None
     report = binder.bind_object(Report, doc.data, ())
     if known is not None:  # even when another field is wrong: every problem in one run
@@ -88,37 +87,40 @@ def _check_private(report: Report, data: dict[str, object], split: Split, binder
     if contact is None:
         return
     found = binder.problems.warning if report.status == "draft" else binder.problems.error
-    hint = "remove it: the contact is never published; name their role or service instead"
+    hint = msg("hint_contact")
     patterns = []  # a placeholder 'm4c new' wrote ('TODO ...') is nothing private yet
     if not contact.email.lstrip().startswith(TODO):
-        patterns.append((re.compile(re.escape(contact.email), re.I), "e-mail"))
+        patterns.append((re.compile(re.escape(contact.email), re.I), True))
     name = contact.name.strip()
     if len(name) >= 4 and not name.startswith(TODO):
-        patterns.append((re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.I), "name"))
-    fields = [(at, text) for at, text in _texts({k: v for k, v in data.items() if k != "contact"}, ())]
+        patterns.append((re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.I), False))
     body = TextPositions(split.body, split.body_line)
-    for pattern, what in patterns:
+    for pattern, email in patterns:
+        if len(pattern.findall(split.frontmatter)) <= 1 and not pattern.search(split.body):
+            continue  # only the contact block names it: the usual case, decided without a walk
+        fields = _texts({k: v for k, v in data.items() if k != "contact"}, ())
         for at, text in fields:
             if pattern.search(text):
                 mark = binder.source.value(at)
-                found(binder.path, mark.line, mark.col, f"{describe(at)} holds the contact's {what}", hint)
+                found(binder.path, mark.line, mark.col,
+                      msg("contact_email", what=describe(at)) if email else msg("contact_name", what=describe(at)),
+                      hint)
         for match in pattern.finditer(split.body):
             line, col = body.at(match.start())
-            found(binder.path, line, col, f"the narrative holds the contact's {what}", hint)
+            found(binder.path, line, col, msg("narrative_email") if email else msg("narrative_name"), hint)
 
 
 def _check_todos(data: dict[str, object], split: Split, binder: Binder) -> None:
     """Placeholders 'm4c new' left: a warning in a draft, an error in a published report."""
     draft = data.get("status", _DEFAULT_STATUS) == "draft"
     report = binder.problems.warning if draft else binder.problems.error
-    hint = ("replace the TODO text before publishing" if draft
-            else "write it, or set 'status: draft' until the report is ready")
+    hint = msg("hint_todo_draft") if draft else msg("hint_todo_published")
     for at in binder.todos:
         mark = binder.source.value(at)
-        report(binder.path, mark.line, mark.col, f"{describe(at)} is still to fill", hint)
+        report(binder.path, mark.line, mark.col, msg("todo", what=describe(at)), hint)
     for match in _TODO_LINE.finditer(split.body):
         line, col = position(split.body, match.start(1), split.body_line)
-        report(binder.path, line, col, "the narrative is still to fill", hint)
+        report(binder.path, line, col, msg("todo_narrative"), hint)
 
 
 def _check_translations(data: dict[str, object], binder: Binder) -> None:
@@ -132,9 +134,8 @@ def _check_translations(data: dict[str, object], binder: Binder) -> None:
     for language, translation in translations.items():
         at = (_TRANSLATIONS.name, language)
         if language == own:
-            binder.error(at, f"a translation into '{language}', the report's own language",
-                         f"translations are into the other languages; 'language' says the "
-                         f"report is written in '{own}'", key=True)
+            binder.error(at, msg("own_translation", language=language),
+                         msg("hint_own_translation", language=own), key=True)
         if not isinstance(translation, dict):
             continue
         for name in _PARALLEL_LISTS:
@@ -142,34 +143,29 @@ def _check_translations(data: dict[str, object], binder: Binder) -> None:
             if isinstance(original, list) and isinstance(translated, list) and translated \
                     and len(translated) != len(original):
                 binder.error((*at, name),
-                             f"{describe((*at, name))} has {_items(len(translated))}, the "
-                             f"report's '{name}' has {len(original)}",
-                             "translate each item of the report's, in the same order")
-
-
-def _items(n: int) -> str:
-    return f"{n} item{'' if n == 1 else 's'}"
+                             msg("translated_items", what=describe((*at, name)),
+                                 items=plural("items", len(translated), n=len(translated)),
+                                 name=name, original=len(original)),
+                             msg("hint_translated_items"))
 
 
 def _check_dates(report: Report, binder: Binder) -> None:
     if report.end_date is not None:
         days = (report.end_date - report.date).days + 1
         if days < 1:
-            binder.error(("end_date",), f"'end_date' {report.end_date} is before 'date' {report.date}",
-                         "end_date is the last day of the mission")
+            binder.error(("end_date",), msg("end_before_start", end=report.end_date, start=report.date),
+                         msg("hint_end_date"))
         elif days > MAX_DAYS:
             mark = binder.source.value(("end_date",))
             binder.problems.warning(binder.path, mark.line, mark.col,
-                                    f"the mission lasts {days} days; M4C missions last 1 to "
-                                    f"{MAX_DAYS} days",
-                                    "check 'date' and 'end_date'")
+                                    msg("too_long", days=days, max=MAX_DAYS), msg("hint_too_long"))
     last = report.end_date or report.date
     for i, item in enumerate(report.programme):
         if not report.date <= item.date <= max(last, report.date):
             mark = binder.source.value(("programme", i, "date"))
             binder.problems.warning(binder.path, mark.line, mark.col,
-                                    f"programme item {i + 1} is on {item.date}, outside the mission "
-                                    f"({report.date} to {last})", "check the dates")
+                                    msg("programme_outside", n=i + 1, date=item.date, start=report.date,
+                                        end=last), msg("hint_check_dates"))
 
 
 def _check_photos(data: dict[str, object], files: ContentFiles, binder: Binder) -> None:
@@ -181,7 +177,7 @@ def _check_photos(data: dict[str, object], files: ContentFiles, binder: Binder) 
         return
     root = files.root
     media = root / MEDIA
-    available = {p.relative_to(root).as_posix() for p in files.media}
+    available = files.media_names
     for i, photo in enumerate(photos):
         file = photo.get("file") if isinstance(photo, dict) else None
         at = ("photos", i, "file")
@@ -189,23 +185,20 @@ def _check_photos(data: dict[str, object], files: ContentFiles, binder: Binder) 
             continue
         target = Path(os.path.normpath(root / file))
         if media not in target.parents:
-            binder.error(at, f"photo '{file}' is outside media/", "put the file in content/media/")
+            binder.error(at, msg("photo_outside", file=file), msg("hint_photo_media"))
             continue
         name = target.relative_to(root).as_posix()
         if target.suffix.lower() not in IMAGE_SUFFIXES:
-            binder.error(at, f"photo '{file}' is not an image format the site publishes",
-                         "use .jpg, .png, .webp, .avif or .gif")
+            binder.error(at, msg("photo_format", file=file), msg("hint_photo_format"))
             continue
         if name not in available:
             close = suggest(file, sorted(available))
-            message = f"photo '{file}' not found" + (f": did you mean '{close}'?" if close else "")
-            binder.error(at, message, "add the image to content/media/ or fix the name")
+            binder.error(at, mean(msg("photo_missing", file=file), close), msg("hint_photo_missing"))
             continue
         unclean = [part for part in name.split("/") if not _CLEAN_NAME.match(part)]
         if unclean:
             clean = "/".join(_clean_name(part) for part in name.split("/"))
-            binder.error(at, f"photo name '{unclean[0]}' cannot be part of a clean web address",
-                         f"rename the file '{clean}': letters, digits, '-', '_' and '.' only")
+            binder.error(at, msg("photo_name", name=unclean[0]), msg("hint_photo_name", name=clean))
 
 
 _CLEAN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")

@@ -100,3 +100,44 @@ def test_lightbox_opens_on_a_photo(page: Any, site: BuiltSite) -> None:
     assert image.evaluate("img => img.complete && img.naturalWidth > 0")
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
+
+
+# The words of the coverage table's headers that the browser broke across two lines. Hyphens
+# separate words here: "Asie-Pacifique" may break after its hyphen, "Gouvernance" may not break.
+BROKEN_WORDS = """table => [...table.querySelectorAll('th a')].flatMap(link => {
+  const text = link.firstChild;
+  return [...text.textContent.matchAll(/[^\\s-]+/g)].filter(word => {
+    const range = document.createRange();
+    range.setStart(text, word.index);
+    range.setEnd(text, word.index + word[0].length);
+    return range.getClientRects().length > 1;
+  }).map(word => word[0]);
+})"""
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_coverage_table_fits_and_keeps_words_whole(new_page: Any, site: BuiltSite, width: int) -> None:
+    page = new_page(width=width, height=900)
+    page.goto(site.page())
+    table = page.locator("table.m4c-coverage")
+    expect(table).to_be_visible()
+    assert table.evaluate(BROKEN_WORDS) == []
+    scroll = page.locator(".m4c-table-scroll")
+    assert scroll.evaluate("box => box.scrollWidth <= box.clientWidth"), "the table needs scrolling"
+
+
+def test_open_facet_takes_the_full_width_on_a_phone(new_page: Any, site: BuiltSite) -> None:
+    page = new_page(**PHONE)
+    page.goto(site.page("missions/"))
+    facet = page.locator("details[data-facet=theme]")
+    expect(facet).to_be_visible()
+    closed = facet.bounding_box()
+    facet.locator("summary").tap()
+    expect(facet.locator("input").first).to_be_visible()
+    grid = page.locator(".m4c-facets__grid").bounding_box()
+    opened = facet.bounding_box()
+    assert closed is not None and grid is not None and opened is not None
+    assert closed["width"] < grid["width"] / 2 + 1, "closed facets share a row"
+    assert abs(opened["width"] - grid["width"]) < 1, "an open facet takes the whole row"
+    values = facet.locator("ul.m4c-facet__values")
+    assert values.evaluate("list => list.scrollHeight <= list.clientHeight"), "no box scrolling inside"

@@ -58,8 +58,9 @@ class M4CConfig(base.Config):
     """The licence of the published content, named in every page's footer (e.g. CC BY 4.0)."""
     licence_url = c.Type(str, default="")
     """Where the licence's text is; the footer links the licence's name to it."""
-    contact_name = c.Type(str, default="")
-    """Who answers questions on the programme; replaces {{ contact_name }} in pages."""
+    contact_name = c.Type((str, dict), default="")
+    """Who answers questions on the programme; replaces {{ contact_name }} in pages. A text, or
+    one text per language (``{fr: ..., en: ..., es: ...}``; a missing language uses the first)."""
     contact_email = c.Type(str, default="")
     """The programme's e-mail address; replaces {{ contact_email }} in pages."""
     search = c.Type(bool, default=True)

@@ -26,6 +26,7 @@ from m4c_build.adapters.mkdocs.config import M4CConfig
 from m4c_build.adapters.mkdocs.material import valid_material_html
 from m4c_build.adapters.pagefind import run_pagefind
 from m4c_build.errors import ContentDirError, SearchIndexError
+from m4c_build.i18n.messages import message_language
 from m4c_build.i18n.texts import Strings
 from m4c_build.load.files import PAGES
 from m4c_build.model import Page as ContentPage
@@ -126,7 +127,7 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         # a draft's TODO) are shown, but as information, so that a strict build does not fail
         # on what validation allows. MkDocs' own warnings (a broken link) still fail it.
         for problem in sorted(validation.problems):
-            (log.error if problem.is_error else log.info)(problem.format())
+            (log.error if problem.is_error else log.info)(problem.format(language=message_language()))
         if not validation.ok or validation.content is None:
             raise PluginError(
                 f"m4c: refusing to publish: {len(validation.problems.errors)} error(s) in {root} "
@@ -186,12 +187,20 @@ class M4CPlugin(BasePlugin[M4CConfig]):
                 files.append(File.generated(config, src_uri, content=data))
         return files
 
+    def _contact_name(self) -> str:
+        """The contact's name in this build's language (the option may give one per language)."""
+        name = self.config.contact_name
+        if isinstance(name, dict):
+            texts = {str(k): str(v) for k, v in name.items()}
+            return texts.get(self.config.language) or next(iter(texts.values()), "")
+        return str(name)
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.publication is not None
         generated = self.publication.by_src_uri.get(page.file.src_uri)
         if generated is not None:  # its HTML replaces the content, unless MkDocs renders its Markdown
             return generated.markdown or ""
-        for token, value in contact_tokens(self.config.contact_name, self.config.contact_email).items():
+        for token, value in contact_tokens(self._contact_name(), self.config.contact_email).items():
             if token in markdown and not value:
                 log.warning(f"{page.file.src_uri} uses {token} but the m4c plugin's "
                             f"{token.strip('{} ')} is not set in mkdocs.yml")
