@@ -62,9 +62,13 @@ class Problem:
         return data
 
 
-_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064"
-                        "\u2066-\u206f\ufeff\ufff9-\ufffb]")
-"""Control, bidi, zero-width and line-breaking characters: invisible or misleading in a message."""
+_HIDDEN_CLASS = ("\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+                 "\u2066-\u2069\ufeff")
+HIDDEN = re.compile(f"[{_HIDDEN_CLASS}]")
+"""Control, bidi and zero-width characters: no text of a report needs one, and they hide or
+reorder what a reader sees. The one definition the validator, titles and messages share."""
+_INVISIBLE = re.compile(f"[\t\n{_HIDDEN_CLASS}\u00ad\u2028-\u2029\u206a-\u206f\ufff9-\ufffb]")
+"""What ``visible`` writes out: the hidden characters, line breaks and tabs, soft hyphens."""
 _ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 

@@ -13,9 +13,10 @@ import re
 import markdown
 import nh3
 
+from m4c_build.problems import HIDDEN
+
 _HEADING = re.compile(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
 _FENCE = re.compile(r"^[ ]{0,3}(```|~~~).*?^[ ]{0,3}\1", re.M | re.S)
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 MAX_TITLE = 200
 """Characters kept of a title: a heading is a line, not a paragraph."""
 
@@ -25,7 +26,7 @@ def text_of(fragment: str) -> str:
     style sheets), entities decoded, blanks folded, invisible characters dropped. It is plain
     text: escape it wherever it is printed."""
     text = nh3.clean(fragment, tags=set())
-    return " ".join(_CONTROL.sub("", html.unescape(text)).split())
+    return " ".join(HIDDEN.sub("", html.unescape(text)).split())
 
 
 def heading_text(source: str) -> str:

@@ -22,7 +22,7 @@ from m4c_build.i18n.fielddocs import field_docs, translated
 from m4c_build.i18n.messages import Message, join, mean, msg, phrase
 from m4c_build.i18n.texts import Strings
 from m4c_build.load.yamlsource import Key, SourceMap
-from m4c_build.problems import Problems, visible
+from m4c_build.problems import HIDDEN, Problems, visible
 from m4c_build.schema import walk
 from m4c_build.schema.classes import KEY_PATTERN
 from m4c_build.schema.keys import slugify
@@ -51,10 +51,6 @@ class Ref:
     at: Key
 
 
-_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
-                     "\u2066-\u2069\ufeff]")
-"""Control, bidi and zero-width characters: no text of a report needs one, and they hide or
-reorder what a reader sees (a title that reads backwards, a key that looks right and is not)."""
 _KEY_CHARACTER = re.compile(r"[^a-z0-9-]")
 _UNUSUAL = re.compile(r"[^\x20-\x7e]")
 
@@ -75,7 +71,7 @@ def odd_character(key: str, *, unusual: bool = False) -> Message:
         return join("", [])
     match = found[0]
     char = match.group()
-    if _HIDDEN.match(char) or char.isspace():
+    if HIDDEN.match(char) or char.isspace():
         return msg("odd_hidden", name=character_name(char), at=match.start() + 1)
     return msg("odd_character", char=char, name=character_name(char), at=match.start() + 1)
 
@@ -223,7 +219,7 @@ class Binder:
             return self.error(at, msg("not_text", what=describe(at), kind=_kind(value)), hint)
         if not value.strip():
             return self.error(at, msg("empty", what=describe(at)), msg("hint_write_or_remove"))
-        hidden = _HIDDEN.search(value)
+        hidden = HIDDEN.search(value)
         if hidden:
             return self.error(at, msg("invisible", what=describe(at), name=character_name(hidden.group()),
                                       at=hidden.start() + 1), msg("hint_retype"))
