@@ -125,7 +125,7 @@ def _build_languages(args: argparse.Namespace, config: MkDocsConfig) -> int:
     site_dir = Path(config.site_dir)
     start = time.perf_counter()
     results = build_languages(args.config_file, site_dir, config.site_url or "", LANGUAGES,
-                              verbose=args.verbose)
+                              verbose=args.verbose, validated=(root, validation))
     for result in results:
         outcome = f"error: {result.error}" if result.error else f"built in {result.seconds:.1f} s"
         print(f"{result.language}/: {outcome}", file=sys.stderr)

@@ -7,7 +7,11 @@ changes it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
 
 from m4c_build.i18n.countries import country_name
 from m4c_build.i18n.texts import Strings
@@ -42,6 +46,26 @@ class SiteSettings:
     """The tile server's attribution, shown on the map as plain text."""
 
 
+class Fragments:
+    """Pieces of HTML shown on many pages (a mission's card on its city's, its themes' and its
+    neighbours' pages), rendered once for each folder depth: links are relative, so the same
+    piece differs only by how deep the page stands."""
+
+    def __init__(self) -> None:
+        self._done: dict[tuple[str, int], Markup] = {}
+
+    def for_page(self, url: str) -> Callable[..., Markup]:
+        depth = url.count("/")
+
+        def once(key: str, macro: Callable[..., Markup], *args: Any) -> Markup:
+            found = self._done.get((key, depth))
+            if found is None:
+                found = self._done[key, depth] = macro(*args)
+            return found
+
+        return once
+
+
 class Site:
     """What templates see as ``site``: labels, links and groupings in the interface language."""
 
@@ -51,6 +75,7 @@ class Site:
         self.t = Strings(settings.language)
         self.groups = Groups(content)
         self.registry = content.registry
+        self.fragments = Fragments()
 
     # -- labels --------------------------------------------------------------------------
     def term(self, grouping: str, key: str) -> Term:

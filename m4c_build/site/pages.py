@@ -79,7 +79,7 @@ def _page(site: Site, env: Environment, src_uri: str, template: str, title: str,
         return urls.relative(target, url)
 
     html = render(env, template, site=site, t=site.t, rel=rel, url=_LINKS, page_url=url, title=title,
-                  markdown=render_markdown, **context)
+                  markdown=render_markdown, once=site.fragments.for_page(url), **context)
     return SitePage(src_uri=src_uri, title=title, html=html, kind=kind, description=description,
                     meta=meta or {})
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -40,15 +41,25 @@ def make_environment(overrides: Sequence[Path] = ()) -> Environment:
     return env
 
 
-def render_markdown(text: str, *, baselevel: int = 3) -> Markup:
-    """Markdown as sanitised HTML: a report's narrative sits under the page's h2 sections, hence
-    level 3. Every Markdown text of content passes here, so no page can forget the allowlist."""
-    md = markdown.Markdown(
+@functools.cache
+def _converter(baselevel: int) -> markdown.Markdown:
+    """One converter per heading level, reused (``reset()`` between texts): making one loads
+    every extension, which cost more than converting a report."""
+    return markdown.Markdown(
         extensions=_BODY_EXTENSIONS,
         extension_configs={"toc": {"baselevel": baselevel}, "tables": {"use_align_attribute": True}},
         output_format="html",
     )
-    return safe_markup(md.convert(text))
+
+
+def render_markdown(text: str, *, baselevel: int = 3) -> Markup:
+    """Markdown as sanitised HTML: a report's narrative sits under the page's h2 sections, hence
+    level 3. Every Markdown text of content passes here, so no page can forget the allowlist."""
+    md = _converter(baselevel)
+    try:
+        return safe_markup(md.convert(text))
+    finally:
+        md.reset()
 
 
 def render(env: Environment, name: str, **context: Any) -> str:

@@ -10,6 +10,7 @@ two cores three languages cost about two builds' time.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import shutil
 import time
@@ -23,8 +24,9 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
-from m4c_build.adapters.mkdocs.plugin import M4CPlugin
+from m4c_build.adapters.mkdocs.plugin import INHERITED, M4CPlugin
 from m4c_build.site.languages import root_files
+from m4c_build.validate.content import Validation
 
 
 @dataclass(frozen=True)
@@ -89,12 +91,26 @@ def clear(site_dir: Path) -> None:
 
 
 def build_languages(config_file: str, site_dir: Path, base_url: str, languages: Sequence[str], *,
-                    verbose: bool = False, workers: int | None = None) -> list[LanguageBuild]:
+                    verbose: bool = False, workers: int | None = None,
+                    validated: tuple[Path, Validation] | None = None) -> list[LanguageBuild]:
     """Every language into ``site_dir/<lang>/`` (at most ``workers`` at once, default: the
-    cores), then the root pages. Results come in ``languages`` order."""
+    cores), then the root pages. Results come in ``languages`` order.
+
+    ``validated`` (content folder, its validation) is handed to the workers, which are forked
+    from this process, so that the files are validated once for all languages."""
     clear(site_dir)
     workers = workers or min(len(languages), os.cpu_count() or 1)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    if validated is not None:
+        INHERITED[validated[0]] = validated[1]
+    try:
+        return _in_workers(config_file, site_dir, base_url, languages, verbose, workers)
+    finally:
+        INHERITED.clear()
+
+
+def _in_workers(config_file: str, site_dir: Path, base_url: str, languages: Sequence[str], verbose: bool,
+                workers: int) -> list[LanguageBuild]:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
         futures = [pool.submit(build_language, config_file, str(site_dir), language, list(languages),
                                verbose) for language in languages]
         results = [future.result() for future in futures]

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import logging
 import tempfile
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -55,10 +56,28 @@ def use_m4c_theme(config: MkDocsConfig) -> None:
         config.watch.append(folder)
 
 
+INHERITED: dict[Path, Validation] = {}
+"""Content folder -> its validation, set by the parent of a several-language build just before it
+forks the language workers: each worker inherits it instead of validating the same files again."""
+
+
 def content_dir(options: M4CConfig, config: MkDocsConfig) -> Path:
     """The plugin's content folder, relative to mkdocs.yml."""
     base_dir = Path(config.config_file_path or ".").parent
     return (base_dir / options.content_dir).resolve()
+
+
+class Once:
+    """What the theme calls as ``m4c_once(key)`` around a piece it shows the same on many pages:
+    the piece is rendered the first time, then given again (one per build: ``on_env``)."""
+
+    def __init__(self) -> None:
+        self._done: dict[str, str] = {}
+
+    def __call__(self, key: str, caller: Callable[[], str]) -> str:
+        if key not in self._done:
+            self._done[key] = caller()
+        return self._done[key]
 
 
 class M4CPlugin(BasePlugin[M4CConfig]):
@@ -120,7 +139,7 @@ class M4CPlugin(BasePlugin[M4CConfig]):
                               "credit on the map, e.g. '© OpenStreetMap contributors'")
         root = self._content_dir(config)
         try:
-            validation = validate_content(root)
+            validation = INHERITED.get(root) or validate_content(root)
         except ContentDirError as exc:
             raise PluginError(f"m4c: {exc}") from exc
         # The build refuses exactly when `m4c validate` fails: content warnings (a long mission,
@@ -231,6 +250,7 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         """The theme's own texts (footer, 404 page, the header's search box) come from m4c's
         catalogues, as ``t``."""
         env.globals["t"] = Strings(self.config.language)
+        env.globals["m4c_once"] = Once()
         return env
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,

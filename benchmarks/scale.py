@@ -1,0 +1,235 @@
+"""The whole pipeline at 1,000 / 2,000 / 10,000 reports, against plain Material + Pagefind.
+
+    .venv/bin/python benchmarks/scale.py [--sizes 1000 2000 10000] [--skip-serve]
+
+For each size, in one run on this machine: a corpus of generated reports (``corpus.py``); the
+baseline, a plain Material build of the same texts (one page per report, out of the
+navigation, no lunr search) and Pagefind over it; ``m4c build --language fr`` and the
+three-language ``m4c build``; ``m4c validate`` cold and warm (its content-hash cache); the
+``m4c serve`` round trip at 1,000 reports (a Chromium page open on a report, the file saved,
+the new title on screen); the largest generated page of each kind; the peak memory of each build.
+Every build runs in its own process tree; its peak RSS is sampled over the whole tree (the
+three languages run side by side, so their memory adds up). Figures are printed as ratios to
+the baseline of the same run, with the issue's targets: machines here are noisy, seconds are
+comparable only within one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import frontmatter
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import generate  # noqa: E402
+
+BIN = Path(sys.executable).parent
+MKDOCS_YML = REPO / "mkdocs.yml"
+
+BASELINE_YML = """\
+site_name: Baseline
+site_url: https://example.org/base/
+use_directory_urls: true
+theme:
+  name: material
+  language: fr
+  font: false
+plugins: []
+not_in_nav: |
+  /missions/
+markdown_extensions: [admonition, attr_list, tables, toc]
+"""
+"""Plain Material: the same texts as pages out of the navigation, no search plugin (Pagefind
+indexes the built site instead, as m4c does)."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """One command's wall time and its process tree's peak resident memory."""
+
+    seconds: float
+    peak_mb: float
+    output: str
+
+
+def _tree_rss_kb(root_pid: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = defaultdict(list)
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            children[int(fields[1])].append(int(entry))
+            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
+        except (OSError, IndexError, ValueError):
+            continue
+    total, stack = 0, [root_pid]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, []))
+    return total
+
+
+def run(command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
+    """Run ``command``, sampling its process tree's memory every 50 ms."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **(env or {})},
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    peak = 0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            peak = max(peak, _tree_rss_kb(process.pid))
+            stop.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output, _ = process.communicate()
+    seconds = time.perf_counter() - start
+    stop.set()
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{output[-3000:]}")
+    return Run(seconds, peak / 1024, output)
+
+
+def baseline_docs(content: Path, docs: Path) -> None:
+    """The reports' texts as plain Markdown pages: title, every text field, the narrative."""
+    for path in sorted((content / "missions").rglob("*.md")):
+        post = frontmatter.load(str(path))
+        parts = [f"# {post['title']}", ""]
+
+        def texts(value: object) -> None:
+            if isinstance(value, str):
+                parts.append(value)
+                parts.append("")
+            elif isinstance(value, list):
+                for item in value:
+                    texts(item)
+            elif isinstance(value, dict):
+                for item in value.values():
+                    texts(item)
+
+        texts({k: v for k, v in post.metadata.items() if k != "title"})
+        parts.append(post.content)
+        target = docs / "missions" / f"{path.stem}.md"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("\n".join(parts), encoding="utf-8")
+    (docs / "index.md").write_text("# Baseline\n", encoding="utf-8")
+
+
+def build_baseline(content: Path, work: Path) -> Run:
+    project = work / "baseline"
+    baseline_docs(content, project / "docs")
+    (project / "mkdocs.yml").write_text(BASELINE_YML, encoding="utf-8")
+    script = (f"{BIN / 'mkdocs'} build -q -f {project / 'mkdocs.yml'} -d {project / 'site'} && "
+              f"{sys.executable} -m pagefind --site {project / 'site'} --quiet")
+    result = run(["bash", "-c", script])
+    shutil.rmtree(project)
+    return result
+
+
+def build_m4c(content: Path, site: Path, language: str | None) -> Run:
+    command = [str(BIN / "m4c"), "build", "-f", str(MKDOCS_YML), "--content", str(content), "-d", str(site)]
+    return run([*command, "--language", language] if language else command, cwd=REPO)
+
+
+def largest_pages(site: Path) -> dict[str, tuple[int, str]]:
+    """The largest HTML file of each page kind (by its address) in one language's site."""
+    kinds: dict[str, tuple[int, str]] = {}
+    for path in site.rglob("*.html"):
+        relative = path.relative_to(site).as_posix()
+        parts = relative.split("/")
+        if parts[0] in ("fr", "en", "es"):
+            parts = parts[1:]
+        if len(parts) == 1:
+            kind = "home" if parts[0] == "index.html" else parts[0]
+        elif parts[0] == "missions":
+            kind = "catalogue" if len(parts) == 2 else "mission"
+        elif len(parts) == 2:
+            kind = f"{parts[0]} index"
+        elif "page" in parts:
+            kind = f"{parts[0]} page n"
+        else:
+            kind = parts[0]
+        size = path.stat().st_size
+        if size > kinds.get(kind, (0, ""))[0]:
+            kinds[kind] = (size, relative)
+    return kinds
+
+
+def validate(content: Path, cache: Path, warm: bool) -> Run:
+    if not warm and cache.exists():
+        shutil.rmtree(cache)
+    return run([str(BIN / "m4c"), "validate", str(content)], cwd=REPO, env={"XDG_CACHE_HOME": str(cache)})
+
+
+def _mark(value: float, target: float) -> str:
+    return f"{'ok' if value <= target else 'OVER'} (target <= {target:g})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 2_000, 10_000])
+    parser.add_argument("--skip-serve", action="store_true", help="no serve round trip")
+    args = parser.parse_args()
+    print(f"m4c scale benchmark: {os.cpu_count()} cores, Python {sys.version.split()[0]}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="m4c-scale-") as tmp:
+        work = Path(tmp)
+        for size in args.sizes:
+            content = work / f"content-{size}"
+            generate(content, size)
+            print(f"\n== {size:,} reports "
+                  f"({sum(p.stat().st_size for p in content.rglob('*.md')) / 1e6:.1f} MB of reports)", flush=True)
+            base = build_baseline(content, work)
+            print(f"baseline (Material + Pagefind)  {base.seconds:7.1f} s  {base.peak_mb:6.0f} MB", flush=True)
+            one = build_m4c(content, work / "site-fr", "fr")
+            print(f"m4c build --language fr         {one.seconds:7.1f} s  {one.peak_mb:6.0f} MB  "
+                  f"{one.seconds / base.seconds:4.2f}x  {_mark(one.seconds / base.seconds, 1.3)}", flush=True)
+            pages = largest_pages(work / "site-fr")
+            shutil.rmtree(work / "site-fr")
+            three = build_m4c(content, work / "site", None)
+            print(f"m4c build (fr, en, es)          {three.seconds:7.1f} s  {three.peak_mb:6.0f} MB  "
+                  f"{three.seconds / base.seconds:4.2f}x  {_mark(three.seconds / base.seconds, 2.0)}"
+                  + (f"  memory {_mark(three.peak_mb, 1536)}" if size >= 10_000 else ""), flush=True)
+            shutil.rmtree(work / "site")
+            cache = work / "cache"
+            cold = validate(content, cache, warm=False)
+            warm = validate(content, cache, warm=True)
+            print(f"m4c validate cold               {cold.seconds:7.2f} s  {size / cold.seconds:8,.0f} reports/s"
+                  + (f"  {_mark(cold.seconds, 2.0)}" if size >= 10_000 else ""), flush=True)
+            print(f"m4c validate warm (cache)       {warm.seconds:7.2f} s"
+                  + (f"  {_mark(warm.seconds, 0.5)}" if size >= 10_000 else ""), flush=True)
+            print("largest page of each kind (fr):")
+            for kind, (size_bytes, where) in sorted(pages.items(), key=lambda item: -item[1][0]):
+                print(f"  {kind:<18} {size_bytes / 1024:7.1f} KB  {where}"
+                      f"{'  OVER 150 KB' if size_bytes > 150 * 1024 else ''}")
+            if size == 1_000 and not args.skip_serve:
+                from serve import round_trip  # noqa: PLC0415 - needs Chromium: only when asked
+
+                seconds = round_trip(content, MKDOCS_YML)
+                print(f"m4c serve: a saved report on screen after {seconds:.2f} s  {_mark(seconds, 2.0)}",
+                      flush=True)
+            shutil.rmtree(content)
+
+
+if __name__ == "__main__":
+    main()
