@@ -127,7 +127,7 @@ def _build_languages(args: argparse.Namespace, config: MkDocsConfig) -> int:
     results = build_languages(args.config_file, site_dir, config.site_url or "", LANGUAGES,
                               verbose=args.verbose, validated=(root, validation))
     for result in results:
-        outcome = f"error: {result.error}" if result.error else f"built in {result.seconds:.1f} s"
+        outcome = f"error: {result.error}" if result.error else f"built in {result.seconds:.1f} s ({result.phases})"
         print(f"{result.language}/: {outcome}", file=sys.stderr)
     failed = [result.language for result in results if result.error]
     if failed:

@@ -13,17 +13,20 @@ import logging
 import multiprocessing
 import os
 import shutil
+import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
+from m4c_build.adapters import progress
 from m4c_build.adapters.mkdocs.plugin import INHERITED, M4CPlugin
 from m4c_build.site.languages import root_files
 from m4c_build.validate.content import Validation
@@ -36,6 +39,8 @@ class LanguageBuild:
     language: str
     seconds: float
     error: str = ""
+    phases: str = ""
+    """Each phase's time ('validate 0.1 s · generate 3.2 s · ...')."""
 
 
 def m4c_plugin(config: MkDocsConfig) -> M4CPlugin:
@@ -74,10 +79,12 @@ def build_language(config_file: str, site_dir: str, language: str, languages: Se
     _log_as(language, verbose)
     start = time.perf_counter()
     try:
-        build(load(config_file, site_dir=site_dir, language=language, site_languages=languages))
+        config = load(config_file, site_dir=site_dir, language=language, site_languages=languages)
+        build(config)
     except (MkDocsException, OSError) as exc:
         return LanguageBuild(language, time.perf_counter() - start, str(exc) or type(exc).__name__)
-    return LanguageBuild(language, time.perf_counter() - start)
+    progress = m4c_plugin(config).progress
+    return LanguageBuild(language, time.perf_counter() - start, phases=progress.summary() if progress else "")
 
 
 def clear(site_dir: Path) -> None:
@@ -102,10 +109,27 @@ def build_languages(config_file: str, site_dir: Path, base_url: str, languages: 
     workers = workers or min(len(languages), os.cpu_count() or 1)
     if validated is not None:
         INHERITED[validated[0]] = validated[1]
+    fork = multiprocessing.get_context("fork")
+    events = fork.Queue()
+    show = progress.for_stream()
+    reader = threading.Thread(target=_show_events, args=(events, show), daemon=True)
+    reader.start()
+    progress.share(progress.Forward(events))
     try:
         return _in_workers(config_file, site_dir, base_url, languages, verbose, workers)
     finally:
         INHERITED.clear()
+        progress.share(None)
+        events.put(None)
+        reader.join(timeout=5)
+        if isinstance(show, progress.Live):
+            show.close()
+
+
+def _show_events(events: Any, show: progress.Sink) -> None:
+    """The workers' progress, shown by this (parent) process until None arrives."""
+    while (event := events.get()) is not None:
+        show(event)
 
 
 def _in_workers(config_file: str, site_dir: Path, base_url: str, languages: Sequence[str], verbose: bool,

@@ -26,6 +26,7 @@ from mkdocs.utils.templates import TemplateContext
 from m4c_build.adapters.mkdocs.config import M4CConfig
 from m4c_build.adapters.mkdocs.material import valid_material_html
 from m4c_build.adapters.pagefind import run_pagefind
+from m4c_build.adapters.progress import Lines, Live, Progress, for_stream, shared
 from m4c_build.errors import ContentDirError, SearchIndexError
 from m4c_build.i18n.messages import message_language
 from m4c_build.i18n.texts import Strings
@@ -89,6 +90,8 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         self._no_pages: tempfile.TemporaryDirectory[str] | None = None
         self._root_url = ""
         """The address of the whole site (all languages), before this build's language is added."""
+        self.progress: Progress | None = None
+        self._own_sink: Live | Lines | None = None
 
     def _content_dir(self, config: MkDocsConfig) -> Path:
         return content_dir(self.config, config)
@@ -138,6 +141,9 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             raise PluginError("m4c: map_tiles needs map_attribution: tile servers require their "
                               "credit on the map, e.g. '© OpenStreetMap contributors'")
         root = self._content_dir(config)
+        self._start_progress()
+        assert self.progress is not None
+        self.progress.start("validate")
         try:
             validation = INHERITED.get(root) or validate_content(root)
         except ContentDirError as exc:
@@ -155,6 +161,7 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         self.validation = validation
         self._in_languages(config)
         today = self.config.today or dt.date.today()
+        self.progress.start("generate")
         self.publication = publish(
             validation.content, language=self.config.language, today=today,
             overrides=[Path(d) for d in config.theme.dirs], base_url=config.site_url or "",
@@ -204,6 +211,8 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         for src_uri, data in self.publication.data_files.items():
             if not src_uri.endswith(".md"):  # .md would become a page: written in on_post_build
                 files.append(File.generated(config, src_uri, content=data))
+        if self.progress is not None:
+            self.progress.start("render", total=len(files.documentation_pages()))
         return files
 
     def _contact_name(self) -> str:
@@ -271,6 +280,8 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.progress is not None:
+            self.progress.step()
         return valid_material_html(output)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -285,9 +296,23 @@ class M4CPlugin(BasePlugin[M4CConfig]):
                 target = Path(config.site_dir, src_uri)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+        assert self.progress is not None
         if self.config.search:
+            self.progress.start("search")
             try:
                 run_pagefind(Path(config.site_dir))
             except SearchIndexError as exc:
                 raise PluginError(f"m4c: {exc}") from exc
+        self.progress.end()
+        if self._own_sink is not None and isinstance(self._own_sink, Live):
+            self._own_sink.close()
         log.info(str(self.publication.summary))
+        log.info(f"m4c: {self.progress.summary()}")
+
+    def _start_progress(self) -> None:
+        """This build's phases, shown by the parent's sink in a several-language build, else by
+        one of this process's own (a status line on a terminal, a line a phase in a log)."""
+        sink = shared()
+        if sink is None:
+            self._own_sink = sink = for_stream()
+        self.progress = Progress(self.config.language, sink)
