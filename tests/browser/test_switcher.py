@@ -57,3 +57,14 @@ def test_the_root_sends_the_browser_to_its_language(new_page: Any, languages_url
     page.goto(languages_url)
     page.wait_for_url(f"{languages_url}es/")
     expect(page.locator("html")).to_have_attribute("lang", "es")
+
+
+def test_a_page_with_language_versions_asks_for_nothing_missing(page: Any, languages_url: str) -> None:
+    """Material's script would fetch '<hreflang address>/sitemap.xml' for each version (it expects
+    language roots there): four missing files on every page opened. The build stops it."""
+    answers: list[tuple[str, int]] = []
+    page.on("response", lambda response: answers.append((response.url, response.status)))
+    page.goto(f"{languages_url}en/missions/{QUEBEC}/", wait_until="networkidle")
+    expect(page.locator('head link[rel="alternate"][hreflang="es"]')).to_have_count(1)
+    assert [url for url, status in answers if status >= 400] == []
+    assert [url for url, _ in answers if url.endswith("sitemap.xml")] == []

@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from m4c_build.adapters.mkdocs.config import M4CConfig
-from m4c_build.adapters.mkdocs.material import valid_material_html
+from m4c_build.adapters.mkdocs.material import quiet_alternate_sitemaps, valid_material_html
 from m4c_build.adapters.pagefind import run_pagefind
 from m4c_build.adapters.progress import Lines, Live, Progress, for_stream, shared
 from m4c_build.errors import ContentDirError, SearchIndexError
@@ -296,6 +296,9 @@ class M4CPlugin(BasePlugin[M4CConfig]):
                 target = Path(config.site_dir, src_uri)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+        if not quiet_alternate_sitemaps(Path(config.site_dir)):
+            log.warning("m4c: Material's script has no 'link[rel=alternate]' selector to narrow: "
+                        "each page may fetch missing sitemaps (see adapters/mkdocs/material.py)")
         assert self.progress is not None
         if self.config.search:
             self.progress.start("search")
