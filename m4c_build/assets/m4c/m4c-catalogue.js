@@ -6,7 +6,8 @@
    Two Pagefind instances: once an instance holds every filter list, each of its searches also
    counts every facet value, which costs several times the search itself on a big site. So the
    results come from a lean instance that loads only the filters it is asked for, and the facet
-   counts follow from a second instance that knows them all. */
+   counts follow from a second instance that knows them all. The lean one is made at the first
+   search (each instance loads Pagefind's wasm: a visitor who only browses the list pays once). */
 (function () {
   "use strict";
   var box = document.getElementById("m4c-search");
@@ -36,6 +37,7 @@
   var PAGE = 20;
   var lean = null;
   var full = null;
+  var makeLean = null;
   var totals = {};
   var memo = new Map();
   var asked = 0;
@@ -224,8 +226,9 @@
     var ticket = ++asked;
     remember(query, chosen);
     showing(active);
-    if (!lean) return;
+    if (!makeLean) return;
     if (!active) { showCounts(totals, chosen); return; }
+    if (!lean) lean = makeLean();
     facetBox.setAttribute("aria-busy", "true");
     // Filters alone: every mission (the word they all hold, see m4c-search.js), newest first.
     var term = query || window.M4CSearch.every;
@@ -290,7 +293,7 @@
     var counter = pagefind.createInstance(options);
     return counter.filters().then(function (found) {
       full = counter;
-      lean = pagefind.createInstance(options);
+      makeLean = function () { return pagefind.createInstance(options); };
       totals = found;
       buildFacets(wanted);
       run();
