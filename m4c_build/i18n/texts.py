@@ -18,7 +18,7 @@ import datetime as dt
 import gettext
 import io
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 
@@ -140,14 +140,17 @@ class Strings:
         """A label before a value: 'Échéance :' in French, 'Due:' in English."""
         return f"{self(key)}{' :' if self.language == 'fr' else ':'}"
 
+    @lru_cache(maxsize=8192)  # noqa: B019 - a few Strings live as long as the process
     def count(self, n: int) -> str:
         """'aucune mission', '1 mission', '3 missions': zero is a sentence of its own."""
         return self("mission_count_0") if n == 0 else self.plural("mission_count", n, n=n)
 
+    @lru_cache(maxsize=8192)  # noqa: B019 - a few Strings live as long as the process
     def date(self, day: dt.date) -> str:
         """CLDR's long date: '1 octobre 2025', '1 October 2025', '1 de octubre de 2025'."""
         return format_date(day, format="long", locale=self.locale)
 
+    @lru_cache(maxsize=8192)  # noqa: B019 - a few Strings live as long as the process
     def date_range(self, start: dt.date, end: dt.date) -> str:
         """CLDR's interval: '14–16 octobre 2025', '30 septembre – 2 octobre 2025' (thin spaces)."""
         if start == end:
@@ -157,5 +160,6 @@ class Strings:
         return "".join(parse_pattern(pattern).apply(day, self.locale)
                        for pattern, day in zip(patterns, (start, end), strict=True))
 
+    @lru_cache(maxsize=8192)  # noqa: B019 - a few Strings live as long as the process
     def days(self, n: int) -> str:
         return self.plural("day_count", n, n=n)
