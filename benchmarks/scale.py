@@ -68,14 +68,14 @@ def _tree_rss_kb(root_pid: int) -> int:
     """Resident memory of a process and all its descendants, from /proc."""
     children: dict[int, list[int]] = defaultdict(list)
     rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
+    page_kb = os.sysconf("SC_PAGE_SIZE") // 1024
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
             continue
         try:
-            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as stat:
-                fields = stat.read().rsplit(")", 1)[1].split()
-            children[int(fields[1])].append(int(entry))
-            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
+            fields = (entry / "stat").read_text(encoding="ascii", errors="replace").rsplit(")", 1)[1].split()
+            children[int(fields[1])].append(int(entry.name))
+            rss[int(entry.name)] = int(fields[21]) * page_kb
         except (OSError, IndexError, ValueError):
             continue
     total, stack = 0, [root_pid]
@@ -111,28 +111,23 @@ def run(command: list[str], cwd: Path | None = None, env: dict[str, str] | None 
     return Run(seconds, peak / 1024, output)
 
 
+def _texts(value: object) -> list[str]:
+    """Every text in a frontmatter value, in order."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    return [text for item in value for text in _texts(item)] if isinstance(value, list) else []
+
+
 def baseline_docs(content: Path, docs: Path) -> None:
     """The reports' texts as plain Markdown pages: title, every text field, the narrative."""
     for path in sorted((content / "missions").rglob("*.md")):
         post = frontmatter.load(str(path))
-        parts = [f"# {post['title']}", ""]
-
-        def texts(value: object) -> None:
-            if isinstance(value, str):
-                parts.append(value)
-                parts.append("")
-            elif isinstance(value, list):
-                for item in value:
-                    texts(item)
-            elif isinstance(value, dict):
-                for item in value.values():
-                    texts(item)
-
-        texts({k: v for k, v in post.metadata.items() if k != "title"})
-        parts.append(post.content)
+        fields = _texts({k: v for k, v in post.metadata.items() if k != "title"})
         target = docs / "missions" / f"{path.stem}.md"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text("\n".join(parts), encoding="utf-8")
+        target.write_text("\n\n".join([f"# {post['title']}", *fields, post.content]), encoding="utf-8")
     (docs / "index.md").write_text("# Baseline\n", encoding="utf-8")
 
 
@@ -223,7 +218,7 @@ def main() -> None:
                 print(f"  {kind:<18} {size_bytes / 1024:7.1f} KB  {where}"
                       f"{'  OVER 150 KB' if size_bytes > 150 * 1024 else ''}")
             if size == 1_000 and not args.skip_serve:
-                from serve import round_trip  # noqa: PLC0415 - needs Chromium: only when asked
+                from serve import round_trip  # needs Chromium: only when asked
 
                 seconds = round_trip(content, MKDOCS_YML)
                 print(f"m4c serve: a saved report on screen after {seconds:.2f} s  {_mark(seconds, 2.0)}",
