@@ -213,6 +213,7 @@ def test_pages_of_a_group_are_numbered_in_every_language(tmp_path: Path) -> None
               for language in ("en", "es")}
     assert titles["en"]["themes/tourism/page/2.md"] == "Tourism — page 2 of 2"
     assert titles["es"]["themes/tourism/page/2.md"] == "Turismo — página 2 de 2"
+    assert set(titles["en"]) == set(titles["es"]), "page N exists in every language (hreflang)"
 
 
 # --- Reports in other languages ------------------------------------------------------------------
