@@ -13,9 +13,10 @@ from corpus import generate
 
 LIMIT = 150_000
 """Bytes of HTML no generated page may exceed, at any size of the knowledge base (issue 11)."""
-SMALL_PAGES = 10
-"""A page size that every group of the smaller corpus fills (18 cities, 8 years), so that the
-largest page of every kind is already full there: a larger corpus must not make it heavier."""
+SMALL_PAGES = 5
+"""A page size at which every group of the smaller corpus (18 cities, 8 years...) fills two
+pages, so that the largest page of every kind, first or later, is already full there: a larger
+corpus must not make it heavier."""
 SIZES = (200, 400)
 GROWTH = 1.1
 """How much heavier the largest page of a kind may be at twice the reports: texts are random, so
