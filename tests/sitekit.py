@@ -67,9 +67,10 @@ def write_content(root: Path, files: Mapping[str, str | bytes]) -> Path:
 def write_config(folder: Path, content: Path, *, language: str = "fr", search: bool = True,
                  today: str = "2026-01-15", extra: str = "", site_dir: Path | None = None,
                  theme_dir: Path | None = REPO / "theme",
-                 contact_name: str = "Responsable du programme") -> Path:
+                 contact_name: str = "Responsable du programme", page_size: int | None = None) -> Path:
     """A mkdocs.yml for ``content`` with m4c's plugin, a theme folder (the project's unless
-    ``theme_dir`` says otherwise; None for none) and the project's validation."""
+    ``theme_dir`` says otherwise; None for none) and the project's validation; ``page_size``
+    sets the plugin's (missions on one page of a group)."""
     config = folder / "mkdocs.yml"
     custom_dir = f"custom_dir: {theme_dir}" if theme_dir else ""
     config.write_text(textwrap.dedent(f"""\
@@ -91,6 +92,7 @@ def write_config(folder: Path, content: Path, *, language: str = "fr", search: b
               today: "{today}"
               contact_name: {contact_name}
               contact_email: programme@example.org
+              {f"page_size: {page_size}" if page_size else ""}
         validation:
           nav: {{omitted_files: warn, not_found: warn}}
           links: {{not_found: warn, anchors: warn, unrecognized_links: warn}}

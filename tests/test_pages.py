@@ -152,6 +152,70 @@ def test_a_large_group_lists_every_mission_cards_first(tmp_path: Path) -> None:
     assert "Missions précédentes" in doc.texts("h3")
 
 
+def _paged_content(tmp_path: Path, count: int):
+    files = {f"missions/m-{i:02d}.md": report(**base_report(
+        title=f"M{i:02d}", date=f"2020-01-{i + 1:02d}", lessons=[f"Leçon {i:02d}a", f"Leçon {i:02d}b"]))
+        for i in range(count)}
+    validation = validate_content(write_content(tmp_path / "c", files))
+    assert validation.content is not None
+    return validation.content
+
+
+def test_a_long_group_is_split_into_linked_pages_that_lose_no_mission(tmp_path: Path) -> None:
+    content = _paged_content(tmp_path, 12)
+    pages = {p.src_uri: p for p in build_pages(content, SiteSettings(per_page=5))}
+    sources = ["themes/tourism.md", "themes/tourism/page/2.md", "themes/tourism/page/3.md"]
+    assert [uri for uri in pages if uri.startswith("themes/tourism")] == sources
+    listed = []
+    for number, uri in enumerate(sources, 1):
+        doc = Elements(pages[uri].html)
+        titles = doc.texts("h3", class_="m4c-card__title")
+        assert len(titles) == (5 if number < 3 else 2)
+        listed += titles
+        digest = doc.texts("blockquote")
+        assert digest == [f"Leçon {t[1:]}{x}" for t in titles for x in "ab"], "the page's missions' lessons"
+        nav = doc.find("nav", class_="m4c-pager")
+        assert nav and nav[0][1]["aria-label"] == "Pages"
+        current = doc.find("a", aria_current="page")
+        assert [text for _, _, text in current] == [str(number)]
+        steps = {a["rel"]: a["href"] for _, a, _ in doc.find("a") if a.get("rel") in ("prev", "next")}
+        here = pages[uri].url
+        expected = {}
+        if number > 1:
+            expected["prev"] = relative(page_url(sources[number - 2]), here)
+        if number < 3:
+            expected["next"] = relative(page_url(sources[number]), here)
+        assert steps == expected
+    assert listed == [f"M{i:02d}" for i in range(11, -1, -1)], "every mission once, newest first"
+    assert pages["themes/tourism.md"].title == "Tourisme"
+    assert pages["themes/tourism/page/2.md"].title == "Tourisme — page 2 sur 3"
+    second = Elements(pages["themes/tourism/page/2.md"].html)
+    assert second.texts("h1") == ["Tourisme — page 2 sur 3"]
+    assert second.texts("p", class_="m4c-count") == ["12 missions"], "the header counts the whole group"
+    assert "data-pagefind-body" not in pages["themes/tourism/page/2.md"].html, "Pagefind indexes missions"
+    assert "cities/quebec/page/3.md" in pages and "years/2020/page/3.md" in pages
+    assert "themes/housing/page/2.md" not in pages, "an empty or short group has one page"
+
+
+def test_a_page_of_many_links_its_neighbours_and_both_ends(tmp_path: Path) -> None:
+    pages = {p.src_uri: p for p in build_pages(_paged_content(tmp_path, 20), SiteSettings(per_page=1))}
+    doc = Elements(pages["themes/tourism/page/10.md"].html)
+    items = doc.texts("ul", class_="m4c-pager__list")[0]
+    assert items == "← Page précédente 1 … 8 9 10 11 12 … 20 Page suivante →"
+    labels = [a.get("aria-label") for _, a, _ in doc.find("a", class_="m4c-pager__page")]
+    assert labels[0] == "Page 1" and labels[-1] == "Page 20"
+
+
+def test_pages_of_a_group_are_numbered_in_every_language(tmp_path: Path) -> None:
+    content = _paged_content(tmp_path, 6)
+    titles = {language: {p.src_uri: p.title for p in build_pages(content, SiteSettings(language=language,
+                                                                                          per_page=5))}
+              for language in ("en", "es")}
+    assert titles["en"]["themes/tourism/page/2.md"] == "Tourism — page 2 of 2"
+    assert titles["es"]["themes/tourism/page/2.md"] == "Turismo — página 2 de 2"
+    assert set(titles["en"]) == set(titles["es"]), "page N exists in every language (hreflang)"
+
+
 # --- Reports in other languages ------------------------------------------------------------------
 
 SPANISH = base_report(

@@ -20,6 +20,8 @@ from sitekit import (
     write_content,
 )
 
+from m4c_build.site.paging import PAGE_SIZE
+
 TRICKY_TITLE = 'Québec : l\'hiver <b>&amp;</b> "les remparts" & <script>x</script>'
 DRAFT_WORD = "zorglubdraft"
 CONTACT_EMAIL = "secret.contact@city.example"
@@ -375,6 +377,28 @@ def test_page_weight_stays_flat_as_reports_grow(tmp_path: Path) -> None:
         built = build_site(write_config(tmp_path / f"c{n}", content, search=False))
         sizes[n] = len(built.html("missions/m-005").encode())
     assert abs(sizes[180] - sizes[60]) < 0.02 * sizes[60], sizes
+
+
+def test_a_long_group_continues_on_linked_pages(tmp_path: Path) -> None:
+    content = write_content(tmp_path / "content", _many(PAGE_SIZE + 20))  # every one on tourism
+    built = build_site(write_config(tmp_path, content, search=False))
+    first, second = page(built, "themes/tourism"), page(built, "themes/tourism/page/2")
+    listed = [re.findall(r"Mission \d{3}", " ".join(doc.texts("h3", class_="m4c-card__title") +
+                                                   doc.texts("ul", class_="m4c-compact")))
+              for doc in (first, second)]
+    assert [len(names) for names in listed] == [PAGE_SIZE, 20]
+    assert sorted(listed[0] + listed[1]) == [f"Mission {i:03d}" for i in range(PAGE_SIZE + 20)], "each once"
+    assert [a["href"] for _, a, _ in first.find("a", rel="next")] == ["../../themes/tourism/page/2/"]
+    assert [a["href"] for _, a, _ in second.find("a", rel="prev")] == ["../../../../themes/tourism/"]
+    assert not first.find("a", rel="prev") and not second.find("a", rel="next")
+    site_name = Elements(built.html("")).texts("h1")[0]
+    assert second.texts("title")[0] == f"Tourisme — page 2 sur 2 - {site_name}"
+    assert first.texts("title")[0] == f"Tourisme - {site_name}"
+    assert "themes/tourism/page/2/" in (built.site / "sitemap.xml").read_text(encoding="utf-8")
+    assert not (built.site / "themes/housing/page/2").exists(), "30 missions fit on one page"
+    broken = [link for source, link, target in _internal_targets(built)
+              if "/page/" in source.as_posix() and not (target / "index.html" if target.is_dir() else target).is_file()]
+    assert broken == []
 
 
 def test_field_reference_for_authors_is_published(built: Built) -> None:

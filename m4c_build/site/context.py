@@ -19,6 +19,7 @@ from m4c_build.model import Content, Mission
 from m4c_build.schema.classes import LANGUAGES, MISSION_TYPES, City, FollowUp, Term
 from m4c_build.site import basemap
 from m4c_build.site.groups import Groups
+from m4c_build.site.paging import PAGE_SIZE
 
 VOCABULARY_OF = {"themes": "themes", "topics": "heritage_topics", "regions": "regions",
                  "formats": "assistance_formats"}
@@ -40,6 +41,8 @@ class SiteSettings:
     """How many missions the catalogue lists without a search (then links to every year)."""
     cards: int = 24
     """How many missions a grouping page shows as cards; the others get one line each."""
+    per_page: int = PAGE_SIZE
+    """How many missions one page of a group lists (its lessons with them on a theme's page)."""
     map_tiles: str = ""
     """URL template of a tile server laid over the basemap (empty: no tiles, no Leaflet)."""
     map_attribution: str = ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -59,10 +60,10 @@ class Groups:
         groups["years"] = dict(sorted(groups["years"].items(), reverse=True))
         return groups
 
-    def lessons(self, theme: str, language: str) -> list[Lesson]:
-        """The best-practices digest of a theme: every lesson of its missions, translated into
-        the interface ``language`` where a person did it."""
-        readings = [m.reading(language) for m in self.by["themes"][theme]]
+    def lessons(self, missions: Sequence[Mission], language: str) -> list[Lesson]:
+        """The best-practices digest of a theme's ``missions`` (one page of them): every lesson,
+        translated into the interface ``language`` where a person did it."""
+        readings = [m.reading(language) for m in missions]
         return [Lesson(text, r.mission, r.lang("lessons")) for r in readings for text in r.lessons]
 
     def coverage(self) -> dict[str, dict[str, int]]:

@@ -17,6 +17,7 @@ from m4c_build.model import Content
 from m4c_build.site import urls
 from m4c_build.site.context import Site, SiteSettings
 from m4c_build.site.groups import GROUPINGS, Groups
+from m4c_build.site.paging import split
 from m4c_build.site.reference import field_reference
 from m4c_build.site.render import make_environment, render, render_markdown
 
@@ -121,13 +122,18 @@ def build_pages(content: Content, settings: SiteSettings | None = None,
                            "group-index", grouping=grouping, keys=keys))
         for key in keys:
             label = site.label(grouping, key)
-            pages.append(_page(
-                site, env, urls.group_source(grouping, key), "group.html", label, "group",
-                description=site.description(grouping, key), grouping=grouping, key=key,
-                meta=map_meta if grouping in MAPPED else None,
-                missions=site.groups.by[grouping][key],
-                lessons=site.groups.lessons(key, settings.language) if grouping == "themes" else [],
-            ))
+            everyone = site.groups.by[grouping][key]
+            for paging, missions_here in split(everyone, settings.per_page):
+                # Pages 2+ say which page they are in their title, so tabs and search results differ.
+                title = label if paging.number == 1 else t("page_title", title=label, page=paging.number,
+                                                           pages=paging.count)
+                pages.append(_page(
+                    site, env, urls.group_source(grouping, key, paging.number), "group.html", title, "group",
+                    description=site.description(grouping, key), grouping=grouping, key=key,
+                    meta=map_meta if grouping in MAPPED else None,
+                    label=label, paging=paging, group_missions=everyone, missions=missions_here,
+                    lessons=site.groups.lessons(missions_here, settings.language) if grouping == "themes" else [],
+                ))
     return pages
 
 

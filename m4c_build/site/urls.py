@@ -39,13 +39,20 @@ def mission_url(slug: str) -> str:
     return page_url(mission_source(slug))
 
 
-def group_source(grouping: str, key: str | None = None) -> str:
-    """The page path of a grouping's index (``key`` None) or of one of its groups."""
+PAGES = "page"
+"""The folder of a group's numbered pages: page 2 of a theme is at ``themes/<key>/page/2/``."""
+
+
+def group_source(grouping: str, key: str | None = None, page: int = 1) -> str:
+    """The page path of a grouping's index (``key`` None) or of one of its groups; ``page`` 2 and
+    after are under the group's folder, so page 1 keeps the group's address."""
+    if key is not None and page > 1:
+        return f"{grouping}/{key}/{PAGES}/{page}.md"
     return f"{grouping}/{'index' if key is None else key}.md"
 
 
-def group_url(grouping: str, key: str | None = None) -> str:
-    return page_url(group_source(grouping, key))
+def group_url(grouping: str, key: str | None = None, page: int = 1) -> str:
+    return page_url(group_source(grouping, key, page))
 
 
 def relative(target: str, from_url: str) -> str:
@@ -80,8 +87,8 @@ class Links:
     def mission(self, mission: Mission) -> str:
         return mission_url(mission.slug)
 
-    def group(self, grouping: str, key: str | None = None) -> str:
-        return group_url(grouping, key)
+    def group(self, grouping: str, key: str | None = None, page: int = 1) -> str:
+        return group_url(grouping, key, page)
 
     def page(self, src_uri: str) -> str:
         return page_url(src_uri)

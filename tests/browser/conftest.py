@@ -213,8 +213,9 @@ class BuiltSite:
         return getattr(self.content.registry.vocabulary, vocabulary)[key].labels.get("fr")
 
 
-def write_site_sources(root: Path, language: str = "fr") -> tuple[Path, Path]:
-    """The content folder and mkdocs.yml of the test site; returns (mkdocs.yml, site_dir)."""
+def write_site_sources(root: Path, language: str = "fr", page_size: int | None = None) -> tuple[Path, Path]:
+    """The content folder and mkdocs.yml of the test site; returns (mkdocs.yml, site_dir).
+    ``page_size`` (missions on a page of a group) lets a tiny site have groups of several pages."""
     content = root / "content"
     for name in ("cities.yml", "vocabulary.yml"):
         (content / name).parent.mkdir(parents=True, exist_ok=True)
@@ -227,7 +228,8 @@ def write_site_sources(root: Path, language: str = "fr") -> tuple[Path, Path]:
     photo = REPO / "content" / "media" / "quebec-remparts-neige.png"
     shutil.copy(photo, content / "media" / "remparts.png")
     site_dir = root / "www" / SUB_PATH
-    return write_config(root, content, language=language, today="2025-06-01", site_dir=site_dir), site_dir
+    return write_config(root, content, language=language, today="2025-06-01", site_dir=site_dir,
+                        page_size=page_size), site_dir
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

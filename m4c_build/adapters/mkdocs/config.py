@@ -9,6 +9,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from m4c_build.schema.classes import LANGUAGES
+from m4c_build.site.paging import PAGE_SIZE
 
 
 class IsoDate(base.BaseConfigOption[dt.date | None]):
@@ -71,6 +72,9 @@ class M4CConfig(base.Config):
     alone, no page loads Leaflet and no request goes to another host."""
     map_attribution = c.Type(str, default="")
     """Attribution the tile server requires, shown on the map as text (needed with map_tiles)."""
+    page_size = c.Type(int, default=PAGE_SIZE)
+    """Missions on one page of a group (theme, topic, city, region, year); a longer group continues
+    on numbered pages (``themes/<key>/page/2/``). At least 1."""
     today = IsoDate()
     """ISO date that counts as today for overdue follow-up items (default: the build day)."""
 

@@ -33,6 +33,7 @@ from m4c_build.i18n.texts import Strings
 from m4c_build.load.files import PAGES
 from m4c_build.model import Page as ContentPage
 from m4c_build.site.languages import untranslated, versions
+from m4c_build.site.paging import PAGE_SIZE
 from m4c_build.site.publish import ASSETS, Publication, contact_tokens, publish
 from m4c_build.site.sanitize import clean
 from m4c_build.site.urls import absolute
@@ -140,6 +141,9 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         if self.config.map_tiles and not self.config.map_attribution.strip():
             raise PluginError("m4c: map_tiles needs map_attribution: tile servers require their "
                               "credit on the map, e.g. '© OpenStreetMap contributors'")
+        if self.config.page_size < 1:
+            raise PluginError(f"m4c: page_size is {self.config.page_size}: a page lists at least one "
+                              f"mission (the default is {PAGE_SIZE})")
         root = self._content_dir(config)
         self._start_progress()
         assert self.progress is not None
@@ -166,6 +170,7 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             validation.content, language=self.config.language, today=today,
             overrides=[Path(d) for d in config.theme.dirs], base_url=config.site_url or "",
             map_tiles=self.config.map_tiles, map_attribution=self.config.map_attribution,
+            page_size=self.config.page_size,
         )
         config.docs_dir = str(self._pages_dir(root))
         if not config.nav:
