@@ -58,6 +58,14 @@ def use_m4c_theme(config: MkDocsConfig) -> None:
         config.watch.append(folder)
 
 
+CONTENT_MARK = "<!--m4c:content-->"
+"""What MkDocs holds as a generated page's content, between reading the pages and writing them
+(it reads every page before writing any): the page's HTML, which the publication keeps
+compressed, takes its place in the written page. At 10,000 missions, MkDocs would otherwise hold
+every page's text at once (several hundred MB in each language's process)."""
+CONTENT_MARK_H1 = "<!--m4c:content <h1>-->"
+"""The mark of a page whose HTML has its own heading (Material looks for '<h1' in the content)."""
+
 INHERITED: dict[Path, Validation] = {}
 """Content folder -> its validation, set by the parent of a several-language build just before it
 forks the language workers: each worker inherits it instead of validating the same files again."""
@@ -254,7 +262,9 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         generated = self.publication.by_src_uri.get(page.file.src_uri)
         # Generated pages sanitised their content fragments; what MkDocs renders passes here.
         if generated and generated.markdown is None:
-            return generated.html
+            # The page's HTML joins at writing (on_post_page). Material adds a heading to a
+            # content without "<h1": the mark carries one when the page has its own.
+            return CONTENT_MARK_H1 if "<h1" in generated.html else CONTENT_MARK
         source = self._content_page(page)
         if source is not None and not source.is_translated(self.config.language):
             return untranslated(html, self.config.language)
@@ -287,6 +297,14 @@ class M4CPlugin(BasePlugin[M4CConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self.progress is not None:
             self.progress.step()
+        assert self.publication is not None
+        generated = self.publication.by_src_uri.get(page.file.src_uri)
+        if generated and generated.markdown is None:
+            mark = CONTENT_MARK_H1 if CONTENT_MARK_H1 in output else CONTENT_MARK
+            if output.count(mark) != 1:
+                raise PluginError(f"m4c: the theme did not print {page.file.src_uri}'s content exactly once "
+                                  "(its template must show page.content)")
+            output = output.replace(mark, generated.html)
         return valid_material_html(output)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
