@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
 
-from m4c_build.model import Content
+from m4c_build.model import Content, Mission
 from m4c_build.site import urls
+from m4c_build.site.cache import PageCache
 from m4c_build.site.context import Site, SiteSettings
 from m4c_build.site.groups import GROUPINGS, Groups
 from m4c_build.site.reference import field_reference
@@ -84,12 +86,41 @@ def _page(site: Site, env: Environment, src_uri: str, template: str, title: str,
                     meta=meta or {})
 
 
+def _mission_page(site: Site, env: Environment, mission: Mission) -> SitePage:
+    report = mission.report
+    reading = mission.reading(site.settings.language)
+    return _page(
+        site, env, urls.mission_source(mission.slug), "mission.html", reading.title, "mission",
+        description=reading.summary,
+        meta={"m4c_lightbox": bool(report.photos)},
+        mission=mission, report=report, reading=reading, city_record=site.city(report.city),
+    )
+
+
+def _group_page(site: Site, env: Environment, grouping: str, key: str,
+                map_meta: dict[str, Any]) -> SitePage:
+    return _page(
+        site, env, urls.group_source(grouping, key), "group.html", site.label(grouping, key), "group",
+        description=site.description(grouping, key), grouping=grouping, key=key,
+        meta=map_meta if grouping in MAPPED else None,
+        missions=site.groups.by[grouping][key],
+        lessons=site.groups.lessons(key, site.settings.language) if grouping == "themes" else [],
+    )
+
+
 def build_pages(content: Content, settings: SiteSettings | None = None,
-                overrides: Sequence[Path] = ()) -> list[SitePage]:
-    """Every generated page of the site, in a stable order."""
+                overrides: Sequence[Path] = (), cache: PageCache | None = None) -> list[SitePage]:
+    """Every generated page of the site, in a stable order.
+
+    A preview passes the ``cache`` of its previous build: mission and grouping pages whose
+    inputs did not change are taken from it instead of rendered again.
+    """
     settings = settings or SiteSettings()
     site = Site(content, settings)
     env = make_environment(overrides)
+    if cache is not None:
+        cache.start(site, overrides)
+        env.bytecode_cache = cache.bytecode
     t = site.t
     pages: list[SitePage] = []
     missions = site.groups.missions
@@ -100,15 +131,8 @@ def build_pages(content: Content, settings: SiteSettings | None = None,
     pages.append(_page(site, env, "missions/index.md", "catalogue.html", t("missions"), "catalogue",
                        description=t("search_intro"), meta={"m4c_search": True}, missions=missions))
     for mission in missions:
-        report = mission.report
-        city = site.city(report.city)
-        reading = mission.reading(settings.language)
-        pages.append(_page(
-            site, env, urls.mission_source(mission.slug), "mission.html", reading.title, "mission",
-            description=reading.summary,
-            meta={"m4c_lightbox": bool(report.photos)},
-            mission=mission, report=report, reading=reading, city_record=city,
-        ))
+        render = partial(_mission_page, site, env, mission)
+        pages.append(cache.page(cache.mission_key(site, mission), render) if cache else render())
     reference = field_reference(settings.language)
     pages.append(SitePage(
         src_uri=REFERENCE_PAGE, title=reference.splitlines()[0].lstrip("# "), kind="reference",
@@ -120,14 +144,10 @@ def build_pages(content: Content, settings: SiteSettings | None = None,
         pages.append(_page(site, env, urls.group_source(grouping), "group_index.html", t(grouping),
                            "group-index", grouping=grouping, keys=keys))
         for key in keys:
-            label = site.label(grouping, key)
-            pages.append(_page(
-                site, env, urls.group_source(grouping, key), "group.html", label, "group",
-                description=site.description(grouping, key), grouping=grouping, key=key,
-                meta=map_meta if grouping in MAPPED else None,
-                missions=site.groups.by[grouping][key],
-                lessons=site.groups.lessons(key, settings.language) if grouping == "themes" else [],
-            ))
+            render = partial(_group_page, site, env, grouping, key, map_meta)
+            pages.append(cache.page(cache.group_key(site, grouping, key), render) if cache else render())
+    if cache is not None:
+        cache.finish()
     return pages
 
 
