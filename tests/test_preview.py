@@ -22,6 +22,8 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from sitekit import REPO, write_config
 
+from m4c_build.site.cache import PACKAGE_TEMPLATES
+
 sys.path.insert(0, str(REPO / "benchmarks"))
 from corpus import generate
 
@@ -92,12 +94,14 @@ def _retitle(path: Path, title: str) -> None:
 
 
 @pytest.fixture
-def preview_site(tmp_path: Path) -> tuple[Path, Path, Path]:
+def preview_site(tmp_path: Path, request: pytest.FixtureRequest) -> tuple[Path, Path, Path]:
     content = tmp_path / "content"
-    generate(content, 12)
+    generate(content, getattr(request, "param", 8))
     (content / "pages").mkdir()
     (content / "pages" / "about.md").write_text("# À propos\n\nLe programme.\n", encoding="utf-8")
-    config = write_config(tmp_path, content, search=False, site_dir=tmp_path / "served")
+    (tmp_path / "theme" / "m4c").mkdir(parents=True)
+    config = write_config(tmp_path, content, search=False, site_dir=tmp_path / "served",
+                          theme_dir=tmp_path / "theme")
     return content, config, tmp_path
 
 
@@ -122,6 +126,9 @@ def test_every_edit_gives_the_pages_of_a_full_build(preview_site: tuple[Path, Pa
         ("change a city", lambda: _edit(content / "cities.yml", "Québec", "Ville de Québec")),
         ("change a content page", lambda: (content / "pages" / "about.md").write_text(
             "# À propos du programme\n\nLe programme, revu.\n", encoding="utf-8")),
+        ("override a template", lambda: (tmp / "theme" / "m4c" / "mission.html").write_text(
+            (PACKAGE_TEMPLATES / "m4c" / "mission.html").read_text(encoding="utf-8")
+            + "<p>Modèle du projet</p>\n", encoding="utf-8")),
     ]
     with serving(config, served) as rebuild:
         rebuild()
@@ -137,6 +144,8 @@ def test_every_edit_gives_the_pages_of_a_full_build(preview_site: tuple[Path, Pa
                 raise AssertionError(f"after '{name}': {exc}") from exc
             rewritten = {page for page, time in _times(served).items() if before.get(page) != time}
             missions = [page for page in before if page.startswith("missions/") and page != "missions/index.html"]
+            if name == "override a template":
+                assert "Modèle du projet" in (served / slug_page(reports[5])).read_text(encoding="utf-8")
             if name == "nothing":
                 assert not any(page.startswith("missions/") for page in rewritten), rewritten
             if name == "change a report":  # its page and its neighbours', not every mission's
@@ -155,6 +164,7 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+@pytest.mark.parametrize("preview_site", [4], indirect=True)
 def test_a_failed_rebuild_keeps_the_preview_whole(preview_site: tuple[Path, Path, Path]) -> None:
     """A report saved with an error stops the rebuild; once mended, the preview is the full build's."""
     from mkdocs.exceptions import Abort
@@ -171,5 +181,8 @@ def test_a_failed_rebuild_keeps_the_preview_whole(preview_site: tuple[Path, Path
         _retitle(report, "Réparé")
         report.write_text(report.read_text(encoding="utf-8").replace("city: nowhere-", "city: ", 1),
                           encoding="utf-8")
+        before = _times(served)
         rebuild()
+        rewritten = [page for page, time in _times(served).items() if before.get(page) != time]
+        assert len(rewritten) < len(before)  # refused content wrote nothing: the build goes on from there
         assert_same(served, full_build(config, clean))

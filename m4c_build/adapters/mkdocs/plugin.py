@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import logging
 import tempfile
+import time
 from html import escape
 from pathlib import Path
 
@@ -131,7 +132,9 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             raise PluginError("m4c: map_tiles needs map_attribution: tile servers require their "
                               "credit on the map, e.g. '© OpenStreetMap contributors'")
         root = self._content_dir(config)
+        started = time.perf_counter()
         validation = self._validate(root)
+        validated = time.perf_counter()
         # The build refuses exactly when `m4c validate` fails: content warnings (a long mission,
         # a draft's TODO) are shown, but as information, so that a strict build does not fail
         # on what validation allows. MkDocs' own warnings (a broken link) still fail it.
@@ -151,6 +154,8 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             map_tiles=self.config.map_tiles, map_attribution=self.config.map_attribution,
             cache=self.preview.cache if self.preview else None,
         )
+        if self.preview is not None:
+            self.preview.timings = (validated - started, time.perf_counter() - validated)
         config.docs_dir = str(self._pages_dir(root))
         if not config.nav:
             config.nav = self.publication.nav
@@ -316,6 +321,7 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             later = self.preview.builds > 0
             for path in self.preview.finish(site_dir):
                 log.debug(f"m4c: removed {path} (no longer published)")
+            log.info(self.preview.report())
         if self.config.search and self.preview is not None and later:
             self.preview.index_later(site_dir)
         elif self.config.search:

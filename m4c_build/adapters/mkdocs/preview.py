@@ -75,11 +75,15 @@ class Preview:
         self._validation: Validation | None = None
         self._fingerprints: dict[str, str] = {}
         self._next_fingerprints: dict[str, str] = {}
+        self._written = 0
+        self._writing = False
         self._outputs: set[str] = set()
         self._next_outputs: set[str] = set()
         self._around = ""
         self.builds = 0
         """Builds done: the first indexes the site for search before it is served."""
+        self.timings = (0.0, 0.0)
+        """Seconds of the latest build's validation and page generation, for its report line."""
         self._index: subprocess.Popen[str] | None = None
         self._filter = _NoDirtyWarning()
         if dirty:
@@ -119,6 +123,7 @@ class Preview:
         )
         self._next_fingerprints = {}
         self._next_outputs = set()
+        self._writing = True
 
     def mark(self, file: PreviewFile, *parts: str | bytes) -> PreviewFile:
         """Modified unless its text and surroundings are those of the previous build."""
@@ -130,12 +135,12 @@ class Preview:
     def written(self, paths: Iterable[str]) -> None:
         """Files this build places in the site folder (any that the next build does not are
         deleted then)."""
-        self._next_outputs.update(str(Path(p).resolve()) for p in paths)
+        self._next_outputs.update(os.path.normpath(p) for p in paths)  # absolute: MkDocs makes them so
 
     def finish(self, site_dir: Path) -> list[str]:
         """After a build: delete what the previous one wrote and this one did not; returns them."""
         removed = []
-        root = site_dir.resolve()
+        root = Path(os.path.normpath(site_dir))
         for name in sorted(self._outputs - self._next_outputs):
             path = Path(name)
             if root not in path.parents or not path.is_file() or path.is_symlink():
@@ -146,15 +151,29 @@ class Preview:
             while parent != root and root in parent.parents and not any(parent.iterdir()):
                 parent.rmdir()
                 parent = parent.parent
+        self._written = sum(1 for name, value in self._next_fingerprints.items()
+                            if self._fingerprints.get(name) != value)
         self._fingerprints, self._outputs = self._next_fingerprints, self._next_outputs
+        self._writing = False
         self.builds += 1
         return removed
 
+    def report(self) -> str:
+        """What the latest build did, for the author watching the preview's log."""
+        validation, generation = self.timings
+        return (f"m4c preview: {self._written} of {len(self._fingerprints)} generated files written "
+                f"({self.cache.rendered} pages rendered); validation {validation:.2f} s, "
+                f"generation {generation:.2f} s")
+
     def failed(self) -> None:
-        """A build stopped part-way: write everything again next time, and keep in mind every
-        file either build may have left."""
-        self._fingerprints = {}
-        self._outputs |= self._next_outputs
+        """A build stopped. Refused content (the usual case: a report saved half-written) stops
+        it before it writes anything, and the next build goes on from the last good one; a
+        build stopped while writing writes everything again next time, and every file either
+        build may have left is deleted if the next one does not write it."""
+        if self._writing:
+            self._fingerprints = {}
+            self._outputs |= self._next_outputs
+            self._writing = False
 
     # -- search ----------------------------------------------------------------------------
     def index_later(self, site_dir: Path) -> None:
@@ -173,5 +192,5 @@ class Preview:
             index.communicate()
             return
         _, errors = index.communicate()
-        if index.returncode != 0:
+        if index.returncode > 0:  # not ended by a signal (Ctrl-C reaches it with serve)
             log.warning(f"m4c: pagefind failed ({index.returncode}): {errors}")
