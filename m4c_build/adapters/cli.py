@@ -147,8 +147,9 @@ def _serve(args: argparse.Namespace) -> int:
     if args.language:  # mkdocs.yml reads it: `language: !ENV [M4C_LANGUAGE, fr]`
         os.environ["M4C_LANGUAGE"] = args.language
     try:
-        serve(config_file=args.config_file, livereload=True, dev_addr=args.dev_addr,
-              open_in_browser=False)
+        # Dirty builds: the plugin marks unchanged pages unmodified and deletes removed ones.
+        serve(config_file=args.config_file, livereload=True, build_type="dirty",
+              dev_addr=args.dev_addr, open_in_browser=False)
     except (MkDocsException, OSError) as exc:
         print(f"m4c serve: error: {exc}", file=sys.stderr)
         return 1

@@ -9,12 +9,20 @@ from pathlib import Path
 from m4c_build.errors import SearchIndexError
 
 
+def _command(site_dir: Path) -> list[str]:
+    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet"]
+
+
 def run_pagefind(site_dir: Path) -> str:
     """Index ``site_dir`` into ``site_dir/pagefind/``; returns Pagefind's report."""
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet"],
-        capture_output=True, text=True, check=False,
-    )
+    result = subprocess.run(_command(site_dir), capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise SearchIndexError(f"pagefind failed ({result.returncode}): {result.stderr or result.stdout}")
     return result.stdout
+
+
+def start_pagefind(site_dir: Path) -> subprocess.Popen[str]:
+    """``run_pagefind`` in the background, at a low priority, for a preview: the builds that
+    follow and the browser come first."""
+    return subprocess.Popen(["nice", "-n", "10", *_command(site_dir)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)

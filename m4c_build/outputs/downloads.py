@@ -8,6 +8,7 @@ which a test checks against the schema. Their words are the ``fiche.*`` texts of
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 from dataclasses import dataclass
@@ -128,6 +129,7 @@ def _document(title: str, intro: str) -> DocxDocument:
     return document
 
 
+@functools.cache  # the same bytes for a language: once a process (a preview rebuilds often)
 def fiche_docx(language: str) -> bytes:
     """The Fiche technique as a Word document, to print or fill in."""
     document = _document(phrase(language, "title"), phrase(language, "intro"))
@@ -151,6 +153,7 @@ def template_headings(language: str) -> list[str]:
     return [f.path for f in report_fields()]
 
 
+@functools.cache  # the same bytes for a language: once a process (a preview rebuilds often)
 def template_docx(language: str) -> bytes:
     """The report template as a Word document: one section per report field."""
     document = _document(phrase(language, "template"), phrase(language, "template_intro"))

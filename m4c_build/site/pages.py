@@ -9,16 +9,18 @@ from __future__ import annotations
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
 
-from m4c_build.model import Content
+from m4c_build.model import Content, Mission
 from m4c_build.site import urls
+from m4c_build.site.cache import PageCache
 from m4c_build.site.context import Site, SiteSettings
 from m4c_build.site.groups import GROUPINGS, Groups
-from m4c_build.site.paging import split
+from m4c_build.site.paging import Paging, split
 from m4c_build.site.reference import field_reference
 from m4c_build.site.render import make_environment, render, render_markdown
 
@@ -98,12 +100,46 @@ def _page(site: Site, env: Environment, src_uri: str, template: str, title: str,
                     meta=meta or {})
 
 
+def _mission_page(site: Site, env: Environment, mission: Mission) -> SitePage:
+    report = mission.report
+    reading = mission.reading(site.settings.language)
+    return _page(
+        site, env, urls.mission_source(mission.slug), "mission.html", reading.title, "mission",
+        description=reading.summary,
+        meta={"m4c_lightbox": bool(report.photos)},
+        mission=mission, report=report, reading=reading, city_record=site.city(report.city),
+    )
+
+
+def _group_page(site: Site, env: Environment, grouping: str, key: str, label: str, map_meta: dict[str, Any],
+                paging: Paging, missions: Sequence[Mission]) -> SitePage:
+    """One page of a group: its ``missions`` out of the group's."""
+    everyone = site.groups.by[grouping][key]
+    # Pages 2+ say which page they are in their title, so tabs and search results differ.
+    title = label if paging.number == 1 else site.t("page_title", title=label, page=paging.number,
+                                                     pages=paging.count)
+    return _page(
+        site, env, urls.group_source(grouping, key, paging.number), "group.html", title, "group",
+        description=site.description(grouping, key), grouping=grouping, key=key,
+        meta=map_meta if grouping in MAPPED else None,
+        label=label, paging=paging, group_missions=everyone, missions=missions,
+        lessons=site.groups.lessons(missions, site.settings.language) if grouping == "themes" else [],
+    )
+
+
 def build_pages(content: Content, settings: SiteSettings | None = None,
-                overrides: Sequence[Path] = ()) -> list[SitePage]:
-    """Every generated page of the site, in a stable order."""
+                overrides: Sequence[Path] = (), cache: PageCache | None = None) -> list[SitePage]:
+    """Every generated page of the site, in a stable order.
+
+    A preview passes the ``cache`` of its previous build: mission and grouping pages whose
+    inputs did not change are taken from it instead of rendered again.
+    """
     settings = settings or SiteSettings()
     site = Site(content, settings)
     env = make_environment(overrides)
+    if cache is not None:
+        cache.start(site, overrides)
+        env.bytecode_cache = cache.bytecode
     t = site.t
     pages: list[SitePage] = []
     missions = site.groups.missions
@@ -114,15 +150,8 @@ def build_pages(content: Content, settings: SiteSettings | None = None,
     pages.append(_page(site, env, "missions/index.md", "catalogue.html", t("missions"), "catalogue",
                        description=t("search_intro"), meta={"m4c_search": True}, missions=missions))
     for mission in missions:
-        report = mission.report
-        city = site.city(report.city)
-        reading = mission.reading(settings.language)
-        pages.append(_page(
-            site, env, urls.mission_source(mission.slug), "mission.html", reading.title, "mission",
-            description=reading.summary,
-            meta={"m4c_lightbox": bool(report.photos)},
-            mission=mission, report=report, reading=reading, city_record=city,
-        ))
+        render = partial(_mission_page, site, env, mission)
+        pages.append(cache.page(cache.mission_key(site, mission), render) if cache else render())
     reference = field_reference(settings.language)
     pages.append(SitePage(
         src_uri=REFERENCE_PAGE, title=reference.splitlines()[0].lstrip("# "), kind="reference",
@@ -135,18 +164,12 @@ def build_pages(content: Content, settings: SiteSettings | None = None,
                            "group-index", grouping=grouping, keys=keys))
         for key in keys:
             label = site.label(grouping, key)
-            everyone = site.groups.by[grouping][key]
-            for paging, missions_here in split(everyone, settings.per_page):
-                # Pages 2+ say which page they are in their title, so tabs and search results differ.
-                title = label if paging.number == 1 else t("page_title", title=label, page=paging.number,
-                                                           pages=paging.count)
-                pages.append(_page(
-                    site, env, urls.group_source(grouping, key, paging.number), "group.html", title, "group",
-                    description=site.description(grouping, key), grouping=grouping, key=key,
-                    meta=map_meta if grouping in MAPPED else None,
-                    label=label, paging=paging, group_missions=everyone, missions=missions_here,
-                    lessons=site.groups.lessons(missions_here, settings.language) if grouping == "themes" else [],
-                ))
+            for paging, missions_here in split(site.groups.by[grouping][key], settings.per_page):
+                render = partial(_group_page, site, env, grouping, key, label, map_meta, paging, missions_here)
+                pages.append(cache.page(cache.group_key(site, grouping, key, paging.number), render)
+                             if cache else render())
+    if cache is not None:
+        cache.finish()
     return pages
 
 

@@ -20,6 +20,7 @@ from m4c_build.i18n.texts import Strings
 from m4c_build.model import Content
 from m4c_build.outputs.files import data_files
 from m4c_build.outputs.linkeddata import with_linked_data
+from m4c_build.site.cache import PageCache
 from m4c_build.site.context import SiteSettings
 from m4c_build.site.groups import GROUPINGS
 from m4c_build.site.pages import REFERENCE_PAGE, BuildSummary, SitePage, build_pages, summarize
@@ -88,13 +89,15 @@ def _nav(content: Content, t: Strings) -> list[dict[str, Any]]:
 
 def publish(content: Content, *, language: str = "fr", today: dt.date | None = None,
             overrides: Sequence[Path] = (), base_url: str = "", map_tiles: str = "",
-            map_attribution: str = "", page_size: int = PAGE_SIZE) -> Publication:
+            map_attribution: str = "", page_size: int = PAGE_SIZE,
+            cache: PageCache | None = None) -> Publication:
     """``base_url`` is the site's address (MkDocs' ``site_url``): feeds and previews need it.
     ``map_tiles`` (a tile URL template) lays a tile layer over the basemap; empty by default.
-    ``page_size``: missions on one page of a group."""
+    ``page_size``: missions on one page of a group. ``cache``: a preview's pages of its previous
+    build (``build_pages``)."""
     settings = SiteSettings(language=language, today=today or dt.date.today(),
                             map_tiles=map_tiles, map_attribution=map_attribution, per_page=page_size)
-    pages = with_linked_data(build_pages(content, settings, overrides=overrides), content,
+    pages = with_linked_data(build_pages(content, settings, overrides=overrides, cache=cache), content,
                              base_url, language)
     return Publication(
         pages=pages,

@@ -10,6 +10,7 @@ from typing import Any
 import markdown
 from jinja2 import (
     BaseLoader,
+    BytecodeCache,
     ChoiceLoader,
     Environment,
     FileSystemLoader,
@@ -17,6 +18,7 @@ from jinja2 import (
     StrictUndefined,
     select_autoescape,
 )
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from m4c_build.site.sanitize import safe_markup
@@ -39,6 +41,22 @@ def make_environment(overrides: Sequence[Path] = ()) -> Environment:
         lstrip_blocks=True,
     )
     return env
+
+
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept in memory, for builds that follow one another in one process (a
+    preview): Jinja compares each template's source checksum, so an edited one is compiled again."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        data = self._compiled.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 @functools.cache

@@ -49,4 +49,6 @@ def quiet_alternate_sitemaps(site_dir: Path) -> bool:
         if text.count(wrong) == 1:
             script.write_text(text.replace(wrong, right), encoding="utf-8")
             found = True
+        elif right in text:  # a preview's rebuild: MkDocs kept the copy it had
+            found = True
     return found

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import logging
 import tempfile
+import time
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
@@ -25,6 +26,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from m4c_build.adapters.mkdocs.config import M4CConfig
 from m4c_build.adapters.mkdocs.material import quiet_alternate_sitemaps, valid_material_html
+from m4c_build.adapters.mkdocs.preview import Preview, PreviewFile, generated
 from m4c_build.adapters.pagefind import run_pagefind
 from m4c_build.adapters.progress import Lines, Live, Progress, for_stream, shared
 from m4c_build.errors import ContentDirError, SearchIndexError
@@ -97,6 +99,8 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         self.validation: Validation | None = None
         self.publication: Publication | None = None
         self._no_pages: tempfile.TemporaryDirectory[str] | None = None
+        self.preview: Preview | None = None
+        """Under ``serve``: what the previous build made, so that a save rebuilds what changed."""
         self._root_url = ""
         """The address of the whole site (all languages), before this build's language is added."""
         self.progress: Progress | None = None
@@ -137,7 +141,16 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             self._no_pages = tempfile.TemporaryDirectory(prefix="m4c-no-pages-")
         return Path(self._no_pages.name)
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defined so that MkDocs keeps this plugin from one serve build to the next."""
+        if self.preview is not None:
+            self.preview.close()
+        self.preview = Preview(dirty=dirty) if command == "serve" else None
+
     def on_shutdown(self) -> None:
+        if self.preview is not None:
+            self.preview.close()
+            self.preview = None
         if self._no_pages is not None:
             self._no_pages.cleanup()
             self._no_pages = None
@@ -156,10 +169,9 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         self._start_progress()
         assert self.progress is not None
         self.progress.start("validate")
-        try:
-            validation = INHERITED.get(root) or validate_content(root)
-        except ContentDirError as exc:
-            raise PluginError(f"m4c: {exc}") from exc
+        started = time.perf_counter()
+        validation = self._validate(root)
+        validated = time.perf_counter()
         # The build refuses exactly when `m4c validate` fails: content warnings (a long mission,
         # a draft's TODO) are shown, but as information, so that a strict build does not fail
         # on what validation allows. MkDocs' own warnings (a broken link) still fail it.
@@ -179,7 +191,10 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             overrides=[Path(d) for d in config.theme.dirs], base_url=config.site_url or "",
             map_tiles=self.config.map_tiles, map_attribution=self.config.map_attribution,
             page_size=self.config.page_size,
+            cache=self.preview.cache if self.preview else None,
         )
+        if self.preview is not None:
+            self.preview.timings = (validated - started, time.perf_counter() - validated)
         config.docs_dir = str(self._pages_dir(root))
         if not config.nav:
             config.nav = self.publication.nav
@@ -190,8 +205,26 @@ class M4CPlugin(BasePlugin[M4CConfig]):
                 config.watch.append(str(folder))
         return config
 
+    def _validate(self, root: Path) -> Validation:
+        """The content's validation; in a preview, the previous one while no file under the
+        content folder changed."""
+        if self.preview is not None:
+            self.preview.stop_index()  # the last build's search index, before this build writes
+            previous = self.preview.previous_validation(root)
+            if previous is not None:
+                return previous
+        try:
+            validation = INHERITED.get(root) or validate_content(root)
+        except ContentDirError as exc:
+            raise PluginError(f"m4c: {exc}") from exc
+        if self.preview is not None:
+            self.preview.keep_validation(validation)
+        return validation
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.publication is not None and self.validation is not None
+        if self.preview is not None:
+            self.preview.begin(config)
         content = self.validation.content
         accepted = content.files.allowed() if content and content.files else frozenset()
         docs_dir = Path(config.docs_dir)
@@ -208,7 +241,7 @@ class M4CPlugin(BasePlugin[M4CConfig]):
                 found = files.get_file_from_path(path.relative_to(docs_dir).as_posix())
                 if found is not None:
                     files.remove(found)
-                files.append(File.generated(config, page_source.src_uri, abs_src_path=str(path)))
+                files.append(generated(config, page_source.src_uri, abs_src_path=str(path)))
         for page in self.publication.pages:
             if files.get_file_from_path(page.src_uri):
                 raise PluginError(f"m4c: {page.src_uri} is generated; remove it from {config.docs_dir}")
@@ -218,15 +251,30 @@ class M4CPlugin(BasePlugin[M4CConfig]):
                     "m4c": page.kind, "hide": hide, **page.meta}
             stub = "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n" + (page.markdown or "")
             inclusion = InclusionLevel.NOT_IN_NAV if page.kind in ("mission", "group") else InclusionLevel.UNDEFINED
-            files.append(File.generated(config, page.src_uri, content=stub, inclusion=inclusion))
+            file = generated(config, page.src_uri, content=stub, inclusion=inclusion)
+            files.append(self.preview.mark(file, stub, page.packed) if self.preview else file)
         for src_uri, path in self.publication.static_files.items():
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
         for src_uri, data in self.publication.data_files.items():
             if not src_uri.endswith(".md"):  # .md would become a page: written in on_post_build
-                files.append(File.generated(config, src_uri, content=data))
+                file = generated(config, src_uri, content=data)
+                files.append(self.preview.mark(file, data) if self.preview else file)
+        if self.preview is not None:
+            self._track(files, config)
         if self.progress is not None:
             self.progress.start("render", total=len(files.documentation_pages()))
         return files
+
+    def _track(self, files: Files, config: MkDocsConfig) -> None:
+        """Tell the preview what this build writes. Content pages (pages/) are few and made of
+        more than their own file (their translations, the navigation): always written again."""
+        assert self.preview is not None and self.publication is not None
+        for file in files.documentation_pages():
+            if not isinstance(file, PreviewFile):
+                setattr(file, "is_modified", lambda: True)  # noqa: B010 (an instance's method)
+        self.preview.written(file.abs_dest_path for file in files)
+        self.preview.written(str(Path(config.site_dir, src_uri)) for src_uri in self.publication.data_files
+                             if src_uri.endswith(".md"))
 
     def _contact_name(self) -> str:
         """The contact's name in this build's language (the option may give one per language)."""
@@ -275,6 +323,8 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         catalogues, as ``t``."""
         env.globals["t"] = Strings(self.config.language)
         env.globals["m4c_once"] = Once()
+        if self.preview is not None:  # Material's templates compiled once per preview, not per build
+            env.bytecode_cache = self.preview.cache.bytecode
         return env
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
@@ -323,10 +373,19 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             log.warning("m4c: Material's script has no 'link[rel=alternate]' selector to narrow: "
                         "each page may fetch missing sitemaps (see adapters/mkdocs/material.py)")
         assert self.progress is not None
-        if self.config.search:
+        site_dir = Path(config.site_dir)
+        later = False  # a build indexes before it is served, except a preview's rebuilds
+        if self.preview is not None:
+            later = self.preview.builds > 0
+            for path in self.preview.finish(site_dir):
+                log.debug(f"m4c: removed {path} (no longer published)")
+            log.info(self.preview.report())
+        if self.config.search and self.preview is not None and later:
+            self.preview.index_later(site_dir)
+        elif self.config.search:
             self.progress.start("search")
             try:
-                run_pagefind(Path(config.site_dir))
+                run_pagefind(site_dir)
             except SearchIndexError as exc:
                 raise PluginError(f"m4c: {exc}") from exc
         self.progress.end()
@@ -342,3 +401,7 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         if sink is None:
             self._own_sink = sink = for_stream()
         self.progress = Progress(self.config.language, sink)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.preview is not None:
+            self.preview.failed()
