@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -218,10 +219,11 @@ def main() -> None:
                 print(f"  {kind:<18} {size_bytes / 1024:7.1f} KB  {where}"
                       f"{'  OVER 150 KB' if size_bytes > 150 * 1024 else ''}")
             if size == 1_000 and not args.skip_serve:
-                from serve import round_trip  # needs Chromium: only when asked
+                from serve import round_trip, write_config  # needs Chromium: only when asked
 
-                seconds = round_trip(content, MKDOCS_YML)
-                print(f"m4c serve: a saved report on screen after {seconds:.2f} s  {_mark(seconds, 2.0)}",
+                seconds = round_trip(content, write_config(content, work / "serve.yml"), saves=3)
+                print("m4c serve: a saved report on screen after "
+                      + ", ".join(f"{s:.2f}" for s in seconds) + f" s  {_mark(statistics.median(seconds), 2.0)}",
                       flush=True)
             shutil.rmtree(content)
 
