@@ -316,8 +316,7 @@ class Binder:
         """Bind a mapping to a schema class: unknown fields, missing fields, each field's value."""
         shorthand = getattr(cls, "__shorthand__", None)
         if shorthand and isinstance(value, str | int | float) and not isinstance(value, bool):
-            value = {shorthand: value}
-            self.source.values.setdefault((*at, shorthand), self.source.value(at))
+            value = {shorthand: value}  # its position is the text's: SourceMap falls back to it
         if not isinstance(value, dict):
             hint = msg("hint_shorthand", field=shorthand) if shorthand else ""
             return self.error(at, msg("not_fields", what=describe(at), fields=_field_list(cls), kind=_kind(value)),
