@@ -4,7 +4,8 @@ A report's problems depend on its bytes, its path, the registries' keys, the med
 content folder and the code of m4c; nothing else. The cache keeps, per report file, the hash of
 its bytes with the problems found and whether it bound (its slug then takes part in the
 cross-file checks), under a fingerprint of everything else: when any of it changes, every
-entry is stale. The cross-file checks themselves are never cached.
+entry is stale. The cross-file checks themselves are never cached. A file whose stat data
+(size, times, inode) are those it had when it was hashed is not read again (``unchanged``).
 
 The cache must never change a result: an unreadable, corrupt or foreign cache file is ignored
 (and rewritten), and a write goes to a temporary file renamed over the old one, so that a
@@ -22,6 +23,7 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -30,8 +32,11 @@ from typing import Any
 
 from m4c_build.problems import Problem
 
-FORMAT = 1
+FORMAT = 2
 """Bumped when the layout of a cache file changes."""
+RACY_NS = 2_000_000_000
+"""A file modified this close to the moment it was hashed is hashed again next time: a second
+write in the same tick of the file system's clock would leave its stat data unchanged."""
 PACKAGE = Path(__file__).resolve().parents[1]
 _CODE_SUFFIXES = (".py", ".po")
 """The package's files a problem can depend on: its code and its message catalogues."""
@@ -44,6 +49,28 @@ class Entry:
     digest: bytes
     problems: tuple[Problem, ...]
     bound: bool
+    stat: Stat | None = None
+    """The file's stat data before it was read, and when it was read."""
+
+
+Stat = tuple[int, int, int, int, int]
+"""(size, mtime, ctime, inode, when it was read), in nanoseconds."""
+
+
+def stat(path: Path) -> Stat | None:
+    """The stat data of the file at ``path`` (not following a link), taken before reading it."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, time.time_ns()
+
+
+def unchanged(path: Path, saved: Stat) -> bool:
+    """The file has the stat data it had when it was hashed, long enough after its last change
+    for any later write to show: as git's index does, it is then not read and hashed again."""
+    now = stat(path)
+    return now is not None and now[:4] == saved[:4] and saved[1] < saved[4] - RACY_NS
 
 
 def digest(data: bytes) -> bytes:

@@ -7,6 +7,7 @@ problem is an error (``Validation.ok``).
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import partial
@@ -128,7 +129,7 @@ def _stray_entries(files: ContentFiles, problems: Problems) -> None:
 
 def validate_content(
     root: Path, *, content: bool = True, cache: ReportCache | None = None,
-    parallel_from: int = PARALLEL_FROM,
+    parallel_from: int | None = None,
 ) -> Validation:
     """Every problem of a content folder in one run, and the content that passed.
 
@@ -137,7 +138,9 @@ def validate_content(
     (root)``) whose unchanged reports are not checked again when ``content`` is False, saved
     after the run; the registries, pages and cross-file checks always run. The problems are the
     same with or without a cache, in one process or several (``parallel_from``: see
-    ``check_reports``).
+    ``check_reports``; by default ``PARALLEL_FROM`` without ``content``, and one process with
+    it: sending missions back from workers costs about what parsing them does, and a build
+    already runs its languages in parallel processes).
     """
     if not root.is_dir():
         raise ContentDirError(f"content folder not found: {root}")
@@ -146,6 +149,8 @@ def validate_content(
     _stray_entries(files, problems)
     loaded_registry = load_registry(files, problems)
     registry = loaded_registry.registry
+    if parallel_from is None:
+        parallel_from = sys.maxsize if content else PARALLEL_FROM
     checks = check_reports(files.missions, files, loaded_registry.known, keep=content, cache=cache,
                            parallel_from=parallel_from)
     for checked in checks:

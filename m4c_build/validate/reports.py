@@ -21,7 +21,7 @@ from m4c_build.load.files import ContentFiles
 from m4c_build.load.text import read_bytes
 from m4c_build.model import Mission
 from m4c_build.problems import Problem, Problems
-from m4c_build.validate.cache import Entry, ReportCache, digest, fingerprint
+from m4c_build.validate.cache import Entry, ReportCache, Stat, digest, fingerprint, stat, unchanged
 from m4c_build.validate.registry import Known
 from m4c_build.validate.report import check_name, parse_report
 
@@ -42,6 +42,8 @@ class Checked:
     """The hash of its bytes; None when it could not be read (never cached)."""
     mission: Mission | None = None
     """The bound mission, when the caller keeps the content."""
+    stat: Stat | None = None
+    """The file's stat data before it was read (``cache.stat``)."""
 
 
 @dataclass(frozen=True)
@@ -49,35 +51,39 @@ class _Job:
     files: ContentFiles
     known: Known
     keep: bool
-    saved: Mapping[str, Entry]
+    saved: Mapping[str, Entry] | None
+    """The cache's entries; None without a cache (no stat data to take)."""
 
 
 def _check(path: Path, job: _Job) -> Checked:
     """One report: its problems from the cache when its bytes are the saved ones, else parsed."""
     problems = Problems()
     check_name(path, problems)
+    before = stat(path) if job.saved is not None else None
     data = read_bytes(path, problems)
     if data is None:
         return Checked(tuple(problems), False, None)
     hashed = digest(data)
-    entry = job.saved.get(str(path))
+    entry = (job.saved or {}).get(str(path))
     if entry is not None and entry.digest == hashed:
-        return Checked(entry.problems, entry.bound, hashed)
+        return Checked(entry.problems, entry.bound, hashed, stat=before)
     result = parse_report(path, data, job.files, problems, job.known)
     mission = result[0] if result is not None and job.keep else None
-    return Checked(tuple(problems), result is not None, hashed, mission)
+    return Checked(tuple(problems), result is not None, hashed, mission, before)
 
 
 def _saved(path: Path, job: _Job) -> Checked | None:
     """The report's saved result when its bytes did not change; None when it must be parsed."""
-    entry = job.saved.get(str(path))
+    entry = (job.saved or {}).get(str(path))
     if entry is None:
         return None
-    problems = Problems()
-    data = read_bytes(path, problems)
+    if entry.stat is not None and unchanged(path, entry.stat):
+        return Checked(entry.problems, entry.bound, entry.digest, stat=entry.stat)
+    before = stat(path)
+    data = read_bytes(path, Problems())
     if data is None or digest(data) != entry.digest:
         return None  # parsed again (its read problem found again) with the changed reports
-    return Checked(entry.problems, entry.bound, entry.digest)
+    return Checked(entry.problems, entry.bound, entry.digest, stat=before)
 
 
 _WORKER_JOB: list[_Job] = []
@@ -123,7 +129,7 @@ def check_reports(
     ``workers``: processes to use (default: one per core; fork only, else one process).
     """
     key = fingerprint(files.root, known, files.media_names) if cache is not None else b""
-    saved = cache.lookup(key) if cache is not None and not keep else {}
+    saved = None if cache is None else {} if keep else cache.lookup(key)
     job = _Job(files=files, known=known, keep=keep, saved=saved)
     results: list[Checked | None] = [None] * len(paths)
     todo = list(range(len(paths)))
@@ -143,7 +149,7 @@ def check_reports(
             results[i] = _check(paths[i], job)
     done = [checked for checked in results if checked is not None]
     if cache is not None:
-        entries = {str(path): Entry(checked.digest, checked.problems, checked.bound)
+        entries = {str(path): Entry(checked.digest, checked.problems, checked.bound, checked.stat)
                    for path, checked in zip(paths, done, strict=True) if checked.digest is not None}
         if entries != saved or key != cache.fingerprint:
             cache.save(key, entries)
