@@ -140,7 +140,8 @@ def validate_content(
     same with or without a cache, in one process or several (``parallel_from``: see
     ``check_reports``; by default ``PARALLEL_FROM`` without ``content``, and one process with
     it: sending missions back from workers costs about what parsing them does, and a build
-    already runs its languages in parallel processes).
+    already runs its languages in parallel processes). Workers are forked: a caller with
+    threads of its own that must not be forked passes ``parallel_from=sys.maxsize``.
     """
     if not root.is_dir():
         raise ContentDirError(f"content folder not found: {root}")
