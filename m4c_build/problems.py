@@ -8,6 +8,7 @@ import os
 import re
 from dataclasses import asdict, dataclass
 from enum import Enum
+from functools import cached_property
 from pathlib import Path
 
 from m4c_build.i18n.messages import msg, plural, said
@@ -87,11 +88,16 @@ def position(text: str, offset: int, first_line: int = 1) -> tuple[int, int]:
 
 class TextPositions:
     """(line, column) of many offsets in one text, each in O(log lines): a check that reports
-    thousands of places stays linear."""
+    thousands of places stays linear. The line starts are found at the first question: most
+    texts have no problem to place."""
 
     def __init__(self, text: str, first_line: int = 1) -> None:
         self.first_line = first_line
-        self._starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        self._text = text
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [0, *(m.end() for m in re.finditer("\n", self._text))]
 
     def at(self, offset: int) -> tuple[int, int]:
         index = bisect.bisect_right(self._starts, offset) - 1

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import base64
 import contextlib
 import os
+import shutil
 import signal
+import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -21,6 +24,10 @@ from m4c_build.adapters import cli
 for _name in ("M4C_LANG", "LC_ALL", "LC_MESSAGES"):
     os.environ.pop(_name, None)
 os.environ["LANG"] = "C.UTF-8"
+
+# `m4c validate` keeps a cache in the user's cache folder: the tests' own, removed at the end.
+os.environ["M4C_CACHE_DIR"] = tempfile.mkdtemp(prefix="m4c-test-cache-")
+atexit.register(shutil.rmtree, os.environ["M4C_CACHE_DIR"], ignore_errors=True)
 
 # Tests never time anything: a busy machine must not fail a property test (hypothesis'
 # default 200 ms deadline would).

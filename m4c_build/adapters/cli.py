@@ -14,6 +14,7 @@ from m4c_build.errors import ContentDirError
 from m4c_build.i18n.messages import message_language, msg, said
 from m4c_build.problems import FORMATTERS
 from m4c_build.schema.classes import LANGUAGES, MISSION_TYPES
+from m4c_build.validate.cache import ReportCache
 from m4c_build.validate.content import validate_content
 
 if TYPE_CHECKING:
@@ -23,8 +24,10 @@ DEFAULT_CONTENT = Path("content")
 
 
 def _validate(args: argparse.Namespace) -> int:
+    root = Path(args.content_dir)
+    cache = None if args.no_cache or not root.is_dir() else ReportCache.for_content(root)
     try:
-        result = validate_content(Path(args.content_dir))
+        result = validate_content(root, content=False, cache=cache)
     except ContentDirError as exc:
         print(f"m4c validate: error: {exc}", file=sys.stderr)
         return 2
@@ -190,6 +193,9 @@ def build_parser() -> argparse.ArgumentParser:
                           help="the content folder (default: content)")
     validate.add_argument("--format", choices=sorted(FORMATTERS), default="text",
                           help="text (default), json, or github (GitHub Actions annotations)")
+    validate.add_argument("--no-cache", action="store_true",
+                          help="check every report again, without reading or writing the cache of "
+                          "unchanged reports' results (kept in $XDG_CACHE_HOME/m4c)")
     _lang_option(validate)
     validate.set_defaults(run=_validate)
 

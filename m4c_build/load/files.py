@@ -116,7 +116,13 @@ def _walk(folder: Path, root: Path, problems: Problems, depth: int = 0) -> list[
         if entry.name.startswith("."):
             continue
         path = Path(entry.path)
-        kind = classify(path, root, problems)
+        # The type readdir gave (no system call) for the usual cases; anything else is looked at.
+        if entry.is_file(follow_symlinks=False):
+            kind: str | None = "file"
+        elif entry.is_dir(follow_symlinks=False):
+            kind = "dir"
+        else:
+            kind = classify(path, root, problems)
         if kind == "dir":
             files += _walk(path, root, problems, depth + 1)
         elif kind == "file":

@@ -53,8 +53,11 @@ def read_bytes(path: Path, problems: Problems, *, max_bytes: int = MAX_BYTES) ->
 def read_text(path: Path, problems: Problems, *, max_bytes: int = MAX_BYTES) -> str | None:
     """The file's text with '\\n' line ends, or None after recording why it cannot be read."""
     data = read_bytes(path, problems, max_bytes=max_bytes)
-    if data is None:
-        return None
+    return None if data is None else decode_text(data, path, problems)
+
+
+def decode_text(data: bytes, path: Path, problems: Problems) -> str | None:
+    """The text of bytes already read from ``path`` (``read_text`` without the read)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -8,7 +8,8 @@ might use: explicit tags (``!!python/object``), anchors and aliases, merge keys,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -46,13 +47,25 @@ class _CoreLoader(yaml.SafeLoader):
     yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}  # noqa: RUF012
 
 
-for _tag, _regex, _first in [
+_IMPLICIT = [
     ("tag:yaml.org,2002:bool", _BOOL, list("tTfF")),
     ("tag:yaml.org,2002:null", _NULL, ["~", "n", "N", ""]),
     ("tag:yaml.org,2002:int", _INT, list("-+0123456789")),
     ("tag:yaml.org,2002:float", _FLOAT, list("-+0123456789.")),
-]:
+]
+_BY_FIRST: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+"""The resolvers by a plain scalar's first character, in PyYAML's order."""
+for _tag, _regex, _first in _IMPLICIT:
     _CoreLoader.add_implicit_resolver(_tag, _regex, _first)
+    for _char in _first:
+        _BY_FIRST.setdefault(_char, []).append((_tag, _regex))
+
+_PLAIN = "m4c:plain"
+"""The tag the fast loader gives a plain scalar, resolved by ``_scalar``: libyaml calls back into
+Python for every scalar's tag, and PyYAML's general resolver was a third of the parse."""
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
 
 
 _FastLoader: type | None = None
@@ -67,6 +80,11 @@ if getattr(yaml, "__with_libyaml__", False):
 
         yaml_implicit_resolvers = _CoreLoader.yaml_implicit_resolvers
 
+        def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool] | None) -> str:
+            if kind is ScalarNode:
+                return _PLAIN if implicit and implicit[0] else _STR
+            return _SEQ if kind is SequenceNode else _MAP
+
 
 class Mark(NamedTuple):
     """A 1-based position (a tuple: there is one per value, and a dataclass costs 5 times more)."""
@@ -78,22 +96,93 @@ class Mark(NamedTuple):
 _START = Mark(1, 1)
 
 
-@dataclass
 class SourceMap:
-    """Where things stood in the file: value and key positions by path (1-based)."""
+    """Where things stood in the file (1-based), looked up in the parsed nodes when asked.
 
-    values: dict[Key, Mark] = field(default_factory=dict)
-    keys: dict[Key, Mark] = field(default_factory=dict)
-    default: Mark = _START
+    Only a problem needs a position, and most files have none: walking the nodes for the few
+    positions asked costs less than recording one for every value of every file.
+    """
+
+    def __init__(self, node: Node | None = None, line_offset: int = 0) -> None:
+        self._node = node
+        self._offset = line_offset
+        self.default = Mark(1 + line_offset, 1)
+
+    def _find(self, key: Key) -> tuple[Node | None, Mark | None]:
+        """The node at ``key`` or the deepest one on its way, and the key's own mark when the
+        whole way was found and its last step was a mapping's key."""
+        node = self._node
+        key_mark = None
+        for depth, part in enumerate(key):
+            if node is None or depth >= MAX_DEPTH:
+                return node, None
+            step = _child(node, part)
+            if step is None:
+                return node, None
+            key_node, child = step
+            key_mark = None if key_node is None else _mark(key_node.start_mark, self._offset)
+            node = child
+        return node, key_mark
 
     def value(self, key: Key) -> Mark:
         """The value's position, or the nearest enclosing one."""
-        while key not in self.values and key:
-            key = key[:-1]
-        return self.values.get(key, self.default)
+        node, _ = self._find(key)
+        return self.default if node is None else _mark(node.start_mark, self._offset)
 
     def key(self, key: Key) -> Mark:
-        return self.keys.get(key) or self.value(key)
+        """The key's position in its mapping, or its value's when it has none."""
+        node, key_mark = self._find(key)
+        if key_mark is not None:
+            return key_mark
+        return self.default if node is None else _mark(node.start_mark, self._offset)
+
+    @property
+    def values(self) -> dict[Key, Mark]:
+        """Every value's position by key (for tests and debugging: lookups walk the nodes)."""
+        return {key: mark for key, mark, _ in self._all()}
+
+    @property
+    def keys(self) -> dict[Key, Mark]:
+        """Every mapping key's position by key."""
+        return {key: mark for key, _, mark in self._all() if mark is not None}
+
+    def _all(self) -> Iterator[tuple[Key, Mark, Mark | None]]:
+        if self._node is None:
+            return
+        stack: list[tuple[Key, Node, Mark | None]] = [((), self._node, None)]
+        while stack:
+            key, node, key_mark = stack.pop()
+            yield key, _mark(node.start_mark, self._offset), key_mark
+            if len(key) >= MAX_DEPTH or isinstance(node, ScalarNode):
+                continue
+            if isinstance(node, SequenceNode):
+                stack += [((*key, i), item, None) for i, item in enumerate(node.value)]
+            else:
+                stack += [((*key, name), value, _mark(key_node.start_mark, self._offset))
+                          for name, key_node, value in _entries(node)]
+
+
+def _entries(node: MappingNode) -> Iterator[tuple[str, ScalarNode, Node]]:
+    """A mapping's entries as the data holds them: text keys, the first of duplicates."""
+    seen: set[str] = set()
+    for key_node, value_node in node.value:
+        if isinstance(key_node, ScalarNode) and not key_node.tag.endswith(":merge") \
+                and key_node.value not in seen:
+            seen.add(key_node.value)
+            yield key_node.value, key_node, value_node
+
+
+def _child(node: Node, part: str | int) -> tuple[ScalarNode | None, Node] | None:
+    """(key node, value node) one step below ``node``; None where there is no such step."""
+    if isinstance(node, SequenceNode):
+        if isinstance(part, int) and 0 <= part < len(node.value):
+            return None, node.value[part]
+        return None
+    if isinstance(node, MappingNode):
+        for name, key_node, value_node in _entries(node):
+            if name == part:
+                return key_node, value_node
+    return None
 
 
 @dataclass
@@ -152,8 +241,20 @@ def _check_events(
     return ok
 
 
+def _plain_tag(value: str) -> str:
+    """The core-schema tag of a plain scalar, as ``_CoreLoader``'s resolvers give it."""
+    for tag, regex in _BY_FIRST.get(value[:1], ()):
+        if regex.match(value):
+            return tag
+    return _STR
+
+
 def _scalar(node: ScalarNode) -> Any:
     tag, value = node.tag, node.value
+    if tag == _PLAIN:
+        tag = _plain_tag(value)
+    if tag == _STR:
+        return value
     if tag.endswith(":null"):
         return None
     if tag.endswith(":bool"):
@@ -176,38 +277,33 @@ def _scalar(node: ScalarNode) -> Any:
     return value
 
 
-def _build(
-    node: Node, key: Key, source: SourceMap, path: Path, problems: Problems, line_offset: int
-) -> Any:
-    source.values[key] = _mark(node.start_mark, line_offset)
+def _build(node: Node, depth: int, path: Path, problems: Problems, line_offset: int) -> Any:
+    """Plain data from the nodes; the nodes stay for ``SourceMap`` to find positions in."""
     if isinstance(node, ScalarNode):
         return _scalar(node)
-    if len(key) >= MAX_DEPTH:
-        where = source.values[key]
+    if depth >= MAX_DEPTH:
+        where = _mark(node.start_mark, line_offset)
         problems.error(path, where.line, where.col, msg("yaml_deep", n=MAX_DEPTH), msg("hint_yaml_deep"))
         return None
     if isinstance(node, SequenceNode):
-        return [
-            _build(item, (*key, i), source, path, problems, line_offset)
-            for i, item in enumerate(node.value)
-        ]
+        return [_build(item, depth + 1, path, problems, line_offset) for item in node.value]
     assert isinstance(node, MappingNode)
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
-        where = _mark(key_node.start_mark, line_offset)
         if not isinstance(key_node, ScalarNode) or key_node.tag.endswith(":merge"):
+            where = _mark(key_node.start_mark, line_offset)
             problems.error(path, where.line, where.col, msg("yaml_key"), msg("hint_yaml_key"))
             continue
         name = key_node.value
         if name in result:
-            first = source.keys[(*key, name)]
+            where = _mark(key_node.start_mark, line_offset)
+            first = next(_mark(k.start_mark, line_offset) for n, k, _ in _entries(node) if n == name)
             problems.error(
                 path, where.line, where.col,
                 msg("duplicate_key", name=name, line=first.line), msg("hint_duplicate_key"),
             )
             continue
-        source.keys[(*key, name)] = where
-        result[name] = _build(value_node, (*key, name), source, path, problems, line_offset)
+        result[name] = _build(value_node, depth + 1, path, problems, line_offset)
     return result
 
 
@@ -271,8 +367,7 @@ def _parse(text: str, path: Path, problems: Problems, line_offset: int, loader_c
         node = loader.get_single_node()
     finally:
         loader.dispose()
-    source = SourceMap(default=Mark(1 + line_offset, 1))
-    data = None if node is None else _build(node, (), source, path, problems, line_offset)
+    data = None if node is None else _build(node, 0, path, problems, line_offset)
     if len(problems) > before:
         return None
-    return YamlDoc(data, source)
+    return YamlDoc(data, SourceMap(node, line_offset))

@@ -14,7 +14,7 @@ import types
 import typing
 import unicodedata
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -137,6 +137,35 @@ def type_name(tp: Any, language: str = "en") -> str:
     return t(f"type.{simple[tp]}") if tp in simple else getattr(tp, "__name__", str(tp))
 
 
+_NO_META: typing.Mapping[str, Any] = types.MappingProxyType({})
+_DISPATCH: dict[int, tuple[Any, str, tuple[Any, ...]]] = {}
+
+
+def _dispatch(tp: Any) -> tuple[str, tuple[Any, ...]]:
+    """What binding ``tp`` means ('optional', 'list', 'object', 'plain'...) and its arguments,
+    worked out once per type: the binder asks for every value of every report."""
+    entry = _DISPATCH.get(id(tp))
+    if entry is not None and entry[0] is tp:
+        return entry[1], entry[2]
+    origin, args = shape(tp)
+    if origin in (typing.Union, types.UnionType):
+        kind, args = "optional", tuple(a for a in args if a is not type(None))
+        if len(args) != 1:
+            raise TypeError(f"unsupported schema type {tp!r}")  # a bug in schema.py, not user input
+    elif origin is Literal:
+        kind = "literal"
+    elif origin is list:
+        kind = "list"
+    elif origin is dict:
+        kind = "dict"
+    elif dataclasses.is_dataclass(tp):
+        kind = "object"
+    else:
+        kind = "plain"
+    _DISPATCH[id(tp)] = (tp, kind, args)
+    return kind, args
+
+
 @dataclass
 class Binder:
     """Binds one file's data; ``problems`` and ``refs`` fill up as it goes."""
@@ -162,25 +191,25 @@ class Binder:
         return INVALID
 
     def bind(self, tp: Any, value: Any, at: Key, meta: typing.Mapping[str, Any] | None = None) -> Any:
-        meta = meta or {}
-        origin, args = shape(tp)
-        if origin in (typing.Union, types.UnionType):
-            if value is None and type(None) in args:
+        meta = meta or _NO_META
+        kind, args = _dispatch(tp)
+        if kind == "optional":
+            if value is None:
                 return None
-            (inner,) = [a for a in args if a is not type(None)]
-            if isinstance(value, str) and not value.strip() and inner is not str:
+            inner = args[0]
+            if isinstance(value, str) and inner is not str and not value.strip():
                 return None
             return self.bind(inner, value, at, meta)
         if value is None:
             return self.error(at, msg("empty", what=describe(at)),
                               msg("hint_give", type=phrase(partial(type_name, tp))))
-        if origin is Literal:
+        if kind == "literal":
             return self._literal(args, value, at)
-        if origin is list:
+        if kind == "list":
             return self._list(args[0], value, at, meta)
-        if origin is dict:
+        if kind == "dict":
             return self._dict(args, value, at, meta)
-        if dataclasses.is_dataclass(tp):
+        if kind == "object":
             return self.bind_object(typing.cast(type, tp), value, at)
         if tp is str:
             return self._str(value, at, meta)
@@ -254,6 +283,8 @@ class Binder:
     def _count(self, size: int, at: Key, meta: typing.Mapping[str, Any], entries: bool) -> bool:
         """The number of a list's items (a mapping's ``entries``) is within the schema's bounds."""
         low, high = meta.get("min_items") or 0, meta.get("max_items")
+        if low <= size and (high is None or size <= high):
+            return True
         what = describe(at)
         if size < low:
             if entries:
@@ -316,13 +347,12 @@ class Binder:
         """Bind a mapping to a schema class: unknown fields, missing fields, each field's value."""
         shorthand = getattr(cls, "__shorthand__", None)
         if shorthand and isinstance(value, str | int | float) and not isinstance(value, bool):
-            value = {shorthand: value}
-            self.source.values.setdefault((*at, shorthand), self.source.value(at))
+            value = {shorthand: value}  # its position is the text's: SourceMap falls back to it
         if not isinstance(value, dict):
             hint = msg("hint_shorthand", field=shorthand) if shorthand else ""
             return self.error(at, msg("not_fields", what=describe(at), fields=_field_list(cls), kind=_kind(value)),
                               hint)
-        fields = {f.name: f for f in walk.fields(cls)}
+        fields = _field_map(cls)
         kwargs: dict[str, Any] = {}
         ok = True
         for name in value:
@@ -350,6 +380,12 @@ class Binder:
             else:
                 kwargs[f.attr] = bound
         return cls(**kwargs) if ok else INVALID
+
+
+@cache
+def _field_map(cls: type) -> dict[str, walk.Field]:
+    """A schema class's fields by name (read only: the same dict for every value)."""
+    return {f.name: f for f in walk.fields(cls)}
 
 
 def _field_doc(path: str, english: str, language: str) -> str:

@@ -7,6 +7,7 @@ problem is an error (``Validation.ok``).
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import partial
@@ -18,13 +19,14 @@ from m4c_build.i18n.texts import Strings
 from m4c_build.load.files import KNOWN_ENTRIES, PAGES, ContentFiles, walk_content
 from m4c_build.load.text import read_text
 from m4c_build.load.titles import plain_title
-from m4c_build.model import PAGE_SOURCE, Content, Mission, Page, PageText, page_order
+from m4c_build.model import PAGE_SOURCE, Content, Page, PageText, page_order
 from m4c_build.problems import Problems
 from m4c_build.schema.classes import LANGUAGES
 from m4c_build.validate.binding import suggest
+from m4c_build.validate.cache import ReportCache
 from m4c_build.validate.markup import check_markdown
 from m4c_build.validate.registry import load_registry
-from m4c_build.validate.report import read_report
+from m4c_build.validate.reports import PARALLEL_FROM, check_reports
 
 RESERVED_PAGES = frozenset({"index", "missions", "themes", "cities", "regions", "topics", "years",
                             "data", "assets", "media", "pagefind", "search", "feeds", "reference",
@@ -35,12 +37,15 @@ RESERVED_PAGES = frozenset({"index", "missions", "themes", "cities", "regions", 
 @dataclass
 class Validation:
     content: Content | None
+    """What passed; None when the registries could not be read, or when not asked for."""
     problems: Problems
     files: int
+    readable: bool = True
+    """The registries could be read (without them nothing can be published)."""
 
     @property
     def ok(self) -> bool:
-        return self.content is not None and not self.problems.errors
+        return self.readable and not self.problems.errors
 
 
 def _language_name(code: str, language: str) -> str:
@@ -98,19 +103,19 @@ def _pages(files: ContentFiles, problems: Problems) -> list[Page]:
     return sorted(sources.values(), key=page_order)
 
 
-def _same_slug(missions: list[Mission], root: Path, problems: Problems) -> list[Mission]:
-    by_slug: dict[str, list[Mission]] = defaultdict(list)
-    for mission in missions:
-        by_slug[mission.slug].append(mission)
-    kept = []
+def _same_slug(slugs: list[tuple[str, Path]], root: Path, problems: Problems) -> set[Path]:
+    """The reports whose slug (file name) no other report has; an error for each of the rest."""
+    by_slug: dict[str, list[Path]] = defaultdict(list)
+    for slug, path in slugs:
+        by_slug[slug].append(path)
+    kept = set()
     for slug, group in by_slug.items():
         if len(group) == 1:
-            kept.append(group[0])
+            kept.add(group[0])
             continue
-        for mission in group:
-            others = ", ".join(m.path.relative_to(root).as_posix()
-                               for m in group if m is not mission)
-            problems.error(mission.path, 1, 1, msg("same_slug", n=len(group), slug=slug, others=others),
+        for path in group:
+            others = ", ".join(p.relative_to(root).as_posix() for p in group if p is not path)
+            problems.error(path, 1, 1, msg("same_slug", n=len(group), slug=slug, others=others),
                            msg("hint_same_slug"))
     return kept
 
@@ -122,8 +127,22 @@ def _stray_entries(files: ContentFiles, problems: Problems) -> None:
                          msg("hint_stray_entry", names=", ".join(sorted(KNOWN_ENTRIES))))
 
 
-def validate_content(root: Path) -> Validation:
-    """Every problem of a content folder in one run, and the content that passed."""
+def validate_content(
+    root: Path, *, content: bool = True, cache: ReportCache | None = None,
+    parallel_from: int | None = None,
+) -> Validation:
+    """Every problem of a content folder in one run, and the content that passed.
+
+    ``content=False``: only the problems (``m4c validate``); the reports' missions are not kept
+    and ``Validation.content`` is None. ``cache``: a ``ReportCache`` (``ReportCache.for_content
+    (root)``) whose unchanged reports are not checked again when ``content`` is False, saved
+    after the run; the registries, pages and cross-file checks always run. The problems are the
+    same with or without a cache, in one process or several (``parallel_from``: see
+    ``check_reports``; by default ``PARALLEL_FROM`` without ``content``, and one process with
+    it: sending missions back from workers costs about what parsing them does, and a build
+    already runs its languages in parallel processes). Workers are forked: a caller with
+    threads of its own that must not be forked passes ``parallel_from=sys.maxsize``.
+    """
     if not root.is_dir():
         raise ContentDirError(f"content folder not found: {root}")
     problems = Problems()
@@ -131,15 +150,19 @@ def validate_content(root: Path) -> Validation:
     _stray_entries(files, problems)
     loaded_registry = load_registry(files, problems)
     registry = loaded_registry.registry
-    loaded: list[Mission] = []
-    for path in files.missions:
-        result = read_report(path, files, problems, loaded_registry.known)
-        if result is not None:
-            loaded.append(result[0])  # not the binder: its source map is large and done with
-    missions = _same_slug(loaded, files.root, problems)
+    if parallel_from is None:
+        parallel_from = sys.maxsize if content else PARALLEL_FROM
+    checks = check_reports(files.missions, files, loaded_registry.known, keep=content, cache=cache,
+                           parallel_from=parallel_from)
+    for checked in checks:
+        problems.extend(checked.problems)
+    bound = [(path.stem, path) for path, checked in zip(files.missions, checks, strict=True) if checked.bound]
+    kept = _same_slug(bound, files.root, problems)
     pages = _pages(files, problems)
-    checked = (len(files.missions) + sum(1 + len(p.translations) for p in pages)
-               + len(files.registries))
-    content = None if registry is None else Content(root=files.root, registry=registry, missions=missions,
-                                                     pages=pages, files=files)
-    return Validation(content=content, problems=problems, files=checked)
+    checked_files = (len(files.missions) + sum(1 + len(p.translations) for p in pages)
+                     + len(files.registries))
+    result = None
+    if content and registry is not None:
+        missions = [c.mission for c in checks if c.mission is not None and c.mission.path in kept]
+        result = Content(root=files.root, registry=registry, missions=missions, pages=pages, files=files)
+    return Validation(content=result, problems=problems, files=checked_files, readable=registry is not None)

@@ -30,6 +30,8 @@ _LINE = re.compile(r"[^\n]*")
 _QUOTES = re.compile(r"[ \t]*(?:>[ \t]?)+")
 _INDENT = re.compile(r"[ \t]*")
 _BLANK = re.compile(r"\n[ \t]*\n")
+_DEEP_INDENT = re.compile(rf"^[ \t]{{{MAX_DEPTH + 1},}}", re.M)
+"""An indentation that may be deeper than ``MAX_INDENT`` (a character is at most 4 columns)."""
 
 
 def _indent_width(prefix: str) -> int:
@@ -68,6 +70,8 @@ def _brackets(text: str, path: Path, at: TextPositions, problems: Problems) -> N
 
 
 def _lines(text: str, path: Path, at: TextPositions, problems: Problems) -> None:
+    if len(text) <= MAX_LINE and text.count(">") <= MAX_DEPTH and not _DEEP_INDENT.search(text):
+        return  # no line can pass a bound: decided without a pass over every line
     for match in _LINE.finditer(text):
         line_text = match.group()
         if len(line_text) > MAX_LINE:

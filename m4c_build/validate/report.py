@@ -9,7 +9,7 @@ from pathlib import Path
 
 from m4c_build.i18n.messages import mean, msg, plural
 from m4c_build.load.files import IMAGE_SUFFIXES, MEDIA, ContentFiles
-from m4c_build.load.text import Split, read_text, split_frontmatter
+from m4c_build.load.text import Split, decode_text, read_bytes, split_frontmatter
 from m4c_build.load.yamlsource import Key, load_yaml
 from m4c_build.model import Mission
 from m4c_build.problems import Problems, TextPositions, position
@@ -34,13 +34,27 @@ def read_report(
     path: Path, files: ContentFiles, problems: Problems, known: Known | None = None
 ) -> tuple[Mission, Binder] | None:
     """A bound mission and its binder; keys are checked against the ``known`` registry keys."""
+    check_name(path, problems)
+    data = read_bytes(path, problems)
+    return None if data is None else parse_report(path, data, files, problems, known)
+
+
+def check_name(path: Path, problems: Problems) -> None:
+    """A report's file name is its address: a clean slug, not 'index'."""
     slug = path.stem
     if not _SLUG.match(slug):
         problems.error(path, 1, 1, msg("bad_file_name", name=path.name),
                        msg("hint_rename_report", name=slugify(slug) or "mission"))
     elif slug == "index":
         problems.error(path, 1, 1, msg("index_report"), msg("hint_name_report"))
-    text = read_text(path, problems)
+
+
+def parse_report(
+    path: Path, data: bytes, files: ContentFiles, problems: Problems, known: Known | None = None
+) -> tuple[Mission, Binder] | None:
+    """``read_report`` on the bytes of the report at ``path`` (read by the caller: to hash them
+    for the cache), after ``check_name``."""
+    text = decode_text(data, path, problems)
     if text is None:
         return None
     split = split_frontmatter(text, path, problems)
@@ -64,7 +78,7 @@ def read_report(
         return None
     _check_dates(report, binder)
     _check_private(report, doc.data, split, binder)
-    return Mission(slug=slug, path=path, report=report, body=split.body, body_line=split.body_line), binder
+    return Mission(slug=path.stem, path=path, report=report, body=split.body, body_line=split.body_line), binder
 
 
 def _texts(value: object, at: Key) -> Iterator[tuple[Key, str]]:

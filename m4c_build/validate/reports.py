@@ -1,0 +1,156 @@
+"""Every report of a content folder checked once: over every core, or taken from the cache.
+
+Each report is read once and parsed once. Its result depends on itself, the registries' keys
+and the media files only (``cache.fingerprint``), so reports are checked independently, in
+chunks, by forked worker processes, which hand back only what the parent needs: the problems,
+whether the report bound, the hash of its bytes, and the bound mission when the caller keeps
+the content. The results come back in the order of the paths: the output is the same as a
+single process's, whatever the number of cores.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from m4c_build.load.files import ContentFiles
+from m4c_build.load.text import read_bytes
+from m4c_build.model import Mission
+from m4c_build.problems import Problem, Problems
+from m4c_build.validate.cache import Entry, ReportCache, Stat, digest, fingerprint, stat, unchanged
+from m4c_build.validate.registry import Known
+from m4c_build.validate.report import check_name, parse_report
+
+PARALLEL_FROM = 300
+"""Reports to check before worker processes pay for their start (about 0.1 s)."""
+CHUNKS_PER_WORKER = 4
+"""Chunks a worker gets, so that one slow chunk does not leave a core idle at the end."""
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One report's outcome, as small as it can travel between processes."""
+
+    problems: tuple[Problem, ...]
+    bound: bool
+    """It bound to the schema: its slug takes part in the cross-file checks."""
+    digest: bytes | None
+    """The hash of its bytes; None when it could not be read (never cached)."""
+    mission: Mission | None = None
+    """The bound mission, when the caller keeps the content."""
+    stat: Stat | None = None
+    """The file's stat data before it was read (``cache.stat``)."""
+
+
+@dataclass(frozen=True)
+class _Job:
+    files: ContentFiles
+    known: Known
+    keep: bool
+    saved: Mapping[str, Entry] | None
+    """The cache's entries; None without a cache (no stat data to take)."""
+
+
+def _check(path: Path, job: _Job) -> Checked:
+    """One report: its problems from the cache when its bytes are the saved ones, else parsed."""
+    problems = Problems()
+    check_name(path, problems)
+    before = stat(path) if job.saved is not None else None
+    data = read_bytes(path, problems)
+    if data is None:
+        return Checked(tuple(problems), False, None)
+    hashed = digest(data)
+    entry = (job.saved or {}).get(str(path))
+    if entry is not None and entry.digest == hashed:
+        return Checked(entry.problems, entry.bound, hashed, stat=before)
+    result = parse_report(path, data, job.files, problems, job.known)
+    mission = result[0] if result is not None and job.keep else None
+    return Checked(tuple(problems), result is not None, hashed, mission, before)
+
+
+def _saved(path: Path, job: _Job) -> Checked | None:
+    """The report's saved result when its bytes did not change; None when it must be parsed."""
+    entry = (job.saved or {}).get(str(path))
+    if entry is None:
+        return None
+    if entry.stat is not None and unchanged(path, entry.stat):
+        return Checked(entry.problems, entry.bound, entry.digest, stat=entry.stat)
+    before = stat(path)
+    data = read_bytes(path, Problems())
+    if data is None or digest(data) != entry.digest:
+        return None  # parsed again (its read problem found again) with the changed reports
+    return Checked(entry.problems, entry.bound, entry.digest, stat=before)
+
+
+_WORKER_JOB: list[_Job] = []
+"""The job of a worker process, set once when it starts (inherited through fork, not pickled)."""
+
+
+def _start_worker(job: _Job) -> None:
+    _WORKER_JOB[:] = [job]
+
+
+def _check_chunk(paths: list[Path]) -> list[Checked]:
+    return [_check(path, _WORKER_JOB[0]) for path in paths]
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _parallel(paths: Sequence[Path], job: _Job, workers: int) -> list[Checked]:
+    """``_check`` over ``paths`` in forked workers, results in the order of ``paths``."""
+    size = -(-len(paths) // (workers * CHUNKS_PER_WORKER))
+    chunks = [list(paths[i:i + size]) for i in range(0, len(paths), size)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                             initargs=(job,)) as pool:
+        return [checked for chunk in pool.map(_check_chunk, chunks) for checked in chunk]
+
+
+def check_reports(
+    paths: Sequence[Path], files: ContentFiles, known: Known, *, keep: bool = True,
+    cache: ReportCache | None = None, parallel_from: int = PARALLEL_FROM, workers: int | None = None,
+) -> list[Checked]:
+    """Every report at ``paths``, in that order.
+
+    ``keep``: return each bound mission (a build needs them; ``m4c validate`` does not).
+    ``cache``: reuse the results of reports whose bytes did not change, when ``keep`` is off
+    (missions are not cached: unpickling one costs about what parsing it does), and save this
+    run's results. ``parallel_from``: fewer reports to check than this stay in this process;
+    ``workers``: processes to use (default: one per core; fork only, else one process).
+    """
+    key = fingerprint(files.root, known, files.media_names) if cache is not None else b""
+    saved = None if cache is None else {} if keep else cache.lookup(key)
+    job = _Job(files=files, known=known, keep=keep, saved=saved)
+    results: list[Checked | None] = [None] * len(paths)
+    todo = list(range(len(paths)))
+    if saved:  # first what the cache has: what is left may be too few for the workers
+        todo = []
+        for i, path in enumerate(paths):
+            results[i] = _saved(path, job)
+            if results[i] is None:
+                todo.append(i)
+    workers = workers or cores()
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    if fork and workers > 1 and len(todo) >= parallel_from:
+        for i, checked in zip(todo, _parallel([paths[i] for i in todo], job, workers), strict=True):
+            results[i] = checked
+    else:
+        for i in todo:
+            results[i] = _check(paths[i], job)
+    done = [checked for checked in results if checked is not None]
+    if cache is not None:
+        entries = {str(path): Entry(checked.digest, checked.problems, checked.bound, checked.stat)
+                   for path, checked in zip(paths, done, strict=True) if checked.digest is not None}
+        if entries != saved or key != cache.fingerprint:
+            cache.save(key, entries)
+    return done
