@@ -182,3 +182,31 @@ def test_a_report_rewritten_with_its_old_size_and_time_is_checked_again(content:
     warm = validate_content(content, content=False, cache=ReportCache.for_content(content, tmp_path / "cache"))
     assert shown(warm) == reference(content)
     assert any(report.name in line for line in shown(warm))
+
+
+def test_a_preview_remembers_its_reports_and_checks_only_the_changed_ones(content: Path) -> None:
+    memory = reports.Remembered()
+    first = validate_content(content, parallel_from=SINGLE, memory=memory)
+    assert first.content is not None and len(memory.checked) == REPORTS + len(BROKEN) + 1
+    ago = time.time() - 60  # not "just written": stat data is trusted
+    for path in (content / "missions").rglob("*.md"):
+        os.utime(path, (ago, ago))
+    first = validate_content(content, parallel_from=SINGLE, memory=memory)
+    assert first.content is not None
+    before = {m.slug: m for m in first.content.missions}
+    changed = sorted((content / "missions").rglob("*.md"))[7]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("city: ", "city: nowhere-", 1), encoding="utf-8")
+    again = validate_content(content, parallel_from=SINGLE, memory=memory)
+    assert shown(again) == reference(content)  # the same as a run from nothing
+    assert again.content is not None
+    after = {m.slug: m for m in again.content.missions}
+    assert after[changed.stem] is not before[changed.stem]  # parsed again: its new city
+    assert after[changed.stem].report.city.startswith("nowhere-")
+    assert all(after[slug] is before[slug] for slug in after if slug != changed.stem)  # the very same
+    registry = content / "vocabulary.yml"  # a registry change: every report is checked again
+    registry.write_text(registry.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    validate_content(content, parallel_from=SINGLE, memory=memory)
+    (content / "cities.yml").write_text((content / "cities.yml").read_text(encoding="utf-8").replace(
+        next(iter(after.values())).report.city + ":", "renamed-city:", 1), encoding="utf-8")
+    renamed = validate_content(content, parallel_from=SINGLE, memory=memory)
+    assert shown(renamed) == reference(content)

@@ -26,7 +26,7 @@ from m4c_build.validate.binding import suggest
 from m4c_build.validate.cache import ReportCache
 from m4c_build.validate.markup import check_markdown
 from m4c_build.validate.registry import load_registry
-from m4c_build.validate.reports import PARALLEL_FROM, check_reports
+from m4c_build.validate.reports import PARALLEL_FROM, Remembered, check_reports
 
 RESERVED_PAGES = frozenset({"index", "missions", "themes", "cities", "regions", "topics", "years",
                             "data", "assets", "media", "pagefind", "search", "feeds", "reference",
@@ -129,7 +129,7 @@ def _stray_entries(files: ContentFiles, problems: Problems) -> None:
 
 def validate_content(
     root: Path, *, content: bool = True, cache: ReportCache | None = None,
-    parallel_from: int | None = None,
+    parallel_from: int | None = None, memory: Remembered | None = None,
 ) -> Validation:
     """Every problem of a content folder in one run, and the content that passed.
 
@@ -142,6 +142,7 @@ def validate_content(
     it: sending missions back from workers costs about what parsing them does, and a build
     already runs its languages in parallel processes). Workers are forked: a caller with
     threads of its own that must not be forked passes ``parallel_from=sys.maxsize``.
+    ``memory``: a preview's reports from its previous run (``check_reports``), missions included.
     """
     if not root.is_dir():
         raise ContentDirError(f"content folder not found: {root}")
@@ -153,7 +154,7 @@ def validate_content(
     if parallel_from is None:
         parallel_from = sys.maxsize if content else PARALLEL_FROM
     checks = check_reports(files.missions, files, loaded_registry.known, keep=content, cache=cache,
-                           parallel_from=parallel_from)
+                           parallel_from=parallel_from, memory=memory)
     for checked in checks:
         problems.extend(checked.problems)
     bound = [(path.stem, path) for path, checked in zip(files.missions, checks, strict=True) if checked.bound]

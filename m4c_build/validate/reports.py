@@ -14,7 +14,7 @@ import multiprocessing
 import os
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from m4c_build.load.files import ContentFiles
@@ -86,6 +86,27 @@ def _saved(path: Path, job: _Job) -> Checked | None:
     return Checked(entry.problems, entry.bound, entry.digest, stat=before)
 
 
+@dataclass
+class Remembered:
+    """A preview's reports as its previous validation left them, missions included, in this
+    process: a save re-checks the reports whose file changed, not the thousand others."""
+
+    key: bytes = b""
+    """What the results depend on besides the file (``cache.fingerprint``)."""
+    checked: dict[str, Checked] = field(default_factory=dict)
+
+
+def _remembered(paths: Sequence[Path], memory: Remembered, key: bytes) -> list[Checked | None]:
+    """Each report's previous result when its file is unchanged (size, times and inode; a file
+    written within two seconds of being read counts as changed), else None."""
+    known = memory.checked if memory.key == key else {}
+    results: list[Checked | None] = []
+    for path in paths:
+        old = known.get(str(path))
+        results.append(old if old is not None and old.stat is not None and unchanged(path, old.stat) else None)
+    return results
+
+
 _WORKER_JOB: list[_Job] = []
 """The job of a worker process, set once when it starts (inherited through fork, not pickled)."""
 
@@ -119,6 +140,7 @@ def _parallel(paths: Sequence[Path], job: _Job, workers: int) -> list[Checked]:
 def check_reports(
     paths: Sequence[Path], files: ContentFiles, known: Known, *, keep: bool = True,
     cache: ReportCache | None = None, parallel_from: int = PARALLEL_FROM, workers: int | None = None,
+    memory: Remembered | None = None,
 ) -> list[Checked]:
     """Every report at ``paths``, in that order.
 
@@ -127,13 +149,20 @@ def check_reports(
     (missions are not cached: unpickling one costs about what parsing it does), and save this
     run's results. ``parallel_from``: fewer reports to check than this stay in this process;
     ``workers``: processes to use (default: one per core; fork only, else one process).
+    ``memory``: the previous results of this process, missions included (a preview), reused for
+    unchanged files and replaced by this run's.
     """
-    key = fingerprint(files.root, known, files.media_names) if cache is not None else b""
+    key = fingerprint(files.root, known, files.media_names) if cache is not None or memory is not None else b""
     saved = None if cache is None else {} if keep else cache.lookup(key)
+    if memory is not None and saved is None:
+        saved = {}  # stat data is taken before each read, for the next run
     job = _Job(files=files, known=known, keep=keep, saved=saved)
     results: list[Checked | None] = [None] * len(paths)
     todo = list(range(len(paths)))
-    if saved:  # first what the cache has: what is left may be too few for the workers
+    if memory is not None:
+        results = _remembered(paths, memory, key)
+        todo = [i for i, checked in enumerate(results) if checked is None]
+    elif saved:  # first what the cache has: what is left may be too few for the workers
         todo = []
         for i, path in enumerate(paths):
             results[i] = _saved(path, job)
@@ -148,6 +177,8 @@ def check_reports(
         for i in todo:
             results[i] = _check(paths[i], job)
     done = [checked for checked in results if checked is not None]
+    if memory is not None:
+        memory.key, memory.checked = key, {str(path): checked for path, checked in zip(paths, done, strict=True)}
     if cache is not None:
         entries = {str(path): Entry(checked.digest, checked.problems, checked.bound, checked.stat)
                    for path, checked in zip(paths, done, strict=True) if checked.digest is not None}

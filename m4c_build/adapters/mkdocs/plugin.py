@@ -214,7 +214,8 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             if previous is not None:
                 return previous
         try:
-            validation = INHERITED.get(root) or validate_content(root)
+            memory = self.preview.reports if self.preview is not None else None
+            validation = INHERITED.get(root) or validate_content(root, memory=memory)
         except ContentDirError as exc:
             raise PluginError(f"m4c: {exc}") from exc
         if self.preview is not None:

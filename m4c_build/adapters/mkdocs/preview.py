@@ -26,6 +26,7 @@ from mkdocs.structure.files import File
 from m4c_build.adapters.pagefind import start_pagefind
 from m4c_build.site.cache import PageCache, file_stats, templates_fingerprint
 from m4c_build.validate.content import Validation
+from m4c_build.validate.reports import Remembered
 
 log = logging.getLogger("mkdocs.plugins.m4c")
 
@@ -71,6 +72,8 @@ class Preview:
         self.dirty = dirty
         """MkDocs builds dirty (``m4c serve``): unmodified files are skipped, nothing is cleaned."""
         self.cache = PageCache()
+        self.reports = Remembered()
+        """The reports of the previous validation: a save re-checks only the changed files."""
         self._snapshot: dict[str, tuple[int, int]] | None = None
         self._validation: Validation | None = None
         self._fingerprints: dict[str, str] = {}
