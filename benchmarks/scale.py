@@ -8,8 +8,9 @@ navigation, no lunr search) and Pagefind over it; ``m4c build --language fr`` an
 three-language ``m4c build``; ``m4c validate`` cold and warm (its content-hash cache); the
 ``m4c serve`` round trip at 1,000 reports (a Chromium page open on a report, the file saved,
 the new title on screen); the largest generated page of each kind; the peak memory of each build.
-Every build runs in its own process tree; its peak RSS is sampled over the whole tree (the
-three languages run side by side, so their memory adds up). Figures are printed as ratios to
+Every build runs in its own process tree; its peak memory is sampled over the whole tree
+every 50 ms as the sum of each process's proportional share (PSS: the three languages run side
+by side and add up, while what they share from their forked parent counts once). Figures are printed as ratios to
 the baseline of the same run, with the issue's targets: machines here are noisy, seconds are
 comparable only within one run.
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -58,31 +60,40 @@ indexes the built site instead, as m4c does)."""
 
 @dataclass(frozen=True)
 class Run:
-    """One command's wall time and its process tree's peak resident memory."""
+    """One command's wall time and its process tree's peak memory (PSS)."""
 
     seconds: float
     peak_mb: float
     output: str
 
 
-def _tree_rss_kb(root_pid: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc."""
+def _memory_kb(pid: int) -> int:
+    """A process's proportional share of memory (PSS): pages it shares with its forked
+    siblings (the validated content of a several-language build) count once across them."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text(encoding="ascii").splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def _tree_memory_kb(root_pid: int) -> int:
+    """Memory of a process and all its descendants (PSS, from /proc)."""
     children: dict[int, list[int]] = defaultdict(list)
-    rss: dict[int, int] = {}
-    page_kb = os.sysconf("SC_PAGE_SIZE") // 1024
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
             fields = (entry / "stat").read_text(encoding="ascii", errors="replace").rsplit(")", 1)[1].split()
             children[int(fields[1])].append(int(entry.name))
-            rss[int(entry.name)] = int(fields[21]) * page_kb
         except (OSError, IndexError, ValueError):
             continue
     total, stack = 0, [root_pid]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
+        total += _memory_kb(pid)
         stack.extend(children.get(pid, []))
     return total
 
@@ -98,7 +109,7 @@ def run(command: list[str], cwd: Path | None = None, env: dict[str, str] | None 
     def sample() -> None:
         nonlocal peak
         while not stop.is_set():
-            peak = max(peak, _tree_rss_kb(process.pid))
+            peak = max(peak, _tree_memory_kb(process.pid))
             stop.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -178,6 +189,12 @@ def validate(content: Path, cache: Path, warm: bool) -> Run:
     return run([str(BIN / "m4c"), "validate", str(content)], cwd=REPO, env={"XDG_CACHE_HOME": str(cache)})
 
 
+def _phases(output: str) -> str:
+    """The build's own summary of its phases (one line a language)."""
+    found = re.findall(r"m4c: (validate .*total [\d.]+ s)|^(\w\w)/: built in [\d.]+ s \((.*)\)$", output, re.M)
+    return "; ".join(single or f"{lang}: {phases}" for single, lang, phases in found)
+
+
 def _mark(value: float, target: float) -> str:
     return f"{'ok' if value <= target else 'OVER'} (target <= {target:g})"
 
@@ -200,12 +217,14 @@ def main() -> None:
             one = build_m4c(content, work / "site-fr", "fr")
             print(f"m4c build --language fr         {one.seconds:7.1f} s  {one.peak_mb:6.0f} MB  "
                   f"{one.seconds / base.seconds:4.2f}x  {_mark(one.seconds / base.seconds, 1.3)}", flush=True)
+            print("    phases: " + _phases(one.output), flush=True)
             pages = largest_pages(work / "site-fr")
             shutil.rmtree(work / "site-fr")
             three = build_m4c(content, work / "site", None)
             print(f"m4c build (fr, en, es)          {three.seconds:7.1f} s  {three.peak_mb:6.0f} MB  "
                   f"{three.seconds / base.seconds:4.2f}x  {_mark(three.seconds / base.seconds, 2.0)}"
                   + (f"  memory {_mark(three.peak_mb, 1536)}" if size >= 10_000 else ""), flush=True)
+            print("    phases: " + _phases(three.output), flush=True)
             shutil.rmtree(work / "site")
             cache = work / "cache"
             cold = validate(content, cache, warm=False)

@@ -273,3 +273,21 @@ def test_digests_and_cards_use_the_translation_into_their_language(translated) -
     card = Elements(english["index.md"].html)
     assert "Tourist flows" in card.texts("h3", **{"class": "m4c-card__title"})
     assert "Translated from Spanish" in card.texts("span", **{"class": "m4c-tag m4c-tag--language"})
+
+
+def test_mission_pages_rendered_in_worker_processes_are_the_same(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from m4c_build.site import pages as pages_module
+
+    content = _paged_content(tmp_path, 30)
+    settings = SiteSettings(today=dt.date(2025, 1, 1))
+    alone = build_pages(content, settings)
+    monkeypatch.setattr(pages_module, "PARALLEL_FROM", 10)
+    started: list[int] = []
+    real = pages_module._mission_pages
+    monkeypatch.setattr(pages_module, "_mission_pages", lambda *a: started.append(1) or real(*a))
+    together = build_pages(content, settings, workers=2)
+    assert started == [1]  # the workers did render them
+    assert [(p.src_uri, p.title, p.kind, p.meta, p.html) for p in together] == \
+        [(p.src_uri, p.title, p.kind, p.meta, p.html) for p in alone]
+    assert sum(p.kind == "mission" for p in together) == 30

@@ -6,8 +6,10 @@ the grouping pages and their indexes, the field reference); an engine adapter on
 
 from __future__ import annotations
 
+import multiprocessing
 import zlib
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -127,12 +129,47 @@ def _group_page(site: Site, env: Environment, grouping: str, key: str, label: st
     )
 
 
+PARALLEL_FROM = 400
+"""Missions from which their pages are rendered in several processes (below, starting them
+costs more than it saves)."""
+
+_FORKED: list[tuple[Site, Environment]] = []
+"""What a worker renders with, inherited from its parent by fork (never pickled)."""
+
+
+def _render_chunk(indexes: range) -> list[SitePage]:
+    site, env = _FORKED[0]
+    missions = site.groups.missions
+    return [_mission_page(site, env, missions[i]) for i in indexes]
+
+
+def _mission_pages(site: Site, env: Environment, workers: int) -> list[SitePage]:
+    """Every mission's page, in ``workers`` forked processes that send back compressed pages."""
+    count = len(site.groups.missions)
+    size = -(-count // (workers * 4))  # a few chunks each, so that no core waits at the end
+    _FORKED[:] = [(site, env)]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return [page for chunk in pool.map(_render_chunk, [range(i, min(i + size, count))
+                                                               for i in range(0, count, size)])
+                    for page in chunk]
+    finally:
+        _FORKED.clear()
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def build_pages(content: Content, settings: SiteSettings | None = None,
-                overrides: Sequence[Path] = (), cache: PageCache | None = None) -> list[SitePage]:
+                overrides: Sequence[Path] = (), cache: PageCache | None = None,
+                workers: int = 1) -> list[SitePage]:
     """Every generated page of the site, in a stable order.
 
     A preview passes the ``cache`` of its previous build: mission and grouping pages whose
-    inputs did not change are taken from it instead of rendered again.
+    inputs did not change are taken from it instead of rendered again. ``workers`` > 1 renders
+    the mission pages of a large site in that many forked processes (without a cache: a preview
+    has threads, which fork does not copy); the pages are the same.
     """
     settings = settings or SiteSettings()
     site = Site(content, settings)
@@ -149,9 +186,12 @@ def build_pages(content: Content, settings: SiteSettings | None = None,
                        description=t("home_intro"), meta=map_meta, missions=missions))
     pages.append(_page(site, env, "missions/index.md", "catalogue.html", t("missions"), "catalogue",
                        description=t("search_intro"), meta={"m4c_search": True}, missions=missions))
-    for mission in missions:
-        render = partial(_mission_page, site, env, mission)
-        pages.append(cache.page(cache.mission_key(site, mission), render) if cache else render())
+    if cache is None and workers > 1 and len(missions) >= PARALLEL_FROM and _can_fork():
+        pages.extend(_mission_pages(site, env, workers))
+    else:
+        for mission in missions:
+            render = partial(_mission_page, site, env, mission)
+            pages.append(cache.page(cache.mission_key(site, mission), render) if cache else render())
     reference = field_reference(settings.language)
     pages.append(SitePage(
         src_uri=REFERENCE_PAGE, title=reference.splitlines()[0].lstrip("# "), kind="reference",

@@ -40,6 +40,7 @@ from m4c_build.site.publish import ASSETS, Publication, contact_tokens, publish
 from m4c_build.site.sanitize import clean
 from m4c_build.site.urls import absolute
 from m4c_build.validate.content import Validation, validate_content
+from m4c_build.validate.reports import cores
 
 log = logging.getLogger("mkdocs.plugins.m4c")
 
@@ -192,6 +193,8 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             map_tiles=self.config.map_tiles, map_attribution=self.config.map_attribution,
             page_size=self.config.page_size,
             cache=self.preview.cache if self.preview else None,
+            # one language alone uses every core; several already run side by side
+            workers=1 if self.config.site_languages or self.preview else cores(),
         )
         if self.preview is not None:
             self.preview.timings = (validated - started, time.perf_counter() - validated)
