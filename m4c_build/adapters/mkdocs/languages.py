@@ -26,7 +26,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
-from m4c_build.adapters import progress
+from m4c_build.adapters import pagefind, progress
 from m4c_build.adapters.mkdocs.plugin import INHERITED, M4CPlugin
 from m4c_build.site.languages import root_files
 from m4c_build.validate.content import Validation
@@ -115,10 +115,12 @@ def build_languages(config_file: str, site_dir: Path, base_url: str, languages: 
     reader = threading.Thread(target=_show_events, args=(events, show), daemon=True)
     reader.start()
     progress.share(progress.Forward(events))
+    pagefind.ONE_AT_A_TIME[:] = [fork.Lock()]
     try:
         return _in_workers(config_file, site_dir, base_url, languages, verbose, workers)
     finally:
         INHERITED.clear()
+        pagefind.ONE_AT_A_TIME.clear()
         progress.share(None)
         events.put(None)
         reader.join(timeout=5)
