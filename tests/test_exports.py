@@ -25,7 +25,7 @@ from m4c_build.outputs.opendata import (
     missions_csv,
     missions_json,
 )
-from m4c_build.site.pages import SitePage
+from m4c_build.site.pages import SitePage, pack
 from m4c_build.validate.content import validate_content
 
 BASE = "https://example.org/m4c/"
@@ -302,20 +302,20 @@ def test_mission_jsonld_is_a_report_about_a_place(content: Content) -> None:
 
 
 def test_og_tags() -> None:
-    page = SitePage(src_uri="missions/x.md", title="T", html="", kind="mission", description="D")
+    page = SitePage(src_uri="missions/x.md", title="T", packed=pack(""), kind="mission", description="D")
     tags = og_tags(page, BASE, "es", site_name="M4C", image=("media/a.png", "Alt"))
     assert tags == {"og:type": "article", "og:title": "T", "og:site_name": "M4C",
                     "og:url": f"{BASE}missions/x/", "og:locale": "es_ES", "og:description": "D",
                     "og:image": f"{BASE}media/a.png", "og:image:alt": "Alt"}
-    home = SitePage(src_uri="index.md", title="Home", html="", kind="home")
+    home = SitePage(src_uri="index.md", title="Home", packed=pack(""), kind="home")
     assert og_tags(home, BASE, "fr", site_name="M4C")["og:type"] == "website"
 
 
 def test_pages_get_their_linked_data(content: Content) -> None:
     pages = [
-        SitePage(src_uri="missions/2024-quebec-hiver.md", title=TRICKY, html="", kind="mission"),
-        SitePage(src_uri="themes/tourism.md", title="Tourisme", html="", kind="group"),
-        SitePage(src_uri="cities/quebec.md", title="Québec", html="", kind="group",
+        SitePage(src_uri="missions/2024-quebec-hiver.md", title=TRICKY, packed=pack(""), kind="mission"),
+        SitePage(src_uri="themes/tourism.md", title="Tourisme", packed=pack(""), kind="group"),
+        SitePage(src_uri="cities/quebec.md", title="Québec", packed=pack(""), kind="group",
                  meta={"m4c_map": True}),
     ]
     mission, theme, city = with_linked_data(pages, content, BASE, "fr")
@@ -330,7 +330,7 @@ def test_pages_get_their_linked_data(content: Content) -> None:
 
 
 def test_drafts_get_no_linked_data(content: Content) -> None:
-    draft = SitePage(src_uri=f"missions/{DRAFT_SLUG}.md", title="x", html="", kind="mission")
+    draft = SitePage(src_uri=f"missions/{DRAFT_SLUG}.md", title="x", packed=pack(""), kind="mission")
     (page,) = with_linked_data([draft], content, BASE, "fr")
     assert "m4c_jsonld" not in page.meta
 
