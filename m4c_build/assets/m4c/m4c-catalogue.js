@@ -286,19 +286,32 @@
 
   var wanted = new URLSearchParams(window.location.search);
   input.value = wanted.get("q") || "";
-  showing(Boolean(input.value.trim()) || facets.some(function (f) { return wanted.has(f.dataset.facet); }));
+  var asking = Boolean(input.value.trim()) || facets.some(function (f) { return wanted.has(f.dataset.facet); });
+  showing(asking);
 
-  window.M4CSearch.load().then(function (pagefind) {
-    var options = { excerptLength: 30 };
-    var counter = pagefind.createInstance(options);
-    return counter.filters().then(function (found) {
-      full = counter;
-      makeLean = function () { return pagefind.createInstance(options); };
-      totals = found;
-      buildFacets(wanted);
-      run();
-    });
-  }).catch(failed);
+  // Pagefind (its wasm and every filter list) loads when the visitor turns to the search box or a
+  // facet, or at once for an address that asks for a search: a visitor who reads the list pays
+  // nothing, and the page is usable sooner on a phone.
+  var started = false;
+  function start() {
+    if (started) return;
+    started = true;
+    window.M4CSearch.load().then(function (pagefind) {
+      var options = { excerptLength: 30 };
+      var counter = pagefind.createInstance(options);
+      return counter.filters().then(function (found) {
+        full = counter;
+        makeLean = function () { return pagefind.createInstance(options); };
+        totals = found;
+        buildFacets(wanted);
+        run();
+      });
+    }).catch(failed);
+  }
+  if (asking) start();
+  form.addEventListener("focusin", start);
+  form.addEventListener("pointerdown", start);
+  facets.forEach(function (facet) { facet.addEventListener("toggle", start); });
 
   input.addEventListener("input", function () {
     clearTimeout(timer);
