@@ -9,7 +9,7 @@ three-language ``m4c build``; ``m4c validate`` cold and warm (its content-hash c
 ``m4c serve`` round trip at 1,000 reports (a Chromium page open on a report, the file saved,
 the new title on screen); the largest generated page of each kind; the peak memory of each build.
 Every build runs in its own process tree; its peak memory is sampled over the whole tree
-every 50 ms as the sum of each process's proportional share (PSS: the three languages run side
+every half second as the sum of each process's proportional share (PSS: the three languages run side
 by side and add up, while what they share from their forked parent counts once). Figures are printed as ratios to
 the baseline of the same run, with the issue's targets: machines here are noisy, seconds are
 comparable only within one run.
@@ -99,7 +99,8 @@ def _tree_memory_kb(root_pid: int) -> int:
 
 
 def run(command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
-    """Run ``command``, sampling its process tree's memory every 50 ms."""
+    """Run ``command``, sampling its process tree's memory every half second (reading a large
+    process's PSS walks its page tables: sampled often, it slows the build it measures)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **(env or {})},
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -110,7 +111,7 @@ def run(command: list[str], cwd: Path | None = None, env: dict[str, str] | None 
         nonlocal peak
         while not stop.is_set():
             peak = max(peak, _tree_memory_kb(process.pid))
-            stop.wait(0.05)
+            stop.wait(0.5)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
