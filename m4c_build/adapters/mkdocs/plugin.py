@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,6 +23,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from m4c_build.adapters.mkdocs.config import M4CConfig
@@ -93,6 +95,19 @@ class Once:
         return self._done[key]
 
 
+class _Rendered:
+    """A generated page's ``render``: its content is m4c's HTML, which joins at writing
+    (``on_post_page``), so MkDocs makes no Markdown converter for it (loading the configured
+    extensions for every page cost more than the rest of its reading)."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+
+    def __call__(self, config: MkDocsConfig, files: Files) -> None:
+        self.page.content = ""  # on_page_content puts the mark in its place
+        self.page.toc = get_toc([])
+
+
 class M4CPlugin(BasePlugin[M4CConfig]):
     supports_multiple_instances = False
 
@@ -106,6 +121,8 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         """The address of the whole site (all languages), before this build's language is added."""
         self.progress: Progress | None = None
         self._own_sink: Live | Lines | None = None
+        self._meta: dict[str, dict[str, Any]] = {}
+        """Each generated page's meta (title, description, kind...), by its src_uri."""
 
     def _content_dir(self, config: MkDocsConfig) -> Path:
         return content_dir(self.config, config)
@@ -229,6 +246,7 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         assert self.publication is not None and self.validation is not None
         if self.preview is not None:
             self.preview.begin(config)
+        self._meta = {}
         content = self.validation.content
         accepted = content.files.allowed() if content and content.files else frozenset()
         docs_dir = Path(config.docs_dir)
@@ -253,6 +271,7 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             hide = ["navigation"] if page.markdown is not None else ["navigation", "toc"]
             meta = {"title": escape(page.title), "description": escape(page.description),
                     "m4c": page.kind, "hide": hide, **page.meta}
+            self._meta[page.src_uri] = meta
             stub = "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n" + (page.markdown or "")
             inclusion = InclusionLevel.NOT_IN_NAV if page.kind in ("mission", "group") else InclusionLevel.UNDEFINED
             file = generated(config, page.src_uri, content=stub, inclusion=inclusion)
@@ -288,10 +307,20 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             return texts.get(self.config.language) or next(iter(texts.values()), "")
         return str(name)
 
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        """A generated page's source for MkDocs: its Markdown alone (its meta is set after, in
+        ``on_page_markdown``, instead of MkDocs parsing it as YAML on every page)."""
+        assert self.publication is not None
+        generated = self.publication.by_src_uri.get(page.file.src_uri)
+        return None if generated is None else generated.markdown or ""
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.publication is not None
         generated = self.publication.by_src_uri.get(page.file.src_uri)
         if generated is not None:  # its HTML replaces the content, unless MkDocs renders its Markdown
+            page.meta = dict(self._meta[page.file.src_uri])
+            if generated.markdown is None:
+                setattr(page, "render", _Rendered(page))  # noqa: B010 (this page's own render)
             return generated.markdown or ""
         for token, value in contact_tokens(self._contact_name(), self.config.contact_email).items():
             if token in markdown and not value:
