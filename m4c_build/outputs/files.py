@@ -26,7 +26,7 @@ from m4c_build.outputs.editor_schemas import (
     vocabulary_schema,
 )
 from m4c_build.outputs.feeds import FEED, atom_feed, theme_feeds
-from m4c_build.outputs.opendata import export_schema, missions_csv, missions_json
+from m4c_build.outputs.opendata import export_schema, missions_csv, missions_json, records
 from m4c_build.outputs.searchterms import SEARCH_TERMS, search_terms
 from m4c_build.site.urls import absolute
 
@@ -39,9 +39,10 @@ def data_files(content: Content, *, base_url: str, language: str) -> dict[str, s
     registry = content.registry
     keys = registry_keys(registry)
     schema_base = absolute(base_url, f"{SCHEMAS}/") if base_url else DEFAULT_BASE_URL
+    rows = records(content, base_url, language)
     files: dict[str, str | bytes] = {
-        f"{DATA}/missions.json": missions_json(content, base_url, language),
-        f"{DATA}/missions.csv": missions_csv(content, base_url, language),
+        f"{DATA}/missions.json": missions_json(content, base_url, language, rows),
+        f"{DATA}/missions.csv": missions_csv(content, base_url, language, rows),
         f"{DATA}/missions.schema.json": dump_schema(export_schema(base_url)),
         FEED: atom_feed(content, base_url, language),
         **theme_feeds(content, base_url, language),

@@ -39,6 +39,7 @@ def make_environment(overrides: Sequence[Path] = ()) -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # one environment per build: no need to stat each template per use
     )
     return env
 

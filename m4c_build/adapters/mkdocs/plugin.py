@@ -355,6 +355,9 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         """The theme's own texts (footer, 404 page, the header's search box) come from m4c's
         catalogues, as ``t``."""
         env.globals["t"] = Strings(self.config.language)
+        # MkDocs makes an environment per build: Material's partials, included thousands of
+        # times, need not be checked on disk at each inclusion.
+        env.auto_reload = False
         env.globals["m4c_once"] = Once()
         if self.preview is not None:  # Material's templates compiled once per preview, not per build
             env.bytecode_cache = self.preview.cache.bytecode
