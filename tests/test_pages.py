@@ -291,3 +291,33 @@ def test_mission_pages_rendered_in_worker_processes_are_the_same(tmp_path: Path,
     assert [(p.src_uri, p.title, p.kind, p.meta, p.html) for p in together] == \
         [(p.src_uri, p.title, p.kind, p.meta, p.html) for p in alone]
     assert sum(p.kind == "mission" for p in together) == 30
+
+
+def test_a_mission_page_offers_a_few_related_missions_and_its_city_page(tmp_path: Path) -> None:
+    """Under a report: a few others of its city and of its themes, and a link to the city's
+    page that lists them all (not every one of a city with hundreds)."""
+    import re
+    import sys
+
+    from sitekit import REPO
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from corpus import generate
+
+    from m4c_build.site.groups import RELATED
+
+    generate(tmp_path / "content", 120)
+    validation = validate_content(tmp_path / "content")
+    assert validation.ok and validation.content is not None, validation.problems
+    pages = [p for p in build_pages(validation.content) if p.kind == "mission"]
+    crowded = 0
+    for mission in pages:
+        aside = mission.html.split('<aside class="m4c-related">', 1)[1]
+        lists = re.findall(r'<ul class="m4c-cards">(.*?)</ul>\s*(?:<p|<h2|$)', aside, re.S)
+        assert lists and all(0 < part.count('<li class="m4c-card">') <= RELATED for part in lists), mission.src_uri
+        city = re.search(r'<a href="([^"]*cities/[^"/]+/)" data-pagefind-filter', mission.html)
+        assert city is not None
+        if 'class="m4c-more"' in aside:
+            crowded += 1
+            assert f'<p class="m4c-more"><a href="{city.group(1)}">' in aside, mission.src_uri
+    assert crowded > len(pages) // 2, "with 120 reports in 18 cities, most cities have more to show"

@@ -479,3 +479,23 @@ def test_the_contact_name_may_be_given_per_language(tmp_path: Path) -> None:
     assert "Write to Programme manager." in built.html("how-to-apply")
     built = build_site(write_config(tmp_path, root, language="es", search=False, contact_name=names))
     assert "Escriba a Responsable du programme." in built.html("how-to-apply"), "a missing language uses the first"
+
+
+def test_search_index_holds_every_page_written_for_it(built: Built) -> None:
+    """Pagefind reads only the pages m4c names (a glob); the index still has each page written
+    with a part to index (missions and programme pages), and no other."""
+    import json
+
+    marked = [p for p in built.site.rglob("*.html") if "data-pagefind-body" in p.read_text(encoding="utf-8")]
+    assert any("missions" in p.parts for p in marked) and any("missions" not in p.parts for p in marked)
+    entry = json.loads((built.site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert [lang["page_count"] for lang in entry["languages"].values()] == [len(marked)]
+
+
+def test_search_glob_names_the_pages_and_mission_folder() -> None:
+    from m4c_build.adapters.pagefind import MAX_GLOB, glob_of
+
+    assert glob_of(["about/index.html"], folders=["missions"]) == "{about/index.html,missions/*/index.html}"
+    assert glob_of([]) is None, "nothing named: every page"
+    assert glob_of(["a{b}/index.html"]) is None, "a name Pagefind would read as a pattern"
+    assert glob_of([f"p{i:06}/index.html" for i in range(MAX_GLOB // 10)]) is None, "too long for a command line"

@@ -23,6 +23,11 @@ class Lesson:
     """The language of ``text``: the interface's when a person translated it, else the report's."""
 
 
+RELATED = 3
+"""Missions shown under a mission page's report as others of its city, and again of its themes:
+a few to read next on a phone; the city's page (linked) lists them all."""
+
+
 class Groups:
     """Every grouping of the published missions; each list is newest first."""
 
@@ -74,10 +79,10 @@ class Groups:
                 table[self.region_of(mission)][theme] += 1
         return table
 
-    def same_city(self, mission: Mission, limit: int = 6) -> list[Mission]:
+    def same_city(self, mission: Mission, limit: int = RELATED) -> list[Mission]:
         return [m for m in self.by["cities"][mission.report.city] if m is not mission][:limit]
 
-    def same_themes(self, mission: Mission, limit: int = 6) -> list[Mission]:
+    def same_themes(self, mission: Mission, limit: int = RELATED) -> list[Mission]:
         """Other missions sharing a theme (another city's), most shared themes first, then newest.
 
         Only the newest few of each theme are candidates, so a page costs the same at any size.

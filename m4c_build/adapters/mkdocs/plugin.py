@@ -29,13 +29,14 @@ from mkdocs.utils.templates import TemplateContext
 from m4c_build.adapters.mkdocs.config import M4CConfig
 from m4c_build.adapters.mkdocs.material import quiet_alternate_sitemaps, valid_material_html
 from m4c_build.adapters.mkdocs.preview import Preview, PreviewFile, generated
-from m4c_build.adapters.pagefind import run_pagefind
+from m4c_build.adapters.pagefind import glob_of, run_pagefind
 from m4c_build.adapters.progress import Lines, Live, Progress, for_stream, shared
 from m4c_build.errors import ContentDirError, SearchIndexError
 from m4c_build.i18n.messages import message_language
 from m4c_build.i18n.texts import Strings
 from m4c_build.load.files import PAGES
 from m4c_build.model import Page as ContentPage
+from m4c_build.site import urls
 from m4c_build.site.languages import untranslated, versions
 from m4c_build.site.paging import PAGE_SIZE
 from m4c_build.site.publish import ASSETS, Publication, contact_tokens, publish
@@ -70,6 +71,9 @@ compressed, takes its place in the written page. At 10,000 missions, MkDocs woul
 every page's text at once (several hundred MB in each language's process)."""
 CONTENT_MARK_H1 = "<!--m4c:content <h1>-->"
 """The mark of a page whose HTML has its own heading (Material looks for '<h1' in the content)."""
+
+SEARCH_BODY = "data-pagefind-body"
+"""What marks a page's part that Pagefind indexes; Pagefind skips pages without one."""
 
 INHERITED: dict[Path, Validation] = {}
 """Content folder -> its validation, set by the parent of a several-language build just before it
@@ -123,6 +127,9 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         self._own_sink: Live | Lines | None = None
         self._meta: dict[str, dict[str, Any]] = {}
         """Each generated page's meta (title, description, kind...), by its src_uri."""
+        self._searched: list[str] = []
+        """The pages written with a part for Pagefind to index (``SEARCH_BODY``), and the others."""
+        self._not_searched: list[str] = []
 
     def _content_dir(self, config: MkDocsConfig) -> Path:
         return content_dir(self.config, config)
@@ -247,6 +254,7 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         if self.preview is not None:
             self.preview.begin(config)
         self._meta = {}
+        self._searched, self._not_searched = [], []
         content = self.validation.content
         accepted = content.files.allowed() if content and content.files else frozenset()
         docs_dir = Path(config.docs_dir)
@@ -391,7 +399,20 @@ class M4CPlugin(BasePlugin[M4CConfig]):
                 raise PluginError(f"m4c: the theme did not print {page.file.src_uri}'s content exactly once "
                                   "(its template must show page.content)")
             output = output.replace(mark, generated.html)
+        if SEARCH_BODY in output:
+            self._searched.append(page.file.dest_uri)
+        else:
+            self._not_searched.append(page.file.dest_uri)
         return valid_material_html(output)
+
+    def _search_glob(self) -> str | None:
+        """The pages Pagefind needs to read: those it indexes (written with
+        ``data-pagefind-body``), every mission page named by one pattern when they all are."""
+        missions = urls.MISSIONS + "/"
+        if any(uri.startswith(missions) and uri.count("/") == 2 for uri in self._not_searched):
+            return glob_of(self._searched)
+        return glob_of([uri for uri in self._searched if not (uri.startswith(missions) and uri.count("/") == 2)],
+                       folders=[urls.MISSIONS])
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         """Static templates (404.html) are Material's base too."""
@@ -421,7 +442,7 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         elif self.config.search:
             self.progress.start("search")
             try:
-                run_pagefind(site_dir)
+                run_pagefind(site_dir, self._search_glob())
             except SearchIndexError as exc:
                 raise PluginError(f"m4c: {exc}") from exc
         self.progress.end()
