@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -242,7 +243,9 @@ class M4CPlugin(BasePlugin[M4CConfig]):
                 return previous
         try:
             memory = self.preview.reports if self.preview is not None else None
-            validation = INHERITED.get(root) or validate_content(root, memory=memory)
+            # A preview runs beside the server's threads, which forked workers must not copy.
+            validation = INHERITED.get(root) or validate_content(
+                root, memory=memory, parallel_from=sys.maxsize if self.preview is not None else None)
         except ContentDirError as exc:
             raise PluginError(f"m4c: {exc}") from exc
         if self.preview is not None:
