@@ -253,6 +253,14 @@ def test_a_feed_uses_the_translations_into_its_language(content: Content) -> Non
     assert (english.text, english.get(XML_LANG)) == ("Évora: short-term rentals", "en")
 
 
+def test_a_feed_keeps_the_newest_missions(content: Content, monkeypatch: pytest.MonkeyPatch) -> None:
+    from m4c_build.outputs import feeds
+
+    monkeypatch.setattr(feeds, "FEED_ENTRIES", 2)
+    entries = parse_feed(atom_feed(content, BASE, "fr")).findall(f"{A}entry")
+    assert [e.findtext(f"{A}id") for e in entries] == [f"{BASE}missions/{s}/" for s in PUBLISHED[:2]]
+
+
 def test_one_feed_per_theme(content: Content) -> None:
     feeds = theme_feeds(content, BASE, "en")
     assert set(feeds) == {theme_feed(k) for k in content.registry.vocabulary.themes}

@@ -186,3 +186,46 @@ def test_a_failed_rebuild_keeps_the_preview_whole(preview_site: tuple[Path, Path
         rewritten = [page for page, time in _times(served).items() if before.get(page) != time]
         assert len(rewritten) < len(before)  # refused content wrote nothing: the build goes on from there
         assert_same(served, full_build(config, clean))
+
+
+def test_serve_is_told_of_a_save_at_once_and_not_of_a_read(tmp_path: Path) -> None:
+    """Under ``m4c serve``, MkDocs' server hears of changes from the system (inotify) instead of
+    polling every file twice a second; a save asks for a rebuild, reading a file (as a build
+    reads the templates it watches) does not."""
+    import time
+
+    import mkdocs.commands.serve as serving
+    from mkdocs.livereload import LiveReloadServer
+    from watchdog.observers.polling import PollingObserver
+
+    from m4c_build.adapters.mkdocs.preview import notified_changes
+
+    watched = tmp_path / "content"
+    watched.mkdir()
+    report = watched / "a.md"
+    report.write_text("one", encoding="utf-8")
+
+    def waits_for_rebuild(server: LiveReloadServer, seconds: float) -> bool:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if server._want_rebuild:
+                return True
+            time.sleep(0.01)
+        return False
+
+    with notified_changes():
+        server = serving.LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    assert serving.LiveReloadServer is LiveReloadServer, "MkDocs' own class is back after"
+    server.watch(str(watched))
+    server.observer.start()
+    try:
+        time.sleep(0.2)
+        report.read_text(encoding="utf-8")
+        assert not waits_for_rebuild(server, 0.5), "a read is no change"
+        report.write_text("two", encoding="utf-8")
+        assert waits_for_rebuild(server, 5.0)
+        assert not isinstance(server.observer.observer, PollingObserver), "told, not polling"
+    finally:
+        server.observer.stop()
+        server.observer.join()
+        server.server_close()

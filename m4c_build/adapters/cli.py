@@ -145,14 +145,17 @@ def _serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import MkDocsException
 
+    from m4c_build.adapters.mkdocs.preview import notified_changes
+
     _engine_env(args)
     _engine_logging(args.verbose)
     if args.language:  # mkdocs.yml reads it: `language: !ENV [M4C_LANGUAGE, fr]`
         os.environ["M4C_LANGUAGE"] = args.language
     try:
         # Dirty builds: the plugin marks unchanged pages unmodified and deletes removed ones.
-        serve(config_file=args.config_file, livereload=True, build_type="dirty",
-              dev_addr=args.dev_addr, open_in_browser=False)
+        with notified_changes():
+            serve(config_file=args.config_file, livereload=True, build_type="dirty",
+                  dev_addr=args.dev_addr, open_in_browser=False)
     except (MkDocsException, OSError) as exc:
         print(f"m4c serve: error: {exc}", file=sys.stderr)
         return 1

@@ -1,4 +1,4 @@
-"""Atom feeds (RFC 4287) of the published missions: one for all, one per theme.
+"""Atom feeds (RFC 4287) of the newest published missions: one for all, one per theme.
 
 A feed is in the build's language: an entry's title and summary are a report's translation into
 it when a person wrote one (``translations``), else the report's own, each marked ``xml:lang``.
@@ -22,6 +22,9 @@ ATOM = "http://www.w3.org/2005/Atom"
 FEED = "feeds/missions.xml"
 THEME_FEEDS = "feeds/themes"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+FEED_ENTRIES = 50
+"""Newest missions a feed carries: a feed says what is new (readers keep what they fetched
+before); the open data lists every mission. Its size stays the same at any number of reports."""
 EPOCH = dt.date(2000, 1, 1)
 """``updated`` of a feed with no entry: RFC 4287 requires one, and it must not change."""
 
@@ -72,8 +75,8 @@ def _entry(feed: ET.Element, mission: Mission, content: Content, base_url: str,
 
 
 def atom_feed(content: Content, base_url: str, language: str, theme: str | None = None) -> str:
-    """The Atom feed of the published missions (of one theme), newest first."""
-    missions = [m for m in content.public_missions if theme is None or theme in m.report.themes]
+    """The Atom feed of the newest published missions (of one theme), newest first."""
+    missions = [m for m in content.public_missions if theme is None or theme in m.report.themes][:FEED_ENTRIES]
     t = Strings(language)
     path = FEED if theme is None else theme_feed(theme)
     title = t("site_name")

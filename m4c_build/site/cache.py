@@ -63,6 +63,8 @@ class PageCache:
         self._kept: dict[str, SitePage] = {}
         self._common = ""
         self._missions: dict[str, str] = {}
+        self._digests: dict[int, tuple[Mission, str]] = {}
+        """id(mission) -> (mission, its digest), for the missions of the last build."""
         self.bytecode = MemoryBytecodeCache()
         """The templates compiled once for the whole preview (Jinja checks each one's source)."""
         self.rendered = 0
@@ -73,7 +75,13 @@ class PageCache:
         folders = [Path(d) / TEMPLATE_FOLDER for d in overrides]  # where a page's templates come from
         self._common = _digest(repr(site.settings), repr(site.registry),
                                templates_fingerprint([*folders, PACKAGE_TEMPLATES]))
-        self._missions = {m.slug: _digest(repr(m)) for m in site.groups.missions}
+        # A mission the preview's validation kept (its file unchanged) is the same object as in
+        # the previous build: its digest is kept with it.
+        known, self._digests = self._digests, {}
+        for m in site.groups.missions:
+            same = known.get(id(m))
+            self._digests[id(m)] = same if same is not None and same[0] is m else (m, _digest(repr(m)))
+        self._missions = {m.slug: self._digests[id(m)][1] for m in site.groups.missions}
         self._kept = {}
         self.rendered = 0
 

@@ -6,6 +6,7 @@ the grouping pages and their indexes, the field reference); an engine adapter on
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import zlib
 from collections.abc import Sequence
@@ -17,6 +18,7 @@ from typing import Any
 
 from jinja2 import Environment
 
+from m4c_build.i18n.texts import Strings
 from m4c_build.model import Content, Mission
 from m4c_build.site import urls
 from m4c_build.site.cache import PageCache
@@ -129,6 +131,18 @@ def _group_page(site: Site, env: Environment, grouping: str, key: str, label: st
     )
 
 
+@functools.cache
+def _reference_page(language: str) -> SitePage:
+    """The field reference: made of the schema alone, so made once per language and process
+    (a preview's rebuilds reuse it)."""
+    reference = field_reference(language)
+    return SitePage(
+        src_uri=REFERENCE_PAGE, title=reference.splitlines()[0].lstrip("# "), kind="reference",
+        packed=pack(render_markdown(reference, baselevel=1)),
+        description=Strings(language)("reference_intro"), markdown=reference,
+    )
+
+
 PARALLEL_FROM = 400
 """Missions from which their pages are rendered in several processes (below, starting them
 costs more than it saves)."""
@@ -192,12 +206,7 @@ def build_pages(content: Content, settings: SiteSettings | None = None,
         for mission in missions:
             render = partial(_mission_page, site, env, mission)
             pages.append(cache.page(cache.mission_key(site, mission), render) if cache else render())
-    reference = field_reference(settings.language)
-    pages.append(SitePage(
-        src_uri=REFERENCE_PAGE, title=reference.splitlines()[0].lstrip("# "), kind="reference",
-        packed=pack(render_markdown(reference, baselevel=1)),
-        description=t("reference_intro"), markdown=reference,
-    ))
+    pages.append(_reference_page(settings.language))
     for grouping in GROUPINGS:
         keys = site.sorted_keys(grouping)
         pages.append(_page(site, env, urls.group_source(grouping), "group_index.html", t(grouping),
