@@ -321,3 +321,20 @@ def test_a_mission_page_offers_a_few_related_missions_and_its_city_page(tmp_path
             crowded += 1
             assert f'<p class="m4c-more"><a href="{city.group(1)}">' in aside, mission.src_uri
     assert crowded > len(pages) // 2, "with 120 reports in 18 cities, most cities have more to show"
+
+
+def test_narratives_converted_ahead_give_the_same_sanitised_html() -> None:
+    """A several-language build converts the narratives once, in worker processes, before it
+    forks the languages; each page still passes them through the sanitiser."""
+    from m4c_build.site.render import forget_prerendered, prerender, render_markdown
+
+    texts = [f"## Part {i}\n\nText *{i}* with [a link](https://example.org/{i}).\n\n| a | b |\n|---|---|\n| {i} | x |\n"
+             for i in range(40)]
+    hostile = "Hello <script>window.__pwned = 1</script><img src=x onerror=alert(1)>\n"
+    expected = [render_markdown(text, baselevel=2) for text in [*texts, hostile]]
+    try:
+        prerender([(text, 2) for text in [*texts, hostile]], workers=2)
+        assert [render_markdown(text, baselevel=2) for text in [*texts, hostile]] == expected
+        assert "script" not in expected[-1] and "onerror" not in expected[-1]
+    finally:
+        forget_prerendered()

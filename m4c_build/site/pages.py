@@ -26,7 +26,7 @@ from m4c_build.site.context import Site, SiteSettings
 from m4c_build.site.groups import GROUPINGS, Groups
 from m4c_build.site.paging import Paging, split
 from m4c_build.site.reference import field_reference
-from m4c_build.site.render import make_environment, render, render_markdown
+from m4c_build.site.render import make_environment, prerender, render, render_markdown
 
 REFERENCE_PAGE = "reference/report.md"
 """The field reference for report authors, generated from the schema."""
@@ -104,6 +104,17 @@ def _page(site: Site, env: Environment, src_uri: str, template: str, title: str,
                     meta=meta or {})
 
 
+NARRATIVE_LEVEL = 2
+"""The heading level a report's narrative starts at on its page (under the page's h2 sections)."""
+
+
+def prerender_narratives(content: Content, workers: int) -> None:
+    """Render every published report's narrative now, in ``workers`` processes (``prerender``):
+    the same HTML in every language, so a several-language build renders it once, before it
+    forks the languages."""
+    prerender(((mission.body, NARRATIVE_LEVEL) for mission in content.public_missions), workers)
+
+
 def _mission_page(site: Site, env: Environment, mission: Mission) -> SitePage:
     report = mission.report
     reading = mission.reading(site.settings.language)
@@ -112,6 +123,7 @@ def _mission_page(site: Site, env: Environment, mission: Mission) -> SitePage:
         description=reading.summary,
         meta={"m4c_lightbox": bool(report.photos)},
         mission=mission, report=report, reading=reading, city_record=site.city(report.city),
+        narrative_level=NARRATIVE_LEVEL,
     )
 
 

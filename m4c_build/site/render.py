@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+import multiprocessing
+import zlib
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -74,11 +77,49 @@ def _converter(baselevel: int) -> markdown.Markdown:
 def render_markdown(text: str, *, baselevel: int = 3) -> Markup:
     """Markdown as sanitised HTML: a report's narrative sits under the page's h2 sections, hence
     level 3. Every Markdown text of content passes here, so no page can forget the allowlist."""
+    return safe_markup(_convert(text, baselevel))
+
+
+def _convert(text: str, baselevel: int) -> str:
+    """Markdown's HTML (not yet sanitised), converted now or by ``prerender`` before."""
+    done = _CONVERTED.get((text, baselevel))
+    if done is not None:
+        return zlib.decompress(done).decode("utf-8")
     md = _converter(baselevel)
     try:
-        return safe_markup(md.convert(text))
+        return str(md.convert(text))
     finally:
         md.reset()
+
+
+_CONVERTED: dict[tuple[str, int], bytes] = {}
+"""(text, heading level) -> Markdown's HTML, compressed: filled by ``prerender`` only."""
+
+
+def _convert_packed(items: list[tuple[str, int]]) -> list[bytes]:
+    return [zlib.compress(_convert(text, level).encode("utf-8"), 1) for text, level in items]
+
+
+def prerender(texts: Iterable[tuple[str, int]], workers: int) -> None:
+    """Convert these (Markdown text, heading level) pairs now, in ``workers`` forked processes,
+    and keep them: what this process, or one forked from it later, renders again is then only
+    sanitised. A build of several languages calls it before forking them: a report's narrative
+    is the same HTML in every language, and converting it is most of a mission page's cost."""
+    todo = sorted({item for item in texts if item not in _CONVERTED})
+    if not todo:
+        return
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        _CONVERTED.update(zip(todo, _convert_packed(todo), strict=True))
+        return
+    size = -(-len(todo) // (workers * 4))
+    chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        for chunk, packed in zip(chunks, pool.map(_convert_packed, chunks), strict=True):
+            _CONVERTED.update(zip(chunk, packed, strict=True))
+
+
+def forget_prerendered() -> None:
+    _CONVERTED.clear()
 
 
 def render(env: Environment, name: str, **context: Any) -> str:

@@ -29,7 +29,10 @@ from mkdocs.exceptions import MkDocsException
 from m4c_build.adapters import pagefind, progress
 from m4c_build.adapters.mkdocs.plugin import INHERITED, M4CPlugin
 from m4c_build.site.languages import root_files
+from m4c_build.site.pages import prerender_narratives
+from m4c_build.site.render import forget_prerendered
 from m4c_build.validate.content import Validation
+from m4c_build.validate.reports import cores
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,8 @@ def build_languages(config_file: str, site_dir: Path, base_url: str, languages: 
     workers = workers or min(len(languages), os.cpu_count() or 1)
     if validated is not None:
         INHERITED[validated[0]] = validated[1]
+        if validated[1].content is not None:  # the reports' HTML, the same in every language
+            prerender_narratives(validated[1].content, cores())
     fork = multiprocessing.get_context("fork")
     events = fork.Queue()
     show = progress.for_stream()
@@ -120,6 +125,7 @@ def build_languages(config_file: str, site_dir: Path, base_url: str, languages: 
         return _in_workers(config_file, site_dir, base_url, languages, verbose, workers)
     finally:
         INHERITED.clear()
+        forget_prerendered()
         pagefind.ONE_AT_A_TIME.clear()
         progress.share(None)
         events.put(None)
