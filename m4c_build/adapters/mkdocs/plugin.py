@@ -11,7 +11,6 @@ import json
 import logging
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
@@ -195,9 +194,7 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         self._start_progress()
         assert self.progress is not None
         self.progress.start("validate")
-        started = time.perf_counter()
         validation = self._validate(root)
-        validated = time.perf_counter()
         # The build refuses exactly when `m4c validate` fails: content warnings (a long mission,
         # a draft's TODO) are shown, but as information, so that a strict build does not fail
         # on what validation allows. MkDocs' own warnings (a broken link) still fail it.
@@ -221,8 +218,6 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             # one language alone uses every core; several already run side by side
             workers=1 if self.config.site_languages or self.preview else cores(),
         )
-        if self.preview is not None:
-            self.preview.timings = (validated - started, time.perf_counter() - validated)
         config.docs_dir = str(self._pages_dir(root))
         if not config.nav:
             config.nav = self.publication.nav

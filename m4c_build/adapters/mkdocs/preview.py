@@ -98,8 +98,6 @@ class Preview:
         self._around = ""
         self.builds = 0
         """Builds done: the first indexes the site for search before it is served."""
-        self.timings = (0.0, 0.0)
-        """Seconds of the latest build's validation and page generation, for its report line."""
         self._index: subprocess.Popen[str] | None = None
         self._filter = _NoDirtyWarning()
         if dirty:
@@ -175,11 +173,10 @@ class Preview:
         return removed
 
     def report(self) -> str:
-        """What the latest build did, for the author watching the preview's log."""
-        validation, generation = self.timings
+        """What the latest build did, for the author watching the preview's log (the time of
+        each phase follows on the build's own summary line)."""
         return (f"m4c preview: {self._written} of {len(self._fingerprints)} generated files written "
-                f"({self.cache.rendered} pages rendered); validation {validation:.2f} s, "
-                f"generation {generation:.2f} s")
+                f"({self.cache.rendered} pages rendered)")
 
     def failed(self) -> None:
         """A build stopped. Refused content (the usual case: a report saved half-written) stops
