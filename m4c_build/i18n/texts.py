@@ -18,7 +18,7 @@ import datetime as dt
 import gettext
 import io
 import re
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 
@@ -119,8 +119,12 @@ class Strings:
             raise ValueError(f"unsupported interface language {language!r}: "
                              f"use {', '.join(LANGUAGES[:-1])} or {LANGUAGES[-1]}")
         self.language = language
-        self.locale = Locale.parse(CLDR_LOCALES[language])
         self._texts = _texts(language)
+
+    @cached_property
+    def locale(self) -> Locale:
+        """CLDR's data of the language (dates), loaded at the first date: messages need none."""
+        return Locale.parse(CLDR_LOCALES[self.language])
 
     def __call__(self, key: str, /, **values: object) -> str:
         text = self._texts[key]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import re
 
-import markdown
 import nh3
 
 from m4c_build.problems import HIDDEN
@@ -31,6 +30,8 @@ def text_of(fragment: str) -> str:
 
 def heading_text(source: str) -> str:
     """The plain text of a Markdown heading's source (after ``# ``, attribute list and all)."""
+    import markdown  # here: a validation of reports alone never loads it
+
     return text_of(markdown.markdown("# " + source[:MAX_TITLE * 4], extensions=["attr_list"]))[:MAX_TITLE]
 
 

@@ -26,7 +26,6 @@ import tempfile
 import time
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -79,14 +78,12 @@ def digest(data: bytes) -> bytes:
 
 
 def _code_fingerprint() -> bytes:
-    """The m4c version and every code and catalogue file of the package, by content: a changed
-    check or message makes every cached problem stale, in a release as in a working copy."""
+    """Every code and catalogue file of the package, by content (and Python's version): a
+    changed check or message makes every cached problem stale, in a release as in a working copy.
+    (The package's version adds nothing to its files' contents, and reading it from the installed
+    metadata cost more than a warm run's checks.)"""
     hasher = hashlib.blake2b(digest_size=20)
-    try:
-        version = metadata.version("m4c")
-    except metadata.PackageNotFoundError:
-        version = "unknown"
-    hasher.update(f"{FORMAT}\0{version}\0{sys.version}\0".encode())
+    hasher.update(f"{FORMAT}\0{sys.version}\0".encode())
     for path in sorted(p for p in PACKAGE.rglob("*") if p.suffix in _CODE_SUFFIXES):
         hasher.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
         hasher.update(path.read_bytes() + b"\0")
