@@ -118,6 +118,28 @@ def test_a_changed_report_is_checked_again(content: Path, tmp_path: Path) -> Non
     assert any(report.name in line and "unknown city" in line for line in shown(warm))
 
 
+def test_an_unchanged_folder_leaves_the_cache_file_alone_and_a_deleted_report_leaves_it(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from m4c_build.validate import cache as cache_module
+
+    # A file read within two seconds of its last write is hashed again, as git does: not here.
+    monkeypatch.setattr(cache_module, "RACY_NS", 0)
+    folder = tmp_path / "cache"
+    validate_content(content, content=False, cache=ReportCache.for_content(content, folder))
+    validate_content(content, content=False, cache=ReportCache.for_content(content, folder))
+    written = ReportCache.for_content(content, folder).file
+    before = written.stat()
+    validate_content(content, content=False, cache=ReportCache.for_content(content, folder))
+    assert (written.stat().st_mtime_ns, written.stat().st_ino) == (before.st_mtime_ns, before.st_ino), \
+        "nothing changed: nothing written"
+    gone = sorted((content / "missions").rglob("*.md"))[3]
+    gone.unlink()
+    validate_content(content, content=False, cache=ReportCache.for_content(content, folder))
+    cache = ReportCache.for_content(content, folder)
+    assert str(gone) not in cache.lookup(cache.fingerprint) and len(cache.entries) == REPORTS + len(BROKEN)
+
+
 @pytest.mark.parametrize("change", ["registry", "media"])
 def test_a_changed_registry_or_media_folder_makes_the_cache_stale(
     content: Path, tmp_path: Path, change: str,

@@ -72,18 +72,19 @@ def _check(path: Path, job: _Job) -> Checked:
     return Checked(tuple(problems), result is not None, hashed, mission, before)
 
 
-def _saved(path: Path, job: _Job) -> Checked | None:
-    """The report's saved result when its bytes did not change; None when it must be parsed."""
+def _saved(path: Path, job: _Job) -> tuple[Checked | None, bool]:
+    """The report's saved result when its bytes did not change (None when it must be parsed),
+    and whether its saved entry stays as it is (same file data: nothing to save again)."""
     entry = (job.saved or {}).get(str(path))
     if entry is None:
-        return None
+        return None, False
     if entry.stat is not None and unchanged(path, entry.stat):
-        return Checked(entry.problems, entry.bound, entry.digest, stat=entry.stat)
+        return Checked(entry.problems, entry.bound, entry.digest, stat=entry.stat), True
     before = stat(path)
     data = read_bytes(path, Problems())
     if data is None or digest(data) != entry.digest:
-        return None  # parsed again (its read problem found again) with the changed reports
-    return Checked(entry.problems, entry.bound, entry.digest, stat=before)
+        return None, False  # parsed again (its read problem found again) with the changed reports
+    return Checked(entry.problems, entry.bound, entry.digest, stat=before), False
 
 
 @dataclass
@@ -159,13 +160,15 @@ def check_reports(
     job = _Job(files=files, known=known, keep=keep, saved=saved)
     results: list[Checked | None] = [None] * len(paths)
     todo = list(range(len(paths)))
+    as_saved = 0
     if memory is not None:
         results = _remembered(paths, memory, key)
         todo = [i for i, checked in enumerate(results) if checked is None]
     elif saved:  # first what the cache has: what is left may be too few for the workers
         todo = []
         for i, path in enumerate(paths):
-            results[i] = _saved(path, job)
+            results[i], same = _saved(path, job)
+            as_saved += same
             if results[i] is None:
                 todo.append(i)
     workers = workers or cores()
@@ -179,7 +182,7 @@ def check_reports(
     done = [checked for checked in results if checked is not None]
     if memory is not None:
         memory.key, memory.checked = key, {str(path): checked for path, checked in zip(paths, done, strict=True)}
-    if cache is not None:
+    if cache is not None and not (saved and as_saved == len(paths) == len(saved)):  # else nothing new
         entries = {str(path): Entry(checked.digest, checked.problems, checked.bound, checked.stat)
                    for path, checked in zip(paths, done, strict=True) if checked.digest is not None}
         if entries != saved or key != cache.fingerprint:
