@@ -43,9 +43,10 @@ sys.path.insert(0, str(REPO))
 
 from corpus import generate  # noqa: E402
 
+from m4c_build.parallel import cores  # noqa: E402
 from m4c_build.validate.cache import ReportCache  # noqa: E402
 from m4c_build.validate.content import validate_content  # noqa: E402
-from m4c_build.validate.reports import PARALLEL_FROM, cores  # noqa: E402
+from m4c_build.validate.reports import PARALLEL_FROM  # noqa: E402
 
 TARGET_COLD = 2.0
 TARGET_WARM = 0.5

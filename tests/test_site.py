@@ -495,7 +495,8 @@ def test_search_index_holds_every_page_written_for_it(built: Built) -> None:
 def test_search_glob_names_the_pages_and_mission_folder() -> None:
     from m4c_build.adapters.pagefind import MAX_GLOB, glob_of
 
-    assert glob_of(["about/index.html"], folders=["missions"]) == "{about/index.html,missions/*/index.html}"
+    assert (glob_of(["about/index.html"], patterns=["missions/*/index.html"])
+            == "{about/index.html,missions/*/index.html}")
     assert glob_of([]) is None, "nothing named: every page"
     assert glob_of(["a{b}/index.html"]) is None, "a name Pagefind would read as a pattern"
     assert glob_of([f"p{i:06}/index.html" for i in range(MAX_GLOB // 10)]) is None, "too long for a command line"

@@ -22,15 +22,16 @@ MAX_GLOB = 64 * 1024
 """Longest glob passed on Pagefind's command line (Linux refuses an argument over 128 KB)."""
 
 
-def glob_of(pages: Iterable[str], folders: Iterable[str] = ()) -> str | None:
+def glob_of(pages: Iterable[str], patterns: Iterable[str] = ()) -> str | None:
     """A Pagefind glob naming exactly the HTML files to read: ``pages`` (paths in the site) and
-    every page one level inside each of ``folders`` ('missions' -> 'missions/*/index.html').
-    Pagefind then parses only the pages it indexes (those with ``data-pagefind-body``), not
-    every grouping page of the site. None (every page) when there is nothing to name or the
-    glob would be too long."""
-    parts = sorted({f"{folder}/*/index.html" for folder in folders} | set(pages))
+    ``patterns`` ('missions/*/index.html'). Pagefind then parses only the pages it indexes (those
+    with ``data-pagefind-body``), not every grouping page of the site. None (every page) when
+    there is nothing to name, a page's name holds a pattern character, or the glob would be too
+    long for a command line."""
+    names = set(pages)
+    parts = sorted(names | set(patterns))
     glob = "{" + ",".join(parts) + "}"
-    if not parts or len(glob) > MAX_GLOB or any(c in part for part in parts for c in "{},[]?"):
+    if not parts or len(glob) > MAX_GLOB or any(c in name for name in names for c in "{},[]?*"):
         return None
     return glob
 

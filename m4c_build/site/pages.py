@@ -7,10 +7,8 @@ the grouping pages and their indexes, the field reference); an engine adapter on
 from __future__ import annotations
 
 import functools
-import multiprocessing
 import zlib
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -20,6 +18,7 @@ from jinja2 import Environment
 
 from m4c_build.i18n.texts import Strings
 from m4c_build.model import Content, Mission
+from m4c_build.parallel import forked_map
 from m4c_build.site import urls
 from m4c_build.site.cache import PageCache
 from m4c_build.site.context import Site, SiteSettings
@@ -159,32 +158,12 @@ PARALLEL_FROM = 400
 """Missions from which their pages are rendered in several processes (below, starting them
 costs more than it saves)."""
 
-_FORKED: list[tuple[Site, Environment]] = []
-"""What a worker renders with, inherited from its parent by fork (never pickled)."""
-
-
-def _render_chunk(indexes: range) -> list[SitePage]:
-    site, env = _FORKED[0]
-    missions = site.groups.missions
-    return [_mission_page(site, env, missions[i]) for i in indexes]
-
 
 def _mission_pages(site: Site, env: Environment, workers: int) -> list[SitePage]:
-    """Every mission's page, in ``workers`` forked processes that send back compressed pages."""
-    count = len(site.groups.missions)
-    size = -(-count // (workers * 4))  # a few chunks each, so that no core waits at the end
-    _FORKED[:] = [(site, env)]
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return [page for chunk in pool.map(_render_chunk, [range(i, min(i + size, count))
-                                                               for i in range(0, count, size)])
-                    for page in chunk]
-    finally:
-        _FORKED.clear()
-
-
-def _can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+    """Every mission's page, in ``workers`` forked processes that send back compressed pages
+    (the missions stay where they are: only their positions travel)."""
+    missions = site.groups.missions
+    return forked_map(lambda i: _mission_page(site, env, missions[i]), range(len(missions)), workers)
 
 
 def build_pages(content: Content, settings: SiteSettings | None = None,
@@ -212,7 +191,7 @@ def build_pages(content: Content, settings: SiteSettings | None = None,
                        description=t("home_intro"), meta=map_meta, missions=missions))
     pages.append(_page(site, env, "missions/index.md", "catalogue.html", t("missions"), "catalogue",
                        description=t("search_intro"), meta={"m4c_search": True}, missions=missions))
-    if cache is None and workers > 1 and len(missions) >= PARALLEL_FROM and _can_fork():
+    if cache is None and workers > 1 and len(missions) >= PARALLEL_FROM:
         pages.extend(_mission_pages(site, env, workers))
     else:
         for mission in missions:

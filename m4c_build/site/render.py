@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import functools
-import multiprocessing
 import zlib
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +22,7 @@ from jinja2 import (
 from jinja2.bccache import Bucket
 from markupsafe import Markup
 
+from m4c_build.parallel import forked_map
 from m4c_build.site.sanitize import safe_markup
 
 TEMPLATE_FOLDER = "m4c"
@@ -96,26 +95,14 @@ _CONVERTED: dict[tuple[str, int], bytes] = {}
 """(text, heading level) -> Markdown's HTML, compressed: filled by ``prerender`` only."""
 
 
-def _convert_packed(items: list[tuple[str, int]]) -> list[bytes]:
-    return [zlib.compress(_convert(text, level).encode("utf-8"), 1) for text, level in items]
-
-
 def prerender(texts: Iterable[tuple[str, int]], workers: int) -> None:
     """Convert these (Markdown text, heading level) pairs now, in ``workers`` forked processes,
     and keep them: what this process, or one forked from it later, renders again is then only
     sanitised. A build of several languages calls it before forking them: a report's narrative
     is the same HTML in every language, and converting it is most of a mission page's cost."""
     todo = sorted({item for item in texts if item not in _CONVERTED})
-    if not todo:
-        return
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        _CONVERTED.update(zip(todo, _convert_packed(todo), strict=True))
-        return
-    size = -(-len(todo) // (workers * 4))
-    chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        for chunk, packed in zip(chunks, pool.map(_convert_packed, chunks), strict=True):
-            _CONVERTED.update(zip(chunk, packed, strict=True))
+    converted = forked_map(lambda item: zlib.compress(_convert(*item).encode("utf-8"), 1), todo, workers)
+    _CONVERTED.update(zip(todo, converted, strict=True))
 
 
 def forget_prerendered() -> None:

@@ -10,16 +10,15 @@ single process's, whatever the number of cores.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from m4c_build.load.files import ContentFiles
 from m4c_build.load.text import read_bytes
 from m4c_build.model import Mission
+from m4c_build.parallel import cores, forked_map
 from m4c_build.problems import Problem, Problems
 from m4c_build.validate.cache import Entry, ReportCache, Stat, digest, fingerprint, stat, unchanged
 from m4c_build.validate.registry import Known
@@ -27,8 +26,6 @@ from m4c_build.validate.report import check_name, parse_report
 
 PARALLEL_FROM = 300
 """Reports to check before worker processes pay for their start (about 0.1 s)."""
-CHUNKS_PER_WORKER = 4
-"""Chunks a worker gets, so that one slow chunk does not leave a core idle at the end."""
 
 
 @dataclass(frozen=True)
@@ -108,36 +105,6 @@ def _remembered(paths: Sequence[Path], memory: Remembered, key: bytes) -> list[C
     return results
 
 
-_WORKER_JOB: list[_Job] = []
-"""The job of a worker process, set once when it starts (inherited through fork, not pickled)."""
-
-
-def _start_worker(job: _Job) -> None:
-    _WORKER_JOB[:] = [job]
-
-
-def _check_chunk(paths: list[Path]) -> list[Checked]:
-    return [_check(path, _WORKER_JOB[0]) for path in paths]
-
-
-def cores() -> int:
-    """The cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def _parallel(paths: Sequence[Path], job: _Job, workers: int) -> list[Checked]:
-    """``_check`` over ``paths`` in forked workers, results in the order of ``paths``."""
-    size = -(-len(paths) // (workers * CHUNKS_PER_WORKER))
-    chunks = [list(paths[i:i + size]) for i in range(0, len(paths), size)]
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                             initargs=(job,)) as pool:
-        return [checked for chunk in pool.map(_check_chunk, chunks) for checked in chunk]
-
-
 def check_reports(
     paths: Sequence[Path], files: ContentFiles, known: Known, *, keep: bool = True,
     cache: ReportCache | None = None, parallel_from: int = PARALLEL_FROM, workers: int | None = None,
@@ -171,14 +138,10 @@ def check_reports(
             as_saved += same
             if results[i] is None:
                 todo.append(i)
-    workers = workers or cores()
-    fork = "fork" in multiprocessing.get_all_start_methods()
-    if fork and workers > 1 and len(todo) >= parallel_from:
-        for i, checked in zip(todo, _parallel([paths[i] for i in todo], job, workers), strict=True):
-            results[i] = checked
-    else:
-        for i in todo:
-            results[i] = _check(paths[i], job)
+    workers = (workers or cores()) if len(todo) >= parallel_from else 1
+    for i, checked in zip(todo, forked_map(partial(_check, job=job), [paths[i] for i in todo], workers),
+                          strict=True):
+        results[i] = checked
     done = [checked for checked in results if checked is not None]
     if memory is not None:
         memory.key, memory.checked = key, {str(path): checked for path, checked in zip(paths, done, strict=True)}

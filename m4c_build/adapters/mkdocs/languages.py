@@ -28,11 +28,11 @@ from mkdocs.exceptions import MkDocsException
 
 from m4c_build.adapters import pagefind, progress
 from m4c_build.adapters.mkdocs.plugin import INHERITED, M4CPlugin
+from m4c_build.parallel import cores
 from m4c_build.site.languages import root_files
 from m4c_build.site.pages import prerender_narratives
 from m4c_build.site.render import forget_prerendered
 from m4c_build.validate.content import Validation
-from m4c_build.validate.reports import cores
 
 
 @dataclass(frozen=True)

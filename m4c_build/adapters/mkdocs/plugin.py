@@ -36,6 +36,7 @@ from m4c_build.i18n.messages import message_language
 from m4c_build.i18n.texts import Strings
 from m4c_build.load.files import PAGES
 from m4c_build.model import Page as ContentPage
+from m4c_build.parallel import cores
 from m4c_build.site import urls
 from m4c_build.site.languages import untranslated, versions
 from m4c_build.site.paging import PAGE_SIZE
@@ -43,7 +44,6 @@ from m4c_build.site.publish import ASSETS, Publication, contact_tokens, publish
 from m4c_build.site.sanitize import clean
 from m4c_build.site.urls import absolute
 from m4c_build.validate.content import Validation, validate_content
-from m4c_build.validate.reports import cores
 
 log = logging.getLogger("mkdocs.plugins.m4c")
 
@@ -128,8 +128,9 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         self._meta: dict[str, dict[str, Any]] = {}
         """Each generated page's meta (title, description, kind...), by its src_uri."""
         self._searched: list[str] = []
-        """The pages written with a part for Pagefind to index (``SEARCH_BODY``), and the others."""
-        self._not_searched: list[str] = []
+        """The pages other than missions' written with a part for Pagefind to index (``SEARCH_BODY``)."""
+        self._missions_searched = True
+        """Every mission page was written with that part (m4c's template has it; a theme's may not)."""
 
     def _content_dir(self, config: MkDocsConfig) -> Path:
         return content_dir(self.config, config)
@@ -252,7 +253,7 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         if self.preview is not None:
             self.preview.begin(config)
         self._meta = {}
-        self._searched, self._not_searched = [], []
+        self._searched, self._missions_searched = [], True
         content = self.validation.content
         accepted = content.files.allowed() if content and content.files else frozenset()
         docs_dir = Path(config.docs_dir)
@@ -277,11 +278,12 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             hide = ["navigation"] if page.markdown is not None else ["navigation", "toc"]
             meta = {"title": escape(page.title), "description": escape(page.description),
                     "m4c": page.kind, "hide": hide, **page.meta}
-            self._meta[page.src_uri] = meta
-            stub = "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n" + (page.markdown or "")
+            self._meta[page.src_uri] = meta  # given to MkDocs in on_page_markdown
             inclusion = InclusionLevel.NOT_IN_NAV if page.kind in ("mission", "group") else InclusionLevel.UNDEFINED
-            file = generated(config, page.src_uri, content=stub, inclusion=inclusion)
-            files.append(self.preview.mark(file, stub, page.packed) if self.preview else file)
+            file = generated(config, page.src_uri, content=page.markdown or "", inclusion=inclusion)
+            if self.preview is not None:
+                file = self.preview.mark(file, json.dumps(meta, ensure_ascii=False), page.markdown or "", page.packed)
+            files.append(file)
         for src_uri, path in self.publication.static_files.items():
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
         for src_uri, data in self.publication.data_files.items():
@@ -312,13 +314,6 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             texts = {str(k): str(v) for k, v in name.items()}
             return texts.get(self.config.language) or next(iter(texts.values()), "")
         return str(name)
-
-    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
-        """A generated page's source for MkDocs: its Markdown alone (its meta is set after, in
-        ``on_page_markdown``, instead of MkDocs parsing it as YAML on every page)."""
-        assert self.publication is not None
-        generated = self.publication.by_src_uri.get(page.file.src_uri)
-        return None if generated is None else generated.markdown or ""
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.publication is not None
@@ -397,20 +392,18 @@ class M4CPlugin(BasePlugin[M4CConfig]):
                 raise PluginError(f"m4c: the theme did not print {page.file.src_uri}'s content exactly once "
                                   "(its template must show page.content)")
             output = output.replace(mark, generated.html)
-        if SEARCH_BODY in output:
+        if generated is not None and generated.kind == "mission":
+            self._missions_searched &= SEARCH_BODY in output
+        elif SEARCH_BODY in output:
             self._searched.append(page.file.dest_uri)
-        else:
-            self._not_searched.append(page.file.dest_uri)
         return valid_material_html(output)
 
     def _search_glob(self) -> str | None:
-        """The pages Pagefind needs to read: those it indexes (written with
-        ``data-pagefind-body``), every mission page named by one pattern when they all are."""
-        missions = urls.MISSIONS + "/"
-        if any(uri.startswith(missions) and uri.count("/") == 2 for uri in self._not_searched):
-            return glob_of(self._searched)
-        return glob_of([uri for uri in self._searched if not (uri.startswith(missions) and uri.count("/") == 2)],
-                       folders=[urls.MISSIONS])
+        """The pages Pagefind needs to read: those it indexes, every mission page named by one
+        pattern (None, every page, when a theme wrote some mission page without the part)."""
+        if not self._missions_searched:
+            return None
+        return glob_of(self._searched, patterns=[urls.mission_url("*") + "index.html"])
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         """Static templates (404.html) are Material's base too."""

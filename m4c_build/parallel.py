@@ -1,0 +1,58 @@
+"""Work spread over the cores in forked processes: one mechanism for every stage that needs it
+(checking reports, converting narratives, rendering mission pages).
+
+Workers are forked, so the function they run (a closure over the validated content, the Jinja
+environment...) is inherited, never pickled; only the items and the results cross between
+processes. A caller with threads of its own that must not be forked (a preview's server) asks
+for one worker.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+CHUNKS_PER_WORKER = 4
+"""Chunks a worker gets, so that one slow chunk does not leave a core idle at the end."""
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+_TASK: list[Callable[[Any], Any]] = []
+"""The function the workers run, set just before they are forked (inherited, not pickled)."""
+
+
+def _run_chunk(chunk: Sequence[Any]) -> list[Any]:
+    function = _TASK[0]
+    return [function(item) for item in chunk]
+
+
+def forked_map(function: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
+    """``function`` over ``items`` in ``workers`` forked processes, results in the order of
+    ``items``; in this process when one worker is asked for or the system cannot fork."""
+    if workers < 2 or len(items) < 2 or not can_fork():
+        return [function(item) for item in items]
+    size = -(-len(items) // (workers * CHUNKS_PER_WORKER))
+    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    _TASK[:] = [function]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return [result for chunk in pool.map(_run_chunk, chunks) for result in chunk]
+    finally:
+        _TASK.clear()
