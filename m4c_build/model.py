@@ -9,7 +9,7 @@ from typing import Any, cast
 
 from m4c_build.load.files import ContentFiles
 from m4c_build.schema import walk
-from m4c_build.schema.classes import City, Language, Report, Term, Translation, Vocabulary
+from m4c_build.schema.classes import City, Language, PageMeta, Report, Term, Translation, Vocabulary
 
 SUMMARY_LENGTH = 200
 """Characters of the issue a card shows when a report has no summary."""
@@ -151,11 +151,16 @@ def page_order(page: Page) -> tuple[bool, str]:
 
 @dataclass(frozen=True)
 class PageText:
-    """One language's file of a programme page."""
+    """One language's file of a programme page, as validation checked it."""
 
     path: Path
     title: str
-    """The text of the file's first '# ' heading (plain text: escape it), or its file name."""
+    """Its front matter's title, else the text of its first '# ' heading, else its file name
+    (plain text: escape it)."""
+    meta: PageMeta = field(default_factory=PageMeta)
+    """Its front matter: the only keys a page may set, checked."""
+    body: str = ""
+    """Its Markdown, front matter taken off: all an engine is given of the file."""
 
 
 @dataclass(frozen=True)
@@ -167,13 +172,15 @@ class Page:
     """Path below pages/ of the French source, with '/' separators: 'how-to-apply.md'. Every
     language publishes the page at this address."""
     title: str
-    """The text of the source's first '# ' heading (plain text: escape it), or its file name."""
+    """The source's title (``PageText.title``)."""
     translations: dict[str, PageText] = field(default_factory=dict)
     """Language -> its ``<name>.<lang>.md`` translation, for the languages that have one."""
+    meta: PageMeta = field(default_factory=PageMeta)
+    body: str = ""
 
     def text(self, language: str) -> PageText:
         """What a build in ``language`` publishes: its translation, else the French source."""
-        return self.translations.get(language) or PageText(self.path, self.title)
+        return self.translations.get(language) or PageText(self.path, self.title, self.meta, self.body)
 
     def is_translated(self, language: str) -> bool:
         return language == PAGE_SOURCE or language in self.translations

@@ -101,6 +101,83 @@ FIELDS: dict[str, str] = {
 """Plain text fields of a report (printed escaped; the title reaches <title>, OG, JSON-LD, feeds)."""
 
 
+EVIL = "https://evil.example/"
+"""Where a hostile page would send its visitors: no built file may point there."""
+
+FRONT_MATTER: dict[str, object] = {
+    # keys a page may set, with values that try to leave their attribute or element
+    "title": f'"><script>{P}</script><img src=x onerror={P}>',
+    "description": f'"><meta http-equiv="refresh" content="0;url={EVIL}"><script>{P}</script>',
+    "image": f'x.png" onerror="{P}',
+    "hide": ["toc", f'"><script>{P}</script>'],
+    # keys Material reads: a template, icons (file paths), nav texts and classes, robots, search
+    "template": "../../../../../../etc/passwd",
+    "icon": "../../../../../../etc/hostname",
+    "status": f'new" onmouseover="{P}',
+    "subtitle": f"<img src=x onerror={P}>",
+    "robots": f'"><meta http-equiv="refresh" content="0;url={EVIL}">',
+    "search": {"boost": f'2" onmouseover="{P}', "exclude": True},
+    "author": f"<script>{P}</script>",
+    "tags": [f"<img src=x onerror={P}>"],
+    "social": {"cards": False},
+    "comments": True,
+    # m4c's own keys: what generated pages set for the theme
+    "m4c": "mission",
+    "m4c_og": {"og:url": EVIL, "og:image": f"{EVIL}x.png"},
+    "m4c_jsonld": {"name": f"</script><script>{P}</script>"},
+    "m4c_feed": {"href": f"{EVIL}feed.xml", "title": f'"><script>{P}</script>'},
+    "m4c_map": {"tiles": f"{EVIL}{{z}}/{{x}}/{{y}}.png", "attribution": f"<img src=x onerror={P}>"},
+    "m4c_search": True,
+    "m4c_lightbox": True,
+    "redirect": EVIL,
+}
+"""A programme page's front matter with every key Material or m4c reads, hostile values."""
+
+
+def yaml_escaped(value: object) -> str:
+    """``value`` as YAML flow whose markup is written with escapes ('\\u003c' for '<'): what a
+    check of the raw file text would not see."""
+    import json
+
+    return json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+ALLOWED_FRONT_MATTER = {key: FRONT_MATTER[key] for key in ("title", "description")}
+"""The hostile values that pass validation: plain text that must be printed inert."""
+
+
+def front_matter_pages(name: str = "fm", front: dict[str, object] = FRONT_MATTER) -> dict[str, str | bytes]:
+    """A page with the hostile front matter in YAML (with escapes), its English translation with
+    it as MultiMarkdown meta lines, its Spanish one in plain YAML."""
+    import yaml
+
+    escaped = "".join(f"{key}: {yaml_escaped(value)}\n" for key, value in front.items())
+    lines = "".join(f"{key.capitalize()}: {value}\n" for key, value in front.items() if isinstance(value, str))
+    plain = yaml.safe_dump(front, allow_unicode=True, sort_keys=False)
+    return {
+        f"pages/{name}.md": f"---\n{escaped}---\n\n# Page {name}\n\nTexte.\n",
+        f"pages/{name}.en.md": f"{lines}\n# Page {name} en\n\nText.\n",
+        f"pages/{name}.es.md": f"---\n{plain}---\n\n# Página {name}\n\nTexto.\n",
+    }
+
+
+@contextlib.contextmanager
+def errors_ignored() -> Iterator[None]:
+    """Every error of the validation dropped: the build publishes whatever it can of content the
+    validator refused, so that a test attacks what the build does with it, not the validator."""
+    from m4c_build.adapters.mkdocs import plugin
+
+    real = plugin.validate_content
+
+    def lax(root: Path, **options: object) -> object:
+        validation = real(root, **options)  # type: ignore[arg-type]
+        validation.problems[:] = validation.problems.warnings
+        return validation
+
+    with mock.patch.object(plugin, "validate_content", lax):
+        yield
+
+
 def page_text(key: str) -> str:
     return f"# Page {key}\n\n{PAYLOADS[key]}\n"
 

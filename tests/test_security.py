@@ -5,14 +5,29 @@ hold whatever the validator's patterns miss."""
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from payloads import FIELDS, HEADINGS, PAYLOADS, Inspector, payload_files, unsafe, without_validator, write_payload_site
-from sitekit import Built, base_report, build_site, readable, report
+from payloads import (
+    ALLOWED_FRONT_MATTER,
+    FIELDS,
+    FRONT_MATTER,
+    HEADINGS,
+    LAX,
+    PAYLOADS,
+    Inspector,
+    errors_ignored,
+    front_matter_pages,
+    payload_files,
+    unsafe,
+    without_validator,
+    write_payload_site,
+)
+from sitekit import Built, base_report, build_site, readable, report, write_config, write_content
 
 from m4c_build.load.titles import heading_text
 from m4c_build.site.render import render_markdown
@@ -175,3 +190,97 @@ def test_a_full_build_never_lets_a_script_through(tmp_path_factory: pytest.TempP
 
 def test_payload_files_cover_every_class() -> None:
     assert len(PAYLOADS) >= 40 and len(payload_files()) > 2 * len(PAYLOADS)
+
+
+@pytest.fixture(scope="module", params=["fr", "en", "es"])
+def front_matter_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """Programme pages whose front matter sets every key Material or m4c reads, in YAML with
+    escapes (the French source), in MultiMarkdown lines (English) and in plain YAML (Spanish),
+    built in that language with every validation error dropped; and a page whose hostile title
+    and description pass validation."""
+    root = tmp_path_factory.mktemp(f"front-matter-{request.param}")
+    files = {**front_matter_pages("fm"), **front_matter_pages("fm-text", ALLOWED_FRONT_MATTER)}
+    content = write_content(root / "content", files)
+    with errors_ignored():
+        return build_site(write_config(root, content, language=request.param, search=False, extra=LAX))
+
+
+def test_front_matter_keys_outside_the_allowlist_are_errors_at_their_line(tmp_path: Path) -> None:
+    files = front_matter_pages("fm")
+    validation = validate_content(write_payload_site(tmp_path, files).parent / "content")
+    errors = {(p.path.name, p.line) for p in validation.problems.errors}
+    for name, text in files.items():
+        assert isinstance(text, str)
+        starts = {t.split(":", 1)[0].lower(): i for i, t in enumerate(text.split("\n"), 1)
+                  if t[:1].isalpha() and ":" in t}
+        ends = sorted(starts.values())
+        checked = set(FRONT_MATTER) - {"title", "description"} & set(starts)
+        assert len(checked) >= 8, name
+        for key in checked:  # an error on the key's line or on a line of its value
+            first = starts[key]
+            last = next((line for line in ends if line > first), first + 1) - 1
+            assert any((Path(name).name, line) in errors for line in range(first, last + 1)), (name, key)
+
+
+def test_hostile_titles_and_descriptions_pass_as_plain_text(tmp_path: Path) -> None:
+    validation = validate_content(write_payload_site(tmp_path, front_matter_pages("fm-text", ALLOWED_FRONT_MATTER))
+                                  .parent / "content")
+    assert validation.problems.errors == []
+
+
+@pytest.mark.parametrize("page", ["fm", "fm-text", ""])
+def test_no_front_matter_value_reaches_a_page_as_markup(front_matter_site: Built, page: str) -> None:
+    assert unsafe(front_matter_site.html(page)) == []
+
+
+def test_no_built_file_takes_markup_or_a_destination_from_front_matter(front_matter_site: Built) -> None:
+    files = [p for p in front_matter_site.files() if p.suffix in (".html", ".xml", ".json", ".js")]
+    assert len(files) > 20
+    for path in files:
+        text = readable(path).decode("utf-8", "replace")
+        if path.suffix == ".html":
+            assert unsafe(text) == [], path
+            links = _links(text)
+            assert not [link for link in links if "evil.example" in link], path
+        else:
+            assert "<script>window.__pwned" not in text, path
+            assert "evil.example" not in text, path
+
+
+def _links(page: str) -> list[str]:
+    """Every address a page loads or leads to (href, src, content of meta refresh and og tags)."""
+    found: list[str] = []
+
+    class Collect(Inspector):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            super().handle_starttag(tag, attrs)
+            attributes = dict(attrs)
+            found.extend(v for n, v in attrs if n in ("href", "src", "action", "data-tiles") and v)
+            if tag == "meta" and (attributes.get("property") or attributes.get("http-equiv")):
+                found.append(attributes.get("content") or "")
+
+    Collect(page)
+    return found
+
+
+def test_the_page_keeps_m4c_template_and_its_own_meta_only(front_matter_site: Built) -> None:
+    page = front_matter_site.html("fm")
+    doc = Inspector(page)
+    assert re.match(r"(Page|Página) fm( en)? - ", doc.title), "the heading, not a hostile title, names the page"
+    assert 'data-pagefind-body' in page, "m4c's template for programme pages, not one the page chose"
+    assert "m4c-map.js" not in page and "m4c-catalogue.js" not in page and "m4c-lightbox.js" not in page
+    assert "application/ld+json" not in page
+    assert "md-status" not in page and "<small>" not in page
+
+
+def test_an_allowed_hostile_title_is_the_text_of_title_and_navigation(front_matter_site: Built) -> None:
+    title = str(ALLOWED_FRONT_MATTER["title"])
+    page = front_matter_site.html("fm-text")
+    assert Inspector(page).title.startswith(f"{title} - ")
+    home = front_matter_site.html("")
+    assert unsafe(home) == []
+    labels = re.findall(r'href="fm-text/">([^<]*)</a>', home)
+    assert labels and {html.unescape(label) for label in labels} == {title}, "the navigation label is the text"
+    description = " ".join(str(ALLOWED_FRONT_MATTER["description"]).split())
+    shown = re.findall(r'<meta name="description" content="([^"]*)"', page)
+    assert [html.unescape(value) for value in shown] == [description]

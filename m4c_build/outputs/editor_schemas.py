@@ -126,6 +126,8 @@ class _Walk:
 
     def string(self, meta: Mapping[str, Any]) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "string", "minLength": 1}
+        if meta.get("max_length") is not None:
+            schema["maxLength"] = meta["max_length"]
         ref = meta.get("ref")
         if ref and self.keys is not None and ref in self.keys:
             return {"type": "string", "enum": self.keys[ref]}

@@ -22,6 +22,7 @@ Language = Literal["fr", "en", "es"]
 MissionType = Literal["technical-assistance", "exploratory"]
 Status = Literal["published", "draft"]
 FollowUpStatus = Literal["planned", "in-progress", "done"]
+PagePart = Literal["toc", "navigation", "footer"]
 
 LANGUAGES: tuple[str, ...] = typing.get_args(Language)
 """The programme's languages, French first (the default of reports and of the interface)."""
@@ -47,6 +48,7 @@ def spec(
     example: Any = None,
     example_key: str | None = None,
     private: bool = False,
+    max_length: int | None = None,
 ) -> Any:
     """A documented field. ``ref`` names the registry its keys must exist in; ``example_key``
     is the key of a mapping field's example, whose value is built from the class it holds."""
@@ -63,6 +65,7 @@ def spec(
         "example": example,
         "example_key": example_key,
         "private": private,
+        "max_length": max_length,
     }
     return dataclasses.field(default=default, default_factory=factory, metadata=metadata)
 
@@ -297,6 +300,29 @@ class Vocabulary:
         "site-visit": {"labels": {"fr": "Visite de terrain", "en": "Site visit",
                                   "es": "Visita de campo"}},
     })
+
+
+# --- Programme pages ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class PageMeta:
+    """The front matter of a programme page (pages/<name>.md and its translations): every key a
+    page may set. Nothing else is read: a page cannot choose its template, set the site's own
+    keys or hand a theme a value it would print as markup."""
+
+    title: str | None = spec("Title in the menu, the browser tab and link previews, as plain text "
+                             "(default: the page's first '# ' heading).", default=None, max_length=120,
+                             example="How to ask for a mission")
+    description: str | None = spec("One or two sentences for search engines and link previews, as plain "
+                                   "text (default: the site's description).", default=None, max_length=300,
+                                   example="The documents a city sends to ask for a mission, and when.")
+    image: str | None = spec("A picture beside the page in pages/, shown by link previews (default: the "
+                             "site's card).", default=None, pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*$",
+                             pattern_hint="a file name in pages/, like how-to-apply.jpg",
+                             example="how-to-apply.jpg")
+    hide: list[PagePart] = spec("Parts of the page not to show: toc (its table of contents), navigation "
+                                "(the menu beside it), footer.", factory=list, example=["toc"])
 
 
 REGISTRY_KINDS: dict[str, str] = {

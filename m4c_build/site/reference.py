@@ -17,7 +17,7 @@ from m4c_build.i18n.fielddocs import translated
 from m4c_build.i18n.texts import Strings
 from m4c_build.load.files import CITIES, VOCABULARY
 from m4c_build.schema import walk
-from m4c_build.schema.classes import LANGUAGES, City, Labels, Report, Term, Vocabulary
+from m4c_build.schema.classes import LANGUAGES, City, Labels, PageMeta, Report, Term, Vocabulary
 from m4c_build.schema.examples import (
     CITY_REGISTRY,
     example_files,
@@ -79,7 +79,7 @@ def _snippet(data: Any) -> list[str]:
 
 def cls_is_report_part(cls: type) -> bool:
     """Report fields' docs are ``field.<path>`` texts; the registries' are ``registry.<Class>.<field>``."""
-    return cls not in (City, Labels, Term, Vocabulary)
+    return cls not in (City, Labels, Term, Vocabulary, PageMeta)
 
 
 def _need(t: Strings, f: walk.Field) -> str:
@@ -125,6 +125,8 @@ def _facts(f: walk.Field, t: Strings) -> list[str]:
         bounds.append(_label(t, "at_most").format(n=meta["maximum"]))
     if bounds:
         facts.append((_label(t, "bounds"), ", ".join(bounds)))
+    if meta.get("max_length") is not None:
+        facts.append((_label(t, "length"), _label(t, "characters").format(n=meta["max_length"])))
     if meta.get("pattern_hint"):
         facts.append((_label(t, "format"), meta["pattern_hint"]))
     lines = [f"- **{name}**{colon} {value}" for name, value in facts]
@@ -192,6 +194,19 @@ def _registry_sections(t: Strings) -> list[str]:
     return lines
 
 
+def _pages_section(t: Strings) -> list[str]:
+    """The front matter a programme page may have: ``PageMeta``, its only keys."""
+    lines = [f"## {_label(t, 'pages')}", "", _label(t, "pages_intro"), ""]
+    lines += _table(PageMeta, t)
+    for f in walk.fields(PageMeta):  # a list, not '###' sections: those are the reports' fields
+        facts = [line for line in _facts(f, t) if line]
+        if facts:
+            lines += [f"- `{f.name}`", *("    " + fact for fact in facts)]
+    lines.append("")
+    example = to_yaml(example_object(PageMeta)).rstrip("\n")
+    return [*lines, "```markdown", "---", example, "---", "", "# ...", "```", ""]
+
+
 def field_reference(language: str = "en") -> str:
     """The field reference page, in Markdown, with its own words in ``language``."""
     t = _strings(language)
@@ -210,4 +225,5 @@ def field_reference(language: str = "en") -> str:
               _label(t, "complete_intro").format(path=report_path), ""]
     lines += ["```markdown", example_files(language)[report_path].rstrip("\n"), "```", ""]
     lines += _registry_sections(t)
+    lines += _pages_section(t)
     return "\n".join(lines).rstrip("\n") + "\n"

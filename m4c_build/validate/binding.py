@@ -254,6 +254,10 @@ class Binder:
                                       at=hidden.start() + 1), msg("hint_retype"))
         if self._todo(value, at):
             return value
+        longest = meta.get("max_length")
+        if longest is not None and len(value) > longest:
+            return self.error(at, msg("text_too_long", what=describe(at), size=len(value), high=longest),
+                              msg("hint_text_too_long", high=longest))
         pattern = meta.get("pattern")
         if pattern and not re.search(pattern, value):
             hint = meta.get("pattern_hint") or msg("hint_match", pattern=pattern)

@@ -9,28 +9,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 from m4c_build.errors import ContentDirError
-from m4c_build.i18n.messages import mean, msg, phrase
-from m4c_build.i18n.texts import Strings
-from m4c_build.load.files import KNOWN_ENTRIES, PAGES, ContentFiles, walk_content
-from m4c_build.load.text import read_text
-from m4c_build.load.titles import plain_title
-from m4c_build.model import PAGE_SOURCE, Content, Page, PageText, page_order
+from m4c_build.i18n.messages import mean, msg
+from m4c_build.load.files import KNOWN_ENTRIES, ContentFiles, walk_content
+from m4c_build.model import Content
 from m4c_build.problems import Problems
-from m4c_build.schema.classes import LANGUAGES
 from m4c_build.validate.binding import suggest
 from m4c_build.validate.cache import ReportCache
-from m4c_build.validate.markup import check_markdown
+from m4c_build.validate.pages import check_pages
 from m4c_build.validate.registry import load_registry
 from m4c_build.validate.reports import PARALLEL_FROM, Remembered, check_reports
-
-RESERVED_PAGES = frozenset({"index", "missions", "themes", "cities", "regions", "topics", "years",
-                            "data", "assets", "media", "pagefind", "search", "feeds", "reference",
-                            "schema", "downloads", "stylesheets", "404"})
-"""First path segments the generated site owns."""
 
 
 @dataclass
@@ -45,61 +35,6 @@ class Validation:
     @property
     def ok(self) -> bool:
         return self.readable and not self.problems.errors
-
-
-def _language_name(code: str, language: str) -> str:
-    """The language ``code`` as the messages name it in ``language`` ('French', 'anglais')."""
-    return Strings(language)(f"lang_{code}")
-
-
-def _translation_of(src_uri: str) -> tuple[str, str] | None:
-    """'programme.en.md' -> ('programme.md', 'en'); None for a source page."""
-    stem = src_uri.removesuffix(".md")
-    base, dot, language = stem.rpartition(".")
-    if dot and base and language in LANGUAGES and language != PAGE_SOURCE:
-        return base + ".md", language
-    return None
-
-
-def _pages(files: ContentFiles, problems: Problems) -> list[Page]:
-    """The source pages with their translations; a missing translation is a warning (the build
-    shows the French page with a note), a translation without its source is not published."""
-    folder = files.root / PAGES
-    sources: dict[str, Page] = {}
-    translations: list[tuple[str, str, PageText]] = []
-    for path in files.pages:
-        src_uri = path.relative_to(folder).as_posix()
-        first = src_uri.split("/", 1)[0].removesuffix(".md").split(".", 1)[0]
-        if first in RESERVED_PAGES:
-            problems.error(path, 1, 1, msg("reserved_page", page=src_uri),
-                           msg("hint_reserved_page", names=", ".join(sorted(RESERVED_PAGES))))
-            continue
-        text = read_text(path, problems)
-        if text is None:
-            continue
-        check_markdown(text, path, 1, problems)
-        title = plain_title(text, path.stem)
-        translated = _translation_of(src_uri)
-        if translated:
-            translations.append((*translated, PageText(path=path, title=title)))
-        else:
-            sources[src_uri] = Page(path=path, src_uri=src_uri, title=title)
-    for source_uri, language, translation in translations:
-        page = sources.get(source_uri)
-        if page is None:
-            problems.warning(translation.path, 1, 1,
-                             msg("orphan_translation", name=translation.path.name, page=source_uri),
-                             msg("hint_orphan_translation", page=source_uri))
-            continue
-        page.translations[language] = translation
-    for page in sources.values():
-        for language in LANGUAGES:
-            if not page.is_translated(language):
-                name = phrase(partial(_language_name, language))
-                problems.warning(page.path, 1, 1, msg("untranslated_page", page=page.src_uri, name=name),
-                                 msg("hint_untranslated_page", page=page.src_uri.removesuffix(".md"),
-                                     language=language))
-    return sorted(sources.values(), key=page_order)
 
 
 def _same_slug(slugs: list[tuple[str, Path]], root: Path, problems: Problems) -> set[Path]:
@@ -158,7 +93,7 @@ def validate_content(
         problems.extend(checked.problems)
     bound = [(path.stem, path) for path, checked in zip(files.missions, checks, strict=True) if checked.bound]
     kept = _same_slug(bound, files.root, problems)
-    pages = _pages(files, problems)
+    pages = check_pages(files, problems)
     checked_files = (len(files.missions) + sum(1 + len(p.translations) for p in pages)
                      + len(files.registries))
     result = None

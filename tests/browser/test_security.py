@@ -8,7 +8,16 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from payloads import HEADINGS, PAYLOADS, without_validator, write_payload_site
+from payloads import (
+    ALLOWED_FRONT_MATTER,
+    HEADINGS,
+    LAX,
+    PAYLOADS,
+    errors_ignored,
+    front_matter_pages,
+    without_validator,
+    write_payload_site,
+)
 
 from .conftest import SUB_PATH, serving
 
@@ -101,3 +110,52 @@ def test_no_payload_runs_when_hovered_or_clicked(chromium: Any, hostile_url: str
     finally:
         context.close()
     assert ran == []
+
+
+@pytest.fixture(scope="module")
+def front_matter_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A site whose programme pages set every key Material or m4c reads with hostile values
+    (validation errors dropped, so that what is tried is the build, not the validator)."""
+    from sitekit import build_site, write_config, write_content
+
+    root = tmp_path_factory.mktemp("front-matter-browser")
+    site_dir = root / "www" / SUB_PATH
+    files = {**front_matter_pages("fm"), **front_matter_pages("fm-text", ALLOWED_FRONT_MATTER)}
+    content = write_content(root / "content", files)
+    with errors_ignored():
+        build_site(write_config(root, content, search=False, site_dir=site_dir, extra=LAX))
+    with serving(site_dir.parent) as root_url:
+        yield f"{root_url}{SUB_PATH}/"
+
+
+def test_no_front_matter_value_runs_or_sends_the_visitor_away(chromium: Any, front_matter_url: str) -> None:
+    ran: list[str] = []
+    requested: list[str] = []
+    context = chromium.new_context(viewport={"width": 390, "height": 800})
+    context.set_default_timeout(2_000)
+
+    def route(request_route: Any) -> None:
+        url = request_route.request.url
+        if url.startswith("http://127.0.0.1:"):
+            request_route.continue_()
+        else:
+            requested.append(url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    context.expose_function("__m4cReport", lambda message: ran.append(message))
+    context.add_init_script(TRAP)
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (dialog.dismiss(), ran.append(f"dialog {dialog.message}")))
+    deadline = time.monotonic() + HANG_GUARD
+    try:
+        for path in ("fm/", "fm-text/", ""):
+            url = front_matter_url + path
+            _hover_and_click_everything(page, url, "nav", deadline)
+            page.goto(url)
+            page.wait_for_timeout(1_200)  # a meta refresh of 0 s would have left by now
+            assert page.url == url, f"{path}: sent to {page.url}"
+    finally:
+        context.close()
+    assert ran == []
+    assert [url for url in requested if "evil.example" in url] == []

@@ -12,7 +12,6 @@ import logging
 import sys
 import tempfile
 from collections.abc import Callable
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +38,7 @@ from m4c_build.model import Page as ContentPage
 from m4c_build.parallel import cores
 from m4c_build.site import urls
 from m4c_build.site.languages import untranslated, versions
+from m4c_build.site.meta import generated_meta, programme_meta
 from m4c_build.site.paging import PAGE_SIZE
 from m4c_build.site.publish import ASSETS, Publication, contact_tokens, publish
 from m4c_build.site.sanitize import clean
@@ -274,10 +274,8 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         for page in self.publication.pages:
             if files.get_file_from_path(page.src_uri):
                 raise PluginError(f"m4c: {page.src_uri} is generated; remove it from {config.docs_dir}")
-            # Material prints page.meta.title and .description without escaping: escape here.
-            hide = ["navigation"] if page.markdown is not None else ["navigation", "toc"]
-            meta = {"title": escape(page.title), "description": escape(page.description),
-                    "m4c": page.kind, "hide": hide, **page.meta}
+            meta = generated_meta(page.title, page.description, page.kind, has_toc=page.markdown is not None,
+                                  extra=page.meta)
             self._meta[page.src_uri] = meta  # given to MkDocs in on_page_markdown
             inclusion = InclusionLevel.NOT_IN_NAV if page.kind in ("mission", "group") else InclusionLevel.UNDEFINED
             file = generated(config, page.src_uri, content=page.markdown or "", inclusion=inclusion)
@@ -315,6 +313,11 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             return texts.get(self.config.language) or next(iter(texts.values()), "")
         return str(name)
 
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        """A programme page's file is never handed to MkDocs, which would parse its front matter
+        itself (any YAML, any key): its checked body and meta come in ``on_page_markdown``."""
+        return "" if self._content_page(page) is not None else None
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.publication is not None
         generated = self.publication.by_src_uri.get(page.file.src_uri)
@@ -323,16 +326,17 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             if generated.markdown is None:
                 setattr(page, "render", _Rendered(page))  # noqa: B010 (this page's own render)
             return generated.markdown or ""
+        source = self._content_page(page)
+        if source is None:
+            return markdown
+        text = source.text(self.config.language)
+        page.meta = programme_meta(text)  # what the author wrote before the body goes no further
+        markdown = text.body
         for token, value in contact_tokens(self._contact_name(), self.config.contact_email).items():
             if token in markdown and not value:
                 log.warning(f"{page.file.src_uri} uses {token} but the m4c plugin's "
                             f"{token.strip('{} ')} is not set in mkdocs.yml")
             markdown = markdown.replace(token, value)
-        # The title is the heading's plain text, escaped: Material prints page.meta.title as is.
-        assert self.validation is not None and self.validation.content is not None
-        source = self._content_page(page)
-        if source is not None:
-            page.meta["title"] = escape(source.text(self.config.language).title)
         return markdown
 
     def _content_page(self, page: Page) -> ContentPage | None:
