@@ -10,7 +10,6 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from m4c_build.outputs.linkeddata import with_linked_data
 from m4c_build.site.cache import PageCache
 from m4c_build.site.context import SiteSettings
 from m4c_build.site.groups import GROUPINGS
+from m4c_build.site.meta import text
 from m4c_build.site.pages import REFERENCE_PAGE, BuildSummary, SitePage, build_pages, summarize
 from m4c_build.site.paging import PAGE_SIZE
 
@@ -80,7 +80,7 @@ def _nav(content: Content, t: Strings) -> list[dict[str, Any]]:
     nav += [{t(grouping): f"{grouping}/index.md"} for grouping in GROUPINGS]
     # An engine prints navigation labels as they are (MkDocs does not autoescape): a page's
     # title is its heading's plain text, so it is escaped here.
-    programme: list[dict[str, Any]] = [{escape(page.text(t.language).title): page.src_uri}
+    programme: list[dict[str, Any]] = [{text(page.text(t.language).title): page.src_uri}
                                        for page in content.pages]
     programme.append({t("reference_nav"): REFERENCE_PAGE})
     nav.append({t("programme_pages"): programme})

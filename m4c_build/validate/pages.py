@@ -8,6 +8,7 @@ did-you-mean. What passes becomes ``model.PageText``, the only thing a build rea
 from __future__ import annotations
 
 import os
+import re
 from functools import partial
 from pathlib import Path
 
@@ -19,9 +20,12 @@ from m4c_build.load.text import read_text
 from m4c_build.load.titles import plain_title
 from m4c_build.model import PAGE_SOURCE, Page, PageText, page_order
 from m4c_build.problems import Problems
+from m4c_build.schema import walk
 from m4c_build.schema.classes import LANGUAGES, PageMeta
 from m4c_build.validate.binding import INVALID, Binder, suggest
 from m4c_build.validate.markup import check_markdown
+
+_IMAGE = re.compile(walk.field(PageMeta, "image").meta["pattern"])
 
 RESERVED_PAGES = frozenset({"index", "missions", "themes", "cities", "regions", "topics", "years",
                             "data", "assets", "media", "pagefind", "search", "feeds", "reference",
@@ -58,7 +62,10 @@ def read_page(path: Path, files: ContentFiles, problems: Problems) -> PageText |
             binder.error((), msg("frontmatter_not_fields"), msg("hint_page_frontmatter"))
         else:
             bound = binder.bind_object(PageMeta, source.meta.data, ())
-            if bound is not INVALID and (bound.image is None or _check_image(bound.image, files, binder)):
+            image = source.meta.data.get("image")
+            # on the raw value: checked even when another field is wrong
+            found = not isinstance(image, str) or _IMAGE.match(image) is None or _check_image(image, files, binder)
+            if bound is not INVALID and found:
                 meta = bound
     check_markdown(source.body, path, source.body_line, problems)
     title = meta.title.strip() if meta.title else plain_title(source.body, path.stem)
