@@ -61,6 +61,33 @@ def shortened(text: str) -> str:
     return text[:SUMMARY_LENGTH - 1].rsplit(" ", 1)[0] + "…"
 
 
+FINDINGS: dict[str, str] = {"lesson": "lessons", "solution": "solutions", "difficulty": "difficulties"}
+"""The kinds of record a report's knowledge comes as, with the report field each is read from."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One lesson, solution path or difficulty of a report: a record of its own.
+
+    Its address is its mission page's, then its kind and its place in its own list
+    (``missions/<slug>/#lesson-2``): reordering or editing the report's other sections never
+    moves it; adding a lesson at the end of the list keeps the others' addresses."""
+
+    kind: str
+    """lesson, solution or difficulty (``FINDINGS``)."""
+    number: int
+    """Its place in its list, from 1."""
+    text: str
+    lang: str
+    """The language of ``text``: the interface's when a person translated it, else the report's."""
+    mission: Mission
+
+    @property
+    def anchor(self) -> str:
+        """Its id on the mission page: 'lesson-2'."""
+        return f"{self.kind}-{self.number}"
+
+
 @dataclass(frozen=True)
 class Reading:
     """A report as the readers of one interface language read it: the texts a person translated
@@ -116,6 +143,13 @@ class Reading:
     @property
     def lessons(self) -> list[str]:
         return list(self.text("lessons"))
+
+    def findings(self, kinds: tuple[str, ...] = tuple(FINDINGS)) -> list[Finding]:
+        """The report's lessons, solution paths and difficulties (``kinds``) as records, each
+        in the interface language where a person translated it."""
+        return [Finding(kind, number, text, self.lang(FINDINGS[kind]), self.mission)
+                for kind in kinds for number, text in enumerate(self.text(FINDINGS[kind]), 1)]
+
 
 
 _TRANSLATABLE = tuple(f.name for f in walk.fields(Translation))

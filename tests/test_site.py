@@ -197,8 +197,13 @@ def test_theme_page_lists_missions_and_the_lessons_digest(built: Built) -> None:
         assert lesson in digest
     sources = doc.texts("p", class_="m4c-digest__source")
     assert sources[0].startswith("— " + TRICKY_TITLE + ", Québec (2024)")
-    links = [a["href"] for _, a, _ in doc.find("a") if "#lessons" in (a.get("href") or "")]
-    assert "../../missions/2024-quebec-hiver/#lessons" in links
+    links = [a["href"] for _, a, _ in doc.find("a") if "#lesson-" in (a.get("href") or "")]
+    lessons = len(QUEBEC["lessons"])  # type: ignore[arg-type]
+    assert [f"../../missions/2024-quebec-hiver/#lesson-{n}" for n in range(1, lessons + 1)] == links[:lessons], \
+        "each quoted lesson links to its own address"
+    mission = page(built, "missions/2024-quebec-hiver")
+    for n, lesson in enumerate(QUEBEC["lessons"], 1):  # type: ignore[arg-type]
+        assert mission.texts("li", id=f"lesson-{n}") == [lesson]
 
 
 def test_grouping_pages(built: Built) -> None:

@@ -181,6 +181,20 @@ class Translation:
         "The solution paths in that language: one for each of the report, in the same order.",
         factory=list, example=["Franjas horarias para los autocares"],
     )
+    difficulties: list[str] = spec(
+        "The difficulties in that language: one for each of the report, in the same order.",
+        factory=list, example=["Pocos datos de conteo antes de la misión"],
+    )
+    results: list[str] = spec(
+        "The results in that language: one for each of the report, in the same order.",
+        factory=list, example=["Los autocares se reparten ahora en tres franjas horarias."],
+    )
+    success_factors: list[str] = spec(
+        "The success factors in that language: one for each of the report, in the same order.",
+        factory=list, example=["Un equipo municipal dedicado a los flujos"],
+    )
+    transferability: str | None = spec("What another city needs to reuse it, in that language.", default=None,
+                                       example="Un sistema de reservas y dos personas durante seis meses.")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -206,6 +220,11 @@ class Report:
     heritage_topics: list[str] = spec("Heritage topics: keys of 'heritage_topics' in vocabulary.yml.",
                                       ref="heritage_topics", factory=list,
                                       example=["historic-urban-landscape"])
+    factors: list[str] = spec(
+        "Factors affecting the World Heritage property (UNESCO's standard list): keys of secondary "
+        "factors in 'factors' in vocabulary.yml; each one's primary factor follows.",
+        ref="factors", factory=list, example=["impacts-of-tourism-visitor-recreation"],
+    )
     issue: str = spec("The initial issue that motivated the request.",
                       example="Tour coaches and cruise passengers crowd a few streets of the lower town.")
     objectives: list[str] = spec("Objectives of the request.", min_items=1,
@@ -226,6 +245,16 @@ class Report:
                                 example=["Time slots for tour coaches"])
     difficulties: list[str] = spec("What did not work, and why.", factory=list,
                                    example=["Few counting data before the mission"])
+    results: list[str] = spec("What changed afterwards, each with its evidence (a figure, a decision, a date).",
+                              factory=list,
+                              example=["Coaches now arrive in three time slots (city counts, summer 2024)."])
+    success_factors: list[str] = spec("What made it work.", factory=list,
+                                      example=["A municipal team dedicated to visitor flows"])
+    transferability: str | None = spec(
+        "What another city needs to reuse it: conditions, costs, people, time.", default=None,
+        example="A booking system for coaches and two people for six months; works where coaches park outside "
+                "the historic centre.",
+    )
     follow_up: list[FollowUp] = spec("Follow-up actions.", min_items=1)
     translations: dict[Language, Translation] = spec(
         "Translations of the main texts, written by people, under the code of their language "
@@ -280,6 +309,22 @@ class Term:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Factor:
+    """A factor of UNESCO's standard list of factors affecting World Heritage properties: a
+    primary factor, or a secondary one under its primary."""
+
+    code: str = spec("UNESCO's number: '1' for a primary factor, '1.1' for one of its secondary factors.",
+                     pattern=r"^[1-9][0-9]?(?:\.[1-9][0-9]?)?$", pattern_hint="like \"4\" or \"4.2\" (quote it)",
+                     example="8.6")
+    primary: str | None = spec("For a secondary factor: the key of its primary factor.", default=None,
+                               example="social-cultural-uses-of-heritage")
+    labels: Labels = spec("UNESCO's names: English and French official, Spanish translated.")
+    description: Labels | None = spec("A short description in fr, en and es.", default=None)
+    uri: str | None = spec("Where UNESCO defines it.", default=None, pattern=r"^https?://",
+                           pattern_hint="a full http(s) address")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Vocabulary:
     """vocabulary.yml: the controlled vocabularies."""
 
@@ -300,6 +345,19 @@ class Vocabulary:
         "site-visit": {"labels": {"fr": "Visite de terrain", "en": "Site visit",
                                   "es": "Visita de campo"}},
     })
+    factors: dict[str, Factor] = spec(
+        "UNESCO's standard list of factors affecting World Heritage properties: primary factors, and "
+        "secondary ones naming their primary.", factory=dict, example={
+            "social-cultural-uses-of-heritage": {"code": "8", "labels": {
+                "fr": "Utilisations sociales/culturelles du patrimoine",
+                "en": "Social/cultural uses of heritage",
+                "es": "Usos sociales/culturales del patrimonio"}},
+            "impacts-of-tourism-visitor-recreation": {"code": "8.6", "primary": "social-cultural-uses-of-heritage",
+                                                      "labels": {
+                "fr": "Impacts des activités touristiques / de loisirs des visiteurs",
+                "en": "Impacts of tourism / visitor / recreation",
+                "es": "Impactos del turismo / de los visitantes / de las actividades recreativas"}},
+        })
 
 
 # --- Programme pages ------------------------------------------------------------------------
@@ -331,5 +389,6 @@ REGISTRY_KINDS: dict[str, str] = {
     "themes": "theme",
     "heritage_topics": "heritage topic",
     "assistance_formats": "assistance format",
+    "factors": "factor",
 }
 """Registries a field can refer to, with the singular noun used in messages."""

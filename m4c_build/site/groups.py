@@ -4,23 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cached_property
 
-from m4c_build.model import Content, Mission
+from m4c_build.model import Content, Finding, Mission
 
 GROUPINGS: tuple[str, ...] = ("themes", "topics", "cities", "regions", "years")
 """URL folders of the grouping pages, in the order the navigation shows them."""
-
-
-@dataclass(frozen=True)
-class Lesson:
-    """One lesson learned, with the mission it comes from: an entry of a theme's digest."""
-
-    text: str
-    mission: Mission
-    lang: str
-    """The language of ``text``: the interface's when a person translated it, else the report's."""
 
 
 RELATED = 3
@@ -65,11 +54,10 @@ class Groups:
         groups["years"] = dict(sorted(groups["years"].items(), reverse=True))
         return groups
 
-    def lessons(self, missions: Sequence[Mission], language: str) -> list[Lesson]:
+    def lessons(self, missions: Sequence[Mission], language: str) -> list[Finding]:
         """The best-practices digest of a theme's ``missions`` (one page of them): every lesson,
         translated into the interface ``language`` where a person did it."""
-        readings = [m.reading(language) for m in missions]
-        return [Lesson(text, r.mission, r.lang("lessons")) for r in readings for text in r.lessons]
+        return [lesson for m in missions for lesson in m.reading(language).findings(("lesson",))]
 
     def coverage(self) -> dict[str, dict[str, int]]:
         """Missions by region x theme, so the Secretariat sees the gaps."""

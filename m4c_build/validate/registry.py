@@ -17,7 +17,7 @@ from m4c_build.load.text import read_text
 from m4c_build.load.yamlsource import load_yaml
 from m4c_build.model import Registry
 from m4c_build.problems import Problems
-from m4c_build.schema.classes import REGISTRY_KINDS, City, Vocabulary
+from m4c_build.schema.classes import REGISTRY_KINDS, City, Factor, Vocabulary
 from m4c_build.validate.binding import INVALID, Binder, Ref, odd_character, suggest
 
 Known = Mapping[str, Collection[str]]
@@ -56,6 +56,10 @@ def _keys(data: Any) -> list[str] | None:
     return [str(k) for k in data] if isinstance(data, dict) else None
 
 
+PRIMARY_FACTORS = "factors.primary"
+"""The primary factors' keys in ``Known``: reports name secondary factors (``factors`` holds those)."""
+
+
 def known_keys(cities_data: Any, vocabulary_data: Any) -> dict[str, Collection[str]]:
     known: dict[str, Collection[str]] = {}
     if (cities := _keys(cities_data)) is not None:
@@ -64,6 +68,11 @@ def known_keys(cities_data: Any, vocabulary_data: Any) -> dict[str, Collection[s
         for name in REGISTRY_KINDS:
             if name != "cities" and (keys := _keys(vocabulary_data.get(name))) is not None:
                 known[name] = keys
+        factors = vocabulary_data.get("factors")
+        if isinstance(factors, dict):
+            primary = [str(k) for k, v in factors.items() if not (isinstance(v, dict) and v.get("primary"))]
+            known[PRIMARY_FACTORS] = primary
+            known["factors"] = [str(k) for k in factors if str(k) not in primary]
     return known
 
 
@@ -73,6 +82,9 @@ def check_refs(refs: list[Ref], known_by_registry: Known, binder: Binder) -> Non
     for ref in refs:
         known = known_by_registry.get(ref.registry)
         if known is None or ref.key in known:
+            continue
+        if ref.registry == "factors" and ref.key in known_by_registry.get(PRIMARY_FACTORS, ()):
+            binder.error(ref.at, msg("primary_factor", key=ref.key), msg("hint_primary_factor", key=ref.key))
             continue
         noun = phrase(partial(registry_noun, ref.registry))
         close = suggest(ref.key, known)
@@ -88,7 +100,7 @@ def registry_noun(registry: str, language: str) -> str:
 
 def load_registry(files: ContentFiles, problems: Problems) -> RegistryLoad:
     """cities.yml and vocabulary.yml of a walked content folder, bound and cross-checked."""
-    vocabulary, _, vocabulary_data = _load(files, VOCABULARY, Vocabulary, problems)
+    vocabulary, vocabulary_binder, vocabulary_data = _load(files, VOCABULARY, Vocabulary, problems)
     cities, binder, cities_data = _load(files, CITIES, dict[str, City], problems)
     known = known_keys(cities_data, vocabulary_data)
     if binder is not None:  # region keys: even when another city entry is invalid
@@ -103,4 +115,37 @@ def load_registry(files: ContentFiles, problems: Problems) -> RegistryLoad:
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             binder.error((key, "location"), msg("off_globe", city=city.name, lat=lat, lon=lon),
                          msg("hint_location"))
+    if vocabulary_binder is not None and not check_factors(vocabulary.factors, vocabulary_binder):
+        return RegistryLoad(None, known)
     return RegistryLoad(Registry(cities=cities, vocabulary=vocabulary), known)
+
+
+def check_factors(factors: Mapping[str, Factor], binder: Binder) -> bool:
+    """UNESCO's list as a tree: each secondary factor under a primary one, its code under the
+    primary's ('4.2' under '4'), every code once."""
+    ok = True
+    seen: dict[str, str] = {}
+    for key, factor in factors.items():
+        at = ("factors", key)
+        if factor.code in seen:
+            binder.error((*at, "code"), msg("factor_same_code", key=key, other=seen[factor.code], code=factor.code),
+                         msg("hint_factor_code"))
+            ok = False
+        seen.setdefault(factor.code, key)
+        if factor.primary is None:
+            if "." in factor.code:
+                binder.error((*at, "code"), msg("factor_secondary_code", key=key, code=factor.code),
+                             msg("hint_factor_primary"))
+                ok = False
+            continue
+        primary = factors.get(factor.primary)
+        if primary is None or primary.primary is not None:
+            close = suggest(factor.primary, [k for k, f in factors.items() if f.primary is None])
+            binder.error((*at, "primary"), mean(msg("factor_not_primary", key=key, primary=factor.primary), close),
+                         msg("hint_factor_primary"))
+            ok = False
+        elif not factor.code.startswith(primary.code + "."):
+            binder.error((*at, "code"), msg("factor_code", key=key, code=factor.code, primary=factor.primary,
+                                            primary_code=primary.code), msg("hint_factor_code"))
+            ok = False
+    return ok
