@@ -15,8 +15,9 @@ from jsonschema import Draft202012Validator, FormatChecker
 from sitekit import PNG, base_report, report, write_content
 
 from m4c_build.model import Content
+from m4c_build.outputs.cards import CARD, Picture, card_text, page_card
 from m4c_build.outputs.feeds import ATOM, XML_LANG, atom_feed, theme_feed, theme_feeds
-from m4c_build.outputs.linkeddata import mission_jsonld, og_tags, with_linked_data
+from m4c_build.outputs.linkeddata import mission_jsonld, with_linked_data
 from m4c_build.outputs.opendata import (
     FIELDS,
     LIST_SEPARATOR,
@@ -295,7 +296,8 @@ def test_mission_jsonld_is_a_report_about_a_place(content: Content) -> None:
     assert data["name"] == TRICKY
     assert data["inLanguage"] == "fr"
     assert data["temporalCoverage"] == "2024-02-06/2024-02-08"
-    assert data["datePublished"] == "2024-02-08"
+    assert data["datePublished"] == data["dateModified"] == "2024-02-08", "written after the mission"
+    assert data["author"] == {"@type": "Organization", "name": "Québec", "url": f"{BASE}cities/quebec/"}
     place = data["about"]
     assert place["@type"] == "Place" and place["name"] == "Québec"
     assert place["geo"] == {"@type": "GeoCoordinates", "latitude": 46.8123, "longitude": -71.2065}
@@ -307,16 +309,36 @@ def test_mission_jsonld_is_a_report_about_a_place(content: Content) -> None:
     assert_private_nothing(json.dumps(data))
     one_day = mission_jsonld(content.public_missions[1], content.registry, BASE)
     assert one_day["temporalCoverage"] == "2023-05-10" and one_day["inLanguage"] == "en"
+    assert one_day["image"] == f"{BASE}{CARD}", "no photo: the site's card"
+    assert one_day["author"]["url"] == f"{BASE}cities/evora/"
 
 
-def test_og_tags() -> None:
-    page = SitePage(src_uri="missions/x.md", title="T", packed=pack(""), kind="mission", description="D")
-    tags = og_tags(page, BASE, "es", site_name="M4C", image=("media/a.png", "Alt"))
-    assert tags == {"og:type": "article", "og:title": "T", "og:site_name": "M4C",
-                    "og:url": f"{BASE}missions/x/", "og:locale": "es_ES", "og:description": "D",
-                    "og:image": f"{BASE}media/a.png", "og:image:alt": "Alt"}
-    home = SitePage(src_uri="index.md", title="Home", packed=pack(""), kind="home")
-    assert og_tags(home, BASE, "fr", site_name="M4C")["og:type"] == "website"
+def test_feed_and_jsonld_give_the_same_dates(content: Content) -> None:
+    """One notion of a report's publication and last change, whoever reads it."""
+    entries = parse_feed(atom_feed(content, BASE, "fr")).findall(f"{A}entry")
+    for mission, entry in zip(content.public_missions, entries, strict=True):
+        data = mission_jsonld(mission, content.registry, BASE)
+        assert entry.findtext(f"{A}published") == f"{data['datePublished']}T00:00:00Z"
+        assert entry.findtext(f"{A}updated") == f"{data['dateModified']}T00:00:00Z"
+
+
+def test_a_page_card_has_every_property_a_preview_needs() -> None:
+    tags = page_card(title="T <b>", description="D", path="missions/x/", language="es", base_url=BASE,
+                     languages=["fr", "en", "es"], article=True, picture=Picture("media/a.png", "Alt"))
+    assert tags == {"og:type": "article", "og:site_name": "Mission4City — Base de conocimientos",
+                    "og:title": "T <b>", "og:description": "D", "og:locale": "es_ES",
+                    "og:locale:alternate": ["fr_FR", "en_GB"], "og:url": f"{BASE}missions/x/",
+                    "og:image": f"{BASE}media/a.png", "og:image:alt": "Alt",
+                    "twitter:card": "summary_large_image"}, "plain text: the template escapes"
+    home = page_card(title="Home", description="", path="", language="fr", base_url=BASE)
+    assert home["og:type"] == "website" and home["og:url"] == BASE
+    assert home["og:description"].startswith("Les missions d'assistance technique"), "the site's"
+    assert "og:locale:alternate" not in home, "one language: no alternate"
+    assert (home["og:image"], home["og:image:width"], home["og:image:height"]) == (f"{BASE}{CARD}", "1200", "630")
+    assert home["og:image:alt"] == card_text("fr") == (
+        "Mission4City — Base de connaissances — Organisation des villes du patrimoine mondial (OVPM)")
+    bare = page_card(title="Home", description="", path="", language="fr", base_url="")
+    assert "og:url" not in bare and "og:image" not in bare, "no site address: no absolute address"
 
 
 def test_pages_get_their_linked_data(content: Content) -> None:
@@ -326,9 +348,12 @@ def test_pages_get_their_linked_data(content: Content) -> None:
         SitePage(src_uri="cities/quebec.md", title="Québec", packed=pack(""), kind="group",
                  meta={"m4c_map": True}),
     ]
-    mission, theme, city = with_linked_data(pages, content, BASE, "fr")
+    mission, theme, city = with_linked_data(pages, content, BASE, "fr", ["fr", "en"])
     assert mission.meta["m4c_jsonld"]["@type"] == "Report"
     assert mission.meta["m4c_og"]["og:image:alt"] == "Le chemin de ronde sous la neige"
+    assert mission.meta["m4c_og"]["og:type"] == "article"
+    assert theme.meta["m4c_og"]["og:image"] == f"{BASE}{CARD}"
+    assert theme.meta["m4c_og"]["og:locale:alternate"] == ["en_GB"]
     assert theme.meta["m4c_feed"] == {"href": "feeds/themes/tourism.xml",
                                       "title": "Mission4City — Base de connaissances — Tourisme"}
     assert "m4c_feed" not in city.meta and city.meta["m4c_map"] is True

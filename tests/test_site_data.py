@@ -22,6 +22,7 @@ from sitekit import (
     Elements,
     base_report,
     build_site,
+    link_card,
     report,
     write_config,
     write_content,
@@ -55,8 +56,10 @@ DATA_FILES = [
     "schema/report.schema.json", "schema/cities.schema.json", "schema/vocabulary.schema.json",
     "feeds/missions.xml", *[f"feeds/themes/{theme}.xml" for theme in THEMES],
     "downloads/fiche-technique-m4c.md", "downloads/fiche-technique-m4c.docx",
-    "downloads/report-template.md", "downloads/report-template.docx",
+    "downloads/report-template.md", "downloads/report-template.docx", "assets/m4c/card.png",
 ]
+PROGRAMME = {f"{p.stem}/" for p in (SHIPPED / "pages").glob("*.md") if "." not in p.stem}
+"""The addresses of the programme pages (content/pages/): their meta is the plugin's."""
 
 
 @pytest.fixture(scope="module")
@@ -111,6 +114,53 @@ def test_theme_pages_link_their_own_feed(built: Built) -> None:
     assert feed.tag == f"{{{ATOM}}}feed"
     titles = [e.findtext(f"{{{ATOM}}}title") for e in feed.findall(f"{{{ATOM}}}entry")]
     assert titles == [TRICKY]
+
+
+def test_every_generated_page_has_a_whole_card(built: Built) -> None:
+    """A link to any page shows a title, a text and a picture whose file exists."""
+    checked = 0
+    for path in html_pages(built):
+        url = path.parent.relative_to(built.site).as_posix() + "/"
+        url = "" if url == "./" else url
+        if url in PROGRAMME or url.startswith("404"):
+            continue
+        tags = link_card(path.read_text(encoding="utf-8"))
+        for key in ("og:title", "og:description", "og:url", "og:image", "og:type", "og:locale",
+                    "og:site_name", "og:image:alt", "twitter:card"):
+            assert len(tags.get(key, [])) == 1 and tags[key][0].strip(), (url, key)
+        assert tags["og:url"] == [SITE_URL + url], url
+        image = tags["og:image"][0]
+        assert image.startswith(SITE_URL), image
+        assert (built.site / image.removeprefix(SITE_URL)).is_file(), (url, image)
+        assert tags["og:locale"] == ["fr_FR"] and tags["twitter:card"] == ["summary_large_image"]
+        checked += 1
+    assert checked >= 20, checked
+    evora = link_card(built.html("missions/2023-evora-rentals"))
+    assert evora["og:image"] == [f"{SITE_URL}assets/m4c/card.png"], "no photo: the site's card"
+    assert evora["og:title"] == ["Évora: rentals"] and evora["og:type"] == ["article"]
+    home = link_card(built.html(""))
+    assert home["og:type"] == ["website"] and home["og:image:width"] == ["1200"]
+    assert "og:locale:alternate" not in home, "a site in one language"
+
+
+def test_a_missions_json_ld_dates_are_its_feed_entrys(built: Built) -> None:
+    """datePublished and dateModified of a report's page are its feed entry's published and
+    updated; it is written by its city, and has a picture."""
+    feed = ET.parse(built.site / "feeds/missions.xml").getroot()
+    entries = feed.findall(f"{{{ATOM}}}entry")
+    assert len(entries) == 2
+    for entry in entries:
+        url = entry.findtext(f"{{{ATOM}}}id") or ""
+        html = built.html(url.removeprefix(SITE_URL).rstrip("/"))
+        (script,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        data = json.loads(script)
+        assert data["url"] == url
+        assert f"{data['datePublished']}T00:00:00Z" == entry.findtext(f"{{{ATOM}}}published")
+        assert f"{data['dateModified']}T00:00:00Z" == entry.findtext(f"{{{ATOM}}}updated")
+        author = data["author"]
+        assert author["@type"] == "Organization" and author["name"] == data["about"]["name"]
+        assert (built.site / author["url"].removeprefix(SITE_URL) / "index.html").is_file()
+        assert (built.site / data["image"].removeprefix(SITE_URL)).is_file()
 
 
 def test_mission_page_has_open_graph_and_json_ld(built: Built) -> None:

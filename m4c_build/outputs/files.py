@@ -1,4 +1,5 @@
-"""The files a build publishes beside its pages: open data, feeds, schemas and downloads.
+"""The files a build publishes beside its pages: open data, feeds, schemas, downloads and the
+site's card (link previews).
 
 Site path -> text or bytes. Like the pages, they hold published missions only.
 """
@@ -6,6 +7,7 @@ Site path -> text or bytes. Like the pages, they hold published missions only.
 from __future__ import annotations
 
 from m4c_build.model import Content
+from m4c_build.outputs.cards import CARD, card_png
 from m4c_build.outputs.downloads import (
     FICHE,
     TEMPLATE,
@@ -47,6 +49,7 @@ def data_files(content: Content, *, base_url: str, language: str) -> dict[str, s
         FEED: atom_feed(content, base_url, language),
         **theme_feeds(content, base_url, language),
         SEARCH_TERMS: search_terms(content, language),
+        CARD: card_png(language),
     }
     for name, build in ((REPORT_SCHEMA, report_schema), (CITIES_SCHEMA, cities_schema),
                         (VOCABULARY_SCHEMA, vocabulary_schema)):
