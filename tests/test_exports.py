@@ -22,9 +22,11 @@ from m4c_build.outputs.opendata import (
     FIELDS,
     LIST_SEPARATOR,
     _cell,
+    data_package,
     export_schema,
     missions_csv,
     missions_json,
+    table_schema,
 )
 from m4c_build.site.pages import SitePage, pack
 from m4c_build.validate.content import validate_content
@@ -127,12 +129,17 @@ def test_every_export_property_has_a_description() -> None:
             assert prop.get("description", "").strip(), name
 
 
+def csv_rows(content: Content, language: str) -> list[dict[str, str]]:
+    data = missions_csv(content, BASE, language)
+    assert data.startswith(b"\xef\xbb\xbf"), "UTF-8 with a byte-order mark, for spreadsheets"
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
 def test_csv_has_one_row_per_mission(content: Content) -> None:
-    text = missions_csv(content, BASE, "en")
-    assert_private_nothing(text)
-    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert_private_nothing(missions_csv(content, BASE, "en").decode("utf-8"))
+    rows = csv_rows(content, "en")
     assert [r["slug"] for r in rows] == PUBLISHED
-    assert list(rows[0]) == [column for f in FIELDS for column in f.columns()]
+    assert list(rows[0]) == [column.name for f in FIELDS for column in f.columns()]
     assert "theme_names" not in rows[0] and "theme_names_fr" in rows[0]
     quebec = rows[0]
     assert quebec["title"] == TRICKY
@@ -143,18 +150,49 @@ def test_csv_has_one_row_per_mission(content: Content) -> None:
     assert quebec["region_name_es"] == "América del Norte"
     assert quebec["experts"] == "Ana Ferreira (Évora, Portugal) | Jean Tremblay"
     assert quebec["follow_up"] == "Baliser (in-progress) | Revoir le budget"
-    assert quebec["location"] == f"46.8123{LIST_SEPARATOR}-71.2065"
+    assert "location" not in quebec
+    assert (quebec["latitude"], quebec["longitude"]) == ("46.8123", "-71.2065"), "two numbers"
     assert quebec["lessons"].startswith("'=SUM(A1)"), "a formula never reaches a spreadsheet"
     assert quebec["country_name"] == "Canada"
 
 
 def test_json_and_csv_agree(content: Content) -> None:
     records = json.loads(missions_json(content, BASE, "es"))["missions"]
-    rows = list(csv.DictReader(io.StringIO(missions_csv(content, BASE, "es"), newline="")))
+    rows = csv_rows(content, "es")
     for record, row in zip(records, rows, strict=True):
         for key in ("slug", "url", "title", "city", "date", "end_date", "type", "language"):
             assert row[key] == record[key]
         assert row["themes"].split(LIST_SEPARATOR) == record["themes"]
+
+
+def test_the_table_schema_describes_every_csv_column(content: Content) -> None:
+    """One source: the Table Schema's fields are the CSV's columns, typed, each described."""
+    schema = table_schema()
+    header = next(csv.reader(io.StringIO(missions_csv(content, BASE, "fr").decode("utf-8-sig"))))
+    assert [f["name"] for f in schema["fields"]] == header
+    assert all(f["description"].strip() and f["type"] for f in schema["fields"])
+    types = {f["name"]: f["type"] for f in schema["fields"]}
+    assert (types["latitude"], types["longitude"], types["date"], types["international_experts"]) == (
+        "number", "number", "date", "integer")
+    assert types["themes"] == "string" and types["theme_names_es"] == "string", "lists: joined text"
+    fields = {f["name"]: f for f in schema["fields"]}
+    assert fields["type"]["constraints"]["enum"] == ["technical-assistance", "exploratory"]
+    assert LIST_SEPARATOR in fields["lessons"]["description"]
+    assert schema["primaryKey"] == ["slug"] and schema["missingValues"] == [""]
+
+
+def test_the_data_package_names_its_files_their_encoding_and_licence() -> None:
+    package = data_package(BASE, "es", title="T", description="D", licence="CC BY 4.0",
+                           licence_url="https://creativecommons.org/licenses/by/4.0/")
+    assert package["licenses"] == [{"path": "https://creativecommons.org/licenses/by/4.0/",
+                                    "title": "CC BY 4.0"}]
+    assert package["homepage"] == BASE and package["name"] == "mission4city-missions-es"
+    table, whole = package["resources"]
+    assert (table["path"], table["encoding"], table["dialect"]["lineTerminator"]) == (
+        "missions.csv", "utf-8", "\r\n")
+    assert table["schema"] == table_schema()
+    assert (whole["path"], whole["jsonSchema"]) == ("missions.json", "missions.schema.json")
+    assert "licenses" not in data_package("", "fr", title="T", description="D")
 
 
 def test_no_base_url_gives_site_paths(content: Content) -> None:
@@ -235,7 +273,7 @@ def test_an_export_uses_the_translations_into_its_language(content: Content) -> 
     assert french["summary"] == "Une question." and french["language"] == "en"
     assert english["title"] == "Évora: short-term rentals" and english["translated"] == []
     assert evora("es")["title"] == "Évora: short-term rentals", "no Spanish translation"
-    rows = list(csv.DictReader(io.StringIO(missions_csv(content, BASE, "fr"), newline="")))
+    rows = csv_rows(content, "fr")
     assert rows[1]["title"] == "Évora : les locations de courte durée"
     assert rows[1]["translated"] == "title | lessons"
 

@@ -3,14 +3,17 @@ downloads) and what each page's head carries (feed links, Open Graph, JSON-LD)."
 
 from __future__ import annotations
 
+import csv
 import gzip
 import io
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
+import frictionless
 import pytest
 import yaml
 from docx import Document
@@ -32,6 +35,8 @@ from m4c_build.outputs.feeds import ATOM
 
 SITE_URL = "https://example.org/m4c/"
 TRICKY = 'Québec </script><script>alert("x")</script> & <b>remparts</b>'
+FORMULAS = ['=HYPERLINK("https://evil.example","x")', "@SUM(1+1)*cmd|' /C calc'!A0", "+1+2", "-2+3+cmd"]
+"""Cells a spreadsheet would run (OWASP's CSV injection list)."""
 DRAFT = "2025-kazan-brouillon"
 THEMES = list(yaml.safe_load((SHIPPED / "vocabulary.yml").read_text(encoding="utf-8"))["themes"])
 
@@ -43,6 +48,8 @@ FILES: dict[str, str | bytes] = {
     )),
     "missions/2023/2023-evora-rentals.md": report(**base_report(
         title="Évora: rentals", city="evora", date="2023-05-10", language="en", themes=["housing"],
+        summary=FORMULAS[0], lessons=[FORMULAS[1]], follow_up=[FORMULAS[3]],
+        experts=[{"name": FORMULAS[2], "origin": "Lisboa"}],
     )),
     f"missions/2025/{DRAFT}.md": report(**base_report(
         title="Brouillon", city="kazan", date="2025-01-10", status="draft", themes=["governance"],
@@ -52,7 +59,7 @@ FILES: dict[str, str | bytes] = {
        for p in sorted((SHIPPED / "pages").glob("*.md"))},
 }
 DATA_FILES = [
-    "data/missions.json", "data/missions.csv", "data/missions.schema.json",
+    "data/missions.json", "data/missions.csv", "data/missions.schema.json", "data/datapackage.json",
     "schema/report.schema.json", "schema/cities.schema.json", "schema/vocabulary.schema.json",
     "feeds/missions.xml", *[f"feeds/themes/{theme}.xml" for theme in THEMES],
     "downloads/fiche-technique-m4c.md", "downloads/fiche-technique-m4c.docx",
@@ -87,6 +94,38 @@ def test_open_data_validates_against_the_published_schema(built: Built) -> None:
     assert schema["$id"] == f"{SITE_URL}data/missions.schema.json"
     assert [m["slug"] for m in data["missions"]] == ["2024-quebec-hiver", "2023-evora-rentals"]
     assert data["missions"][0]["url"] == f"{SITE_URL}missions/2024-quebec-hiver/"
+
+
+def test_the_data_package_is_valid_and_reads_the_csv_typed(built: Built) -> None:
+    """What a data tool gets: frictionless validates the package with no error, reads the
+    accents (UTF-8 with a byte-order mark, which Excel needs) and the coordinates as numbers."""
+    package_path = built.site / "data/datapackage.json"
+    report = frictionless.validate(str(package_path))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    assert report.stats["errors"] == 0
+    raw = (built.site / "data/missions.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfslug,"), "the byte-order mark, then the header"
+    rows = frictionless.Package(str(package_path)).get_resource("missions").read_rows()
+    data = json.loads((built.site / "data/missions.json").read_text(encoding="utf-8"))["missions"]
+    assert [row["slug"] for row in rows] == [m["slug"] for m in data]
+    for row, mission in zip(rows, data, strict=True):
+        assert isinstance(row["latitude"], Decimal) and isinstance(row["longitude"], Decimal)
+        assert [float(row["latitude"]), float(row["longitude"])] == mission["location"]
+        assert row["city_name"] == mission["city_name"] and row["date"].isoformat() == mission["date"]
+    assert rows[0]["city_name"] == "Québec" and rows[1]["city_name"] == "Évora"
+
+
+def test_no_csv_cell_starts_a_formula(built: Built) -> None:
+    """A text a spreadsheet would run as a formula starts with an apostrophe in the CSV (and
+    stays itself in the JSON); negative numbers stay numbers."""
+    text = (built.site / "data/missions.csv").read_bytes().decode("utf-8-sig")
+    cells = [cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row]
+    runs = [cell for cell in cells if cell[:1] in ("=", "+", "-", "@") and not re.fullmatch(r"-?\d+(\.\d+)?", cell)]
+    assert runs == []
+    evora = next(row for row in csv.DictReader(io.StringIO(text, newline="")) if row["city"] == "evora")
+    assert evora["summary"] == "'" + FORMULAS[0] and evora["lessons"] == "'" + FORMULAS[1]
+    assert evora["follow_up"] == "'" + FORMULAS[3] and evora["experts"] == f"'{FORMULAS[2]} (Lisboa)"
+    assert float(evora["longitude"]) < 0, "Évora is west of Greenwich: a negative number, as it is"
 
 
 def test_report_schema_completes_the_known_keys(built: Built) -> None:
