@@ -40,6 +40,20 @@ class Mission:
         return self.report.end_date or self.report.date
 
     @property
+    def published(self) -> dt.date:
+        """The day that stands for the report's publication, wherever one is given (the feeds'
+        ``published``, the JSON-LD's ``datePublished``): a report carries no such date, and it
+        is written after its mission, so its last day."""
+        return self.end
+
+    @property
+    def modified(self) -> dt.date:
+        """The report's last change as its content tells it (the feeds' ``updated``, the
+        JSON-LD's ``dateModified``): a report carries no date of change, and a file's time is
+        the checkout's, not the content's, so its publication day."""
+        return self.published
+
+    @property
     def days(self) -> int:
         return (self.end - self.report.date).days + 1
 

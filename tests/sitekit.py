@@ -203,3 +203,13 @@ def attr_matches(value: str | None, wanted: str) -> bool:
     if wanted == "*":
         return True
     return wanted in value.split() or value == wanted
+
+
+def link_card(html: str) -> dict[str, list[str]]:
+    """A page's link preview: its Open Graph properties and Twitter names -> their values."""
+    tags: dict[str, list[str]] = {}
+    for _, attrs, _ in Elements(html).find("meta"):
+        key = attrs.get("property") or attrs.get("name") or ""
+        if key.startswith(("og:", "twitter:")):
+            tags.setdefault(key, []).append(attrs.get("content") or "")
+    return tags

@@ -15,15 +15,18 @@ from jsonschema import Draft202012Validator, FormatChecker
 from sitekit import PNG, base_report, report, write_content
 
 from m4c_build.model import Content
+from m4c_build.outputs.cards import CARD, Picture, card_text, page_card
 from m4c_build.outputs.feeds import ATOM, XML_LANG, atom_feed, theme_feed, theme_feeds
-from m4c_build.outputs.linkeddata import mission_jsonld, og_tags, with_linked_data
+from m4c_build.outputs.linkeddata import mission_jsonld, with_linked_data
 from m4c_build.outputs.opendata import (
     FIELDS,
     LIST_SEPARATOR,
     _cell,
+    data_package,
     export_schema,
     missions_csv,
     missions_json,
+    table_schema,
 )
 from m4c_build.site.pages import SitePage, pack
 from m4c_build.validate.content import validate_content
@@ -126,12 +129,17 @@ def test_every_export_property_has_a_description() -> None:
             assert prop.get("description", "").strip(), name
 
 
+def csv_rows(content: Content, language: str) -> list[dict[str, str]]:
+    data = missions_csv(content, BASE, language)
+    assert data.startswith(b"\xef\xbb\xbf"), "UTF-8 with a byte-order mark, for spreadsheets"
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
 def test_csv_has_one_row_per_mission(content: Content) -> None:
-    text = missions_csv(content, BASE, "en")
-    assert_private_nothing(text)
-    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert_private_nothing(missions_csv(content, BASE, "en").decode("utf-8"))
+    rows = csv_rows(content, "en")
     assert [r["slug"] for r in rows] == PUBLISHED
-    assert list(rows[0]) == [column for f in FIELDS for column in f.columns()]
+    assert list(rows[0]) == [column.name for f in FIELDS for column in f.columns()]
     assert "theme_names" not in rows[0] and "theme_names_fr" in rows[0]
     quebec = rows[0]
     assert quebec["title"] == TRICKY
@@ -142,18 +150,49 @@ def test_csv_has_one_row_per_mission(content: Content) -> None:
     assert quebec["region_name_es"] == "América del Norte"
     assert quebec["experts"] == "Ana Ferreira (Évora, Portugal) | Jean Tremblay"
     assert quebec["follow_up"] == "Baliser (in-progress) | Revoir le budget"
-    assert quebec["location"] == f"46.8123{LIST_SEPARATOR}-71.2065"
+    assert "location" not in quebec
+    assert (quebec["latitude"], quebec["longitude"]) == ("46.8123", "-71.2065"), "two numbers"
     assert quebec["lessons"].startswith("'=SUM(A1)"), "a formula never reaches a spreadsheet"
     assert quebec["country_name"] == "Canada"
 
 
 def test_json_and_csv_agree(content: Content) -> None:
     records = json.loads(missions_json(content, BASE, "es"))["missions"]
-    rows = list(csv.DictReader(io.StringIO(missions_csv(content, BASE, "es"), newline="")))
+    rows = csv_rows(content, "es")
     for record, row in zip(records, rows, strict=True):
         for key in ("slug", "url", "title", "city", "date", "end_date", "type", "language"):
             assert row[key] == record[key]
         assert row["themes"].split(LIST_SEPARATOR) == record["themes"]
+
+
+def test_the_table_schema_describes_every_csv_column(content: Content) -> None:
+    """One source: the Table Schema's fields are the CSV's columns, typed, each described."""
+    schema = table_schema()
+    header = next(csv.reader(io.StringIO(missions_csv(content, BASE, "fr").decode("utf-8-sig"))))
+    assert [f["name"] for f in schema["fields"]] == header
+    assert all(f["description"].strip() and f["type"] for f in schema["fields"])
+    types = {f["name"]: f["type"] for f in schema["fields"]}
+    assert (types["latitude"], types["longitude"], types["date"], types["international_experts"]) == (
+        "number", "number", "date", "integer")
+    assert types["themes"] == "string" and types["theme_names_es"] == "string", "lists: joined text"
+    fields = {f["name"]: f for f in schema["fields"]}
+    assert fields["type"]["constraints"]["enum"] == ["technical-assistance", "exploratory"]
+    assert LIST_SEPARATOR in fields["lessons"]["description"]
+    assert schema["primaryKey"] == ["slug"] and schema["missingValues"] == [""]
+
+
+def test_the_data_package_names_its_files_their_encoding_and_licence() -> None:
+    package = data_package(BASE, "es", title="T", description="D", licence="CC BY 4.0",
+                           licence_url="https://creativecommons.org/licenses/by/4.0/")
+    assert package["licenses"] == [{"path": "https://creativecommons.org/licenses/by/4.0/",
+                                    "title": "CC BY 4.0"}]
+    assert package["homepage"] == BASE and package["name"] == "mission4city-missions-es"
+    table, whole = package["resources"]
+    assert (table["path"], table["encoding"], table["dialect"]["lineTerminator"]) == (
+        "missions.csv", "utf-8", "\r\n")
+    assert table["schema"] == table_schema()
+    assert (whole["path"], whole["jsonSchema"]) == ("missions.json", "missions.schema.json")
+    assert "licenses" not in data_package("", "fr", title="T", description="D")
 
 
 def test_no_base_url_gives_site_paths(content: Content) -> None:
@@ -234,7 +273,7 @@ def test_an_export_uses_the_translations_into_its_language(content: Content) -> 
     assert french["summary"] == "Une question." and french["language"] == "en"
     assert english["title"] == "Évora: short-term rentals" and english["translated"] == []
     assert evora("es")["title"] == "Évora: short-term rentals", "no Spanish translation"
-    rows = list(csv.DictReader(io.StringIO(missions_csv(content, BASE, "fr"), newline="")))
+    rows = csv_rows(content, "fr")
     assert rows[1]["title"] == "Évora : les locations de courte durée"
     assert rows[1]["translated"] == "title | lessons"
 
@@ -295,7 +334,8 @@ def test_mission_jsonld_is_a_report_about_a_place(content: Content) -> None:
     assert data["name"] == TRICKY
     assert data["inLanguage"] == "fr"
     assert data["temporalCoverage"] == "2024-02-06/2024-02-08"
-    assert data["datePublished"] == "2024-02-08"
+    assert data["datePublished"] == data["dateModified"] == "2024-02-08", "written after the mission"
+    assert data["author"] == {"@type": "Organization", "name": "Québec", "url": f"{BASE}cities/quebec/"}
     place = data["about"]
     assert place["@type"] == "Place" and place["name"] == "Québec"
     assert place["geo"] == {"@type": "GeoCoordinates", "latitude": 46.8123, "longitude": -71.2065}
@@ -307,16 +347,36 @@ def test_mission_jsonld_is_a_report_about_a_place(content: Content) -> None:
     assert_private_nothing(json.dumps(data))
     one_day = mission_jsonld(content.public_missions[1], content.registry, BASE)
     assert one_day["temporalCoverage"] == "2023-05-10" and one_day["inLanguage"] == "en"
+    assert one_day["image"] == f"{BASE}{CARD}", "no photo: the site's card"
+    assert one_day["author"]["url"] == f"{BASE}cities/evora/"
 
 
-def test_og_tags() -> None:
-    page = SitePage(src_uri="missions/x.md", title="T", packed=pack(""), kind="mission", description="D")
-    tags = og_tags(page, BASE, "es", site_name="M4C", image=("media/a.png", "Alt"))
-    assert tags == {"og:type": "article", "og:title": "T", "og:site_name": "M4C",
-                    "og:url": f"{BASE}missions/x/", "og:locale": "es_ES", "og:description": "D",
-                    "og:image": f"{BASE}media/a.png", "og:image:alt": "Alt"}
-    home = SitePage(src_uri="index.md", title="Home", packed=pack(""), kind="home")
-    assert og_tags(home, BASE, "fr", site_name="M4C")["og:type"] == "website"
+def test_feed_and_jsonld_give_the_same_dates(content: Content) -> None:
+    """One notion of a report's publication and last change, whoever reads it."""
+    entries = parse_feed(atom_feed(content, BASE, "fr")).findall(f"{A}entry")
+    for mission, entry in zip(content.public_missions, entries, strict=True):
+        data = mission_jsonld(mission, content.registry, BASE)
+        assert entry.findtext(f"{A}published") == f"{data['datePublished']}T00:00:00Z"
+        assert entry.findtext(f"{A}updated") == f"{data['dateModified']}T00:00:00Z"
+
+
+def test_a_page_card_has_every_property_a_preview_needs() -> None:
+    tags = page_card(title="T <b>", description="D", path="missions/x/", language="es", base_url=BASE,
+                     languages=["fr", "en", "es"], article=True, picture=Picture("media/a.png", "Alt"))
+    assert tags == {"og:type": "article", "og:site_name": "Mission4City — Base de conocimientos",
+                    "og:title": "T <b>", "og:description": "D", "og:locale": "es_ES",
+                    "og:locale:alternate": ["fr_FR", "en_GB"], "og:url": f"{BASE}missions/x/",
+                    "og:image": f"{BASE}media/a.png", "og:image:alt": "Alt",
+                    "twitter:card": "summary_large_image"}, "plain text: the template escapes"
+    home = page_card(title="Home", description="", path="", language="fr", base_url=BASE)
+    assert home["og:type"] == "website" and home["og:url"] == BASE
+    assert home["og:description"].startswith("Les missions d'assistance technique"), "the site's"
+    assert "og:locale:alternate" not in home, "one language: no alternate"
+    assert (home["og:image"], home["og:image:width"], home["og:image:height"]) == (f"{BASE}{CARD}", "1200", "630")
+    assert home["og:image:alt"] == card_text("fr") == (
+        "Mission4City — Base de connaissances — Organisation des villes du patrimoine mondial (OVPM)")
+    bare = page_card(title="Home", description="", path="", language="fr", base_url="")
+    assert "og:url" not in bare and "og:image" not in bare, "no site address: no absolute address"
 
 
 def test_pages_get_their_linked_data(content: Content) -> None:
@@ -326,9 +386,12 @@ def test_pages_get_their_linked_data(content: Content) -> None:
         SitePage(src_uri="cities/quebec.md", title="Québec", packed=pack(""), kind="group",
                  meta={"m4c_map": True}),
     ]
-    mission, theme, city = with_linked_data(pages, content, BASE, "fr")
+    mission, theme, city = with_linked_data(pages, content, BASE, "fr", ["fr", "en"])
     assert mission.meta["m4c_jsonld"]["@type"] == "Report"
     assert mission.meta["m4c_og"]["og:image:alt"] == "Le chemin de ronde sous la neige"
+    assert mission.meta["m4c_og"]["og:type"] == "article"
+    assert theme.meta["m4c_og"]["og:image"] == f"{BASE}{CARD}"
+    assert theme.meta["m4c_og"]["og:locale:alternate"] == ["en_GB"]
     assert theme.meta["m4c_feed"] == {"href": "feeds/themes/tourism.xml",
                                       "title": "Mission4City — Base de connaissances — Tourisme"}
     assert "m4c_feed" not in city.meta and city.meta["m4c_map"] is True

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from sitekit import base_report, report, write_config, write_content
+from sitekit import base_report, link_card, report, write_config, write_content
 
 from m4c_build.adapters.mkdocs.languages import build_languages
 from m4c_build.i18n.texts import catalogue
@@ -56,6 +56,27 @@ def test_every_language_is_a_site_and_the_root_sends_to_them(site: Path) -> None
         assert f'href="{BASE}{lang}/"' in not_found
     assert re.findall(r"<loc>([^<]+)</loc>", read(site, "sitemap.xml")) == [
         f"{BASE}{lang}/sitemap.xml" for lang in LANGUAGES]
+
+
+def test_the_root_and_every_language_have_their_card(site: Path) -> None:
+    """A link to the root or to a page shows a card in its language, naming the others."""
+    root = link_card(read(site, "index.html"))
+    assert root["og:url"] == [BASE] and root["og:type"] == ["website"]
+    assert root["og:title"] == ["Mission4City — Base de connaissances · Mission4City — Knowledge base · "
+                                "Mission4City — Base de conocimientos"]
+    assert root["og:locale"] == ["fr_FR"] and root["og:locale:alternate"] == ["en_GB", "es_ES"]
+    assert root["og:image"] == [f"{BASE}fr/assets/m4c/card.png"]
+    assert root["og:description"][0] and root["twitter:card"] == ["summary_large_image"]
+    assert "og:title" not in link_card(read(site, "404.html"))
+    for lang, locale in (("fr", "fr_FR"), ("en", "en_GB"), ("es", "es_ES")):
+        page = link_card(read(site, f"{lang}/{MISSION}"))
+        assert page["og:url"] == [f"{BASE}{lang}/{MISSION}"] and page["og:locale"] == [locale]
+        assert sorted(page["og:locale:alternate"]) == sorted({"fr_FR", "en_GB", "es_ES"} - {locale})
+        assert page["og:image"] == [f"{BASE}{lang}/assets/m4c/card.png"]
+        for tags in (root, page):
+            assert (site / tags["og:image"][0].removeprefix(BASE)).is_file()
+    cards = {(site / lang / "assets/m4c/card.png").read_bytes() for lang in LANGUAGES}
+    assert len(cards) == len(LANGUAGES), "each language's card says the site's name in it"
 
 
 def test_a_page_links_its_versions_in_every_language(site: Path) -> None:

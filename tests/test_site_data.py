@@ -3,14 +3,17 @@ downloads) and what each page's head carries (feed links, Open Graph, JSON-LD)."
 
 from __future__ import annotations
 
+import csv
 import gzip
 import io
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
+import frictionless
 import pytest
 import yaml
 from docx import Document
@@ -22,6 +25,7 @@ from sitekit import (
     Elements,
     base_report,
     build_site,
+    link_card,
     report,
     write_config,
     write_content,
@@ -31,6 +35,8 @@ from m4c_build.outputs.feeds import ATOM
 
 SITE_URL = "https://example.org/m4c/"
 TRICKY = 'Québec </script><script>alert("x")</script> & <b>remparts</b>'
+FORMULAS = ['=HYPERLINK("https://evil.example","x")', "@SUM(1+1)*cmd|' /C calc'!A0", "+1+2", "-2+3+cmd"]
+"""Cells a spreadsheet would run (OWASP's CSV injection list)."""
 DRAFT = "2025-kazan-brouillon"
 THEMES = list(yaml.safe_load((SHIPPED / "vocabulary.yml").read_text(encoding="utf-8"))["themes"])
 
@@ -42,6 +48,8 @@ FILES: dict[str, str | bytes] = {
     )),
     "missions/2023/2023-evora-rentals.md": report(**base_report(
         title="Évora: rentals", city="evora", date="2023-05-10", language="en", themes=["housing"],
+        summary=FORMULAS[0], lessons=[FORMULAS[1]], follow_up=[FORMULAS[3]],
+        experts=[{"name": FORMULAS[2], "origin": "Lisboa"}],
     )),
     f"missions/2025/{DRAFT}.md": report(**base_report(
         title="Brouillon", city="kazan", date="2025-01-10", status="draft", themes=["governance"],
@@ -51,12 +59,14 @@ FILES: dict[str, str | bytes] = {
        for p in sorted((SHIPPED / "pages").glob("*.md"))},
 }
 DATA_FILES = [
-    "data/missions.json", "data/missions.csv", "data/missions.schema.json",
+    "data/missions.json", "data/missions.csv", "data/missions.schema.json", "data/datapackage.json",
     "schema/report.schema.json", "schema/cities.schema.json", "schema/vocabulary.schema.json",
     "feeds/missions.xml", *[f"feeds/themes/{theme}.xml" for theme in THEMES],
     "downloads/fiche-technique-m4c.md", "downloads/fiche-technique-m4c.docx",
-    "downloads/report-template.md", "downloads/report-template.docx",
+    "downloads/report-template.md", "downloads/report-template.docx", "assets/m4c/card.png",
 ]
+PROGRAMME = {f"{p.stem}/" for p in (SHIPPED / "pages").glob("*.md") if "." not in p.stem}
+"""The addresses of the programme pages (content/pages/): their meta is the plugin's."""
 
 
 @pytest.fixture(scope="module")
@@ -86,6 +96,38 @@ def test_open_data_validates_against_the_published_schema(built: Built) -> None:
     assert data["missions"][0]["url"] == f"{SITE_URL}missions/2024-quebec-hiver/"
 
 
+def test_the_data_package_is_valid_and_reads_the_csv_typed(built: Built) -> None:
+    """What a data tool gets: frictionless validates the package with no error, reads the
+    accents (UTF-8 with a byte-order mark, which Excel needs) and the coordinates as numbers."""
+    package_path = built.site / "data/datapackage.json"
+    report = frictionless.validate(str(package_path))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    assert report.stats["errors"] == 0
+    raw = (built.site / "data/missions.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfslug,"), "the byte-order mark, then the header"
+    rows = frictionless.Package(str(package_path)).get_resource("missions").read_rows()
+    data = json.loads((built.site / "data/missions.json").read_text(encoding="utf-8"))["missions"]
+    assert [row["slug"] for row in rows] == [m["slug"] for m in data]
+    for row, mission in zip(rows, data, strict=True):
+        assert isinstance(row["latitude"], Decimal) and isinstance(row["longitude"], Decimal)
+        assert [float(row["latitude"]), float(row["longitude"])] == mission["location"]
+        assert row["city_name"] == mission["city_name"] and row["date"].isoformat() == mission["date"]
+    assert rows[0]["city_name"] == "Québec" and rows[1]["city_name"] == "Évora"
+
+
+def test_no_csv_cell_starts_a_formula(built: Built) -> None:
+    """A text a spreadsheet would run as a formula starts with an apostrophe in the CSV (and
+    stays itself in the JSON); negative numbers stay numbers."""
+    text = (built.site / "data/missions.csv").read_bytes().decode("utf-8-sig")
+    cells = [cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row]
+    runs = [cell for cell in cells if cell[:1] in ("=", "+", "-", "@") and not re.fullmatch(r"-?\d+(\.\d+)?", cell)]
+    assert runs == []
+    evora = next(row for row in csv.DictReader(io.StringIO(text, newline="")) if row["city"] == "evora")
+    assert evora["summary"] == "'" + FORMULAS[0] and evora["lessons"] == "'" + FORMULAS[1]
+    assert evora["follow_up"] == "'" + FORMULAS[3] and evora["experts"] == f"'{FORMULAS[2]} (Lisboa)"
+    assert float(evora["longitude"]) < 0, "Évora is west of Greenwich: a negative number, as it is"
+
+
 def test_report_schema_completes_the_known_keys(built: Built) -> None:
     schema = json.loads((built.site / "schema/report.schema.json").read_text(encoding="utf-8"))
     cities = yaml.safe_load((SHIPPED / "cities.yml").read_text(encoding="utf-8"))
@@ -111,6 +153,53 @@ def test_theme_pages_link_their_own_feed(built: Built) -> None:
     assert feed.tag == f"{{{ATOM}}}feed"
     titles = [e.findtext(f"{{{ATOM}}}title") for e in feed.findall(f"{{{ATOM}}}entry")]
     assert titles == [TRICKY]
+
+
+def test_every_generated_page_has_a_whole_card(built: Built) -> None:
+    """A link to any page shows a title, a text and a picture whose file exists."""
+    checked = 0
+    for path in html_pages(built):
+        url = path.parent.relative_to(built.site).as_posix() + "/"
+        url = "" if url == "./" else url
+        if url in PROGRAMME or url.startswith("404"):
+            continue
+        tags = link_card(path.read_text(encoding="utf-8"))
+        for key in ("og:title", "og:description", "og:url", "og:image", "og:type", "og:locale",
+                    "og:site_name", "og:image:alt", "twitter:card"):
+            assert len(tags.get(key, [])) == 1 and tags[key][0].strip(), (url, key)
+        assert tags["og:url"] == [SITE_URL + url], url
+        image = tags["og:image"][0]
+        assert image.startswith(SITE_URL), image
+        assert (built.site / image.removeprefix(SITE_URL)).is_file(), (url, image)
+        assert tags["og:locale"] == ["fr_FR"] and tags["twitter:card"] == ["summary_large_image"]
+        checked += 1
+    assert checked >= 20, checked
+    evora = link_card(built.html("missions/2023-evora-rentals"))
+    assert evora["og:image"] == [f"{SITE_URL}assets/m4c/card.png"], "no photo: the site's card"
+    assert evora["og:title"] == ["Évora: rentals"] and evora["og:type"] == ["article"]
+    home = link_card(built.html(""))
+    assert home["og:type"] == ["website"] and home["og:image:width"] == ["1200"]
+    assert "og:locale:alternate" not in home, "a site in one language"
+
+
+def test_a_missions_json_ld_dates_are_its_feed_entrys(built: Built) -> None:
+    """datePublished and dateModified of a report's page are its feed entry's published and
+    updated; it is written by its city, and has a picture."""
+    feed = ET.parse(built.site / "feeds/missions.xml").getroot()
+    entries = feed.findall(f"{{{ATOM}}}entry")
+    assert len(entries) == 2
+    for entry in entries:
+        url = entry.findtext(f"{{{ATOM}}}id") or ""
+        html = built.html(url.removeprefix(SITE_URL).rstrip("/"))
+        (script,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        data = json.loads(script)
+        assert data["url"] == url
+        assert f"{data['datePublished']}T00:00:00Z" == entry.findtext(f"{{{ATOM}}}published")
+        assert f"{data['dateModified']}T00:00:00Z" == entry.findtext(f"{{{ATOM}}}updated")
+        author = data["author"]
+        assert author["@type"] == "Organization" and author["name"] == data["about"]["name"]
+        assert (built.site / author["url"].removeprefix(SITE_URL) / "index.html").is_file()
+        assert (built.site / data["image"].removeprefix(SITE_URL)).is_file()
 
 
 def test_mission_page_has_open_graph_and_json_ld(built: Built) -> None:

@@ -4,8 +4,9 @@ A feed is in the build's language: an entry's title and summary are a report's t
 it when a person wrote one (``translations``), else the report's own, each marked ``xml:lang``.
 
 Built with ``xml.etree``, which escapes every text and attribute: report texts never reach the
-XML unescaped. Reports carry no publication time, so a mission's ``updated`` is its last day
-(midnight UTC): stable from build to build, so readers do not see old entries as new.
+XML unescaped. Reports carry no publication time: an entry is ``published`` and ``updated`` on
+the days the model gives (``Mission.published``, ``Mission.modified``, the JSON-LD's too), at
+midnight UTC: stable from build to build, so readers do not see old entries as new.
 """
 
 from __future__ import annotations
@@ -64,8 +65,8 @@ def _entry(feed: ET.Element, mission: Mission, content: Content, base_url: str,
     entry = _el(feed, "entry")
     _el(entry, "id", _id(base_url, mission_url(mission.slug)))
     _el(entry, "title", reading.title, **{XML_LANG: reading.lang("title")})
-    _el(entry, "updated", _stamp(mission.end))
-    _el(entry, "published", _stamp(report.date))
+    _el(entry, "updated", _stamp(mission.modified))
+    _el(entry, "published", _stamp(mission.published))
     _el(entry, "link", rel="alternate", type="text/html",
         href=absolute(base_url, mission_url(mission.slug)), hreflang=report.language)
     _el(entry, "summary", f"{city.name} — {reading.summary}", **{XML_LANG: reading.summary_lang})
@@ -87,7 +88,7 @@ def atom_feed(content: Content, base_url: str, language: str, theme: str | None 
     feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: language})
     _el(feed, "id", _id(base_url, path))
     _el(feed, "title", title)
-    newest = max((m.end for m in missions), default=EPOCH)
+    newest = max((m.modified for m in missions), default=EPOCH)
     _el(feed, "updated", _stamp(newest))
     author = _el(feed, "author")
     _el(author, "name", PUBLISHER.get(language, PUBLISHER["en"]))

@@ -1,11 +1,14 @@
-"""The files a build publishes beside its pages: open data, feeds, schemas and downloads.
+"""The files a build publishes beside its pages: open data, feeds, schemas, downloads and the
+site's card (link previews).
 
 Site path -> text or bytes. Like the pages, they hold published missions only.
 """
 
 from __future__ import annotations
 
+from m4c_build.i18n.texts import Strings
 from m4c_build.model import Content
+from m4c_build.outputs.cards import CARD, card_png
 from m4c_build.outputs.downloads import (
     FICHE,
     TEMPLATE,
@@ -26,7 +29,14 @@ from m4c_build.outputs.editor_schemas import (
     vocabulary_schema,
 )
 from m4c_build.outputs.feeds import FEED, atom_feed, theme_feeds
-from m4c_build.outputs.opendata import export_schema, missions_csv, missions_json, records
+from m4c_build.outputs.opendata import (
+    DATA_PACKAGE,
+    data_package,
+    export_schema,
+    missions_csv,
+    missions_json,
+    records,
+)
 from m4c_build.outputs.searchterms import SEARCH_TERMS, search_terms
 from m4c_build.site.urls import absolute
 
@@ -34,19 +44,26 @@ DATA = "data"
 SCHEMAS = "schema"
 
 
-def data_files(content: Content, *, base_url: str, language: str) -> dict[str, str | bytes]:
-    """Everything a build writes beside its pages, by site path."""
+def data_files(content: Content, *, base_url: str, language: str, licence: str = "",
+               licence_url: str = "") -> dict[str, str | bytes]:
+    """Everything a build writes beside its pages, by site path (``licence``: the published
+    reports', named in the data package)."""
     registry = content.registry
     keys = registry_keys(registry)
     schema_base = absolute(base_url, f"{SCHEMAS}/") if base_url else DEFAULT_BASE_URL
     rows = records(content, base_url, language)
+    t = Strings(language)
     files: dict[str, str | bytes] = {
         f"{DATA}/missions.json": missions_json(content, base_url, language, rows),
         f"{DATA}/missions.csv": missions_csv(content, base_url, language, rows),
         f"{DATA}/missions.schema.json": dump_schema(export_schema(base_url)),
+        f"{DATA}/{DATA_PACKAGE}": dump_schema(data_package(
+            base_url, language, title=t("site_name"), description=t("site_description"),
+            licence=licence, licence_url=licence_url)),
         FEED: atom_feed(content, base_url, language),
         **theme_feeds(content, base_url, language),
         SEARCH_TERMS: search_terms(content, language),
+        CARD: card_png(language),
     }
     for name, build in ((REPORT_SCHEMA, report_schema), (CITIES_SCHEMA, cities_schema),
                         (VOCABULARY_SCHEMA, vocabulary_schema)):

@@ -1,30 +1,34 @@
-"""What search engines and link previews read: schema.org JSON-LD and Open Graph.
+"""What search engines and link previews read: schema.org JSON-LD, and each page's card.
 
 Pure functions returning plain dicts; the theme prints them (``| tojson`` for JSON-LD, which
-escapes ``<``, ``>`` and ``&`` so a report text cannot close the script element).
+escapes ``<``, ``>`` and ``&`` so a report text cannot close the script element; ``| e`` for the
+card, ``outputs.cards``).
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from typing import Any
 
 from m4c_build.i18n.texts import Strings
 from m4c_build.model import Content, Mission, Registry
+from m4c_build.outputs.cards import CARD, Picture, page_card
 from m4c_build.outputs.feeds import PUBLISHER, theme_feed
 from m4c_build.site.pages import SitePage
-from m4c_build.site.urls import absolute, mission_source, mission_url
+from m4c_build.site.urls import absolute, group_url, mission_source, mission_url
 
-OG_LOCALES = {"fr": "fr_FR", "en": "en_GB", "es": "es_ES"}
 WHC_URL = "https://whc.unesco.org/en/list/{0}/"
 GEONAMES_URL = "https://www.geonames.org/{0}/"
 
 
 def mission_jsonld(mission: Mission, registry: Registry, base_url: str) -> dict[str, Any]:
-    """A schema.org ``Report`` about the city (a ``Place`` with coordinates).
+    """A schema.org ``Report`` about the city (a ``Place`` with coordinates), written by the
+    city (an ``Organization`` at its page of the site).
 
-    Reports carry no publication date: ``datePublished`` is the mission's last day, and
-    ``temporalCoverage`` the mission's days (an ISO 8601 interval).
+    ``datePublished`` and ``dateModified`` are the feeds' ``published`` and ``updated``
+    (``Mission.published``, ``Mission.modified``); ``temporalCoverage`` the mission's days (an
+    ISO 8601 interval). ``image``: the report's first photo, else the site's card.
     """
     report = mission.report
     city = registry.cities[report.city]
@@ -57,41 +61,26 @@ def mission_jsonld(mission: Mission, registry: Registry, base_url: str) -> dict[
         "headline": report.title,
         "description": mission.summary,
         "inLanguage": report.language,
-        "datePublished": mission.end.isoformat(),
+        "datePublished": mission.published.isoformat(),
+        "dateModified": mission.modified.isoformat(),
         "temporalCoverage": coverage,
         "about": place,
+        "author": {"@type": "Organization", "name": city.name,
+                   "url": absolute(base_url, group_url("cities", report.city))},
         "keywords": ", ".join(keywords),
         "publisher": {"@type": "Organization", "name": PUBLISHER[report.language]},
+        "image": absolute(base_url, report.photos[0].file if report.photos else CARD),
         "isAccessibleForFree": True,
     }
-    if report.photos:
-        data["image"] = absolute(base_url, report.photos[0].file)
     return data
 
 
-def og_tags(page: SitePage, base_url: str, language: str, *, site_name: str,
-            image: tuple[str, str] | None = None) -> dict[str, str]:
-    """Open Graph properties of a generated page; ``image`` is (site path, alt text)."""
-    tags = {
-        "og:type": "article" if page.kind == "mission" else "website",
-        "og:title": page.title,
-        "og:site_name": site_name,
-        "og:url": absolute(base_url, page.url),
-        "og:locale": OG_LOCALES.get(language, language),
-    }
-    if page.description:
-        tags["og:description"] = page.description
-    if image is not None:
-        tags["og:image"] = absolute(base_url, image[0])
-        tags["og:image:alt"] = image[1]
-    return tags
-
-
 def with_linked_data(pages: list[SitePage], content: Content, base_url: str,
-                     language: str) -> list[SitePage]:
-    """The pages with their Open Graph data, a mission's JSON-LD, and a theme's own feed.
+                     language: str, languages: Sequence[str] = ()) -> list[SitePage]:
+    """The pages with their card (``outputs.cards``), a mission's JSON-LD, and a theme's own
+    feed. ``languages``: the languages the site is published in.
 
-    Page meta reaches the theme (``theme/main.html``) as ``m4c_og``, ``m4c_jsonld`` and
+    Page meta reaches the theme (``theme/m4c/base.html``) as ``m4c_og``, ``m4c_jsonld`` and
     ``m4c_feed``.
     """
     missions = {mission_source(m.slug): m for m in content.public_missions}
@@ -100,13 +89,15 @@ def with_linked_data(pages: list[SitePage], content: Content, base_url: str,
     for page in pages:
         meta = dict(page.meta)
         mission = missions.get(page.src_uri) if page.kind == "mission" else None
-        image = None
+        picture = None
         if mission is not None:
             meta["m4c_jsonld"] = mission_jsonld(mission, content.registry, base_url)
             if mission.report.photos:
                 photo = mission.report.photos[0]
-                image = (photo.file, photo.alt)
-        meta["m4c_og"] = og_tags(page, base_url, language, site_name=site_name, image=image)
+                picture = Picture(photo.file, photo.alt)
+        meta["m4c_og"] = page_card(title=page.title, description=page.description, path=page.url,
+                                   language=language, base_url=base_url, languages=languages,
+                                   article=page.kind == "mission", picture=picture)
         folder, _, name = page.src_uri.rpartition("/")
         if page.kind == "group" and folder == "themes":
             meta["m4c_feed"] = {"href": theme_feed(name.removesuffix(".md")),

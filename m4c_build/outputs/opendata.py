@@ -1,8 +1,10 @@
-"""Open data: the published missions as JSON and CSV, with a JSON Schema of the JSON.
+"""Open data: the published missions as JSON and CSV, with a JSON Schema of the JSON and a
+Frictionless Data Package (``datapackage.json``, a Table Schema of the CSV) for data tools.
 
 Pure functions over validated content. Only published missions go out, and only public
 fields: no draft, no contact (the schema marks it ``private``). Each record's fields are
-declared once, in ``FIELDS``: the JSON, the CSV columns and the JSON Schema all come from it.
+declared once, in ``FIELDS``: the JSON, the CSV columns, the JSON Schema and the Table Schema
+all come from it.
 
 An export is in one language: the title, summary and lessons are a report's translation into it
 when a person wrote one (``translated`` lists which), and the names of themes, topics, regions
@@ -17,6 +19,8 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from m4c_build.i18n.countries import country_name
@@ -25,10 +29,19 @@ from m4c_build.schema import walk
 from m4c_build.schema.classes import FOLLOW_UP_STATUSES, KEY_PATTERN, LANGUAGES, MISSION_TYPES, City
 from m4c_build.site.urls import absolute, mission_url
 
-EXPORT_VERSION = 2
-"""2: vocabulary names in fr, en and es; texts translated into the export's language."""
+EXPORT_VERSION = 3
+"""2: vocabulary names in fr, en and es; texts translated into the export's language.
+3: the CSV's ``location`` in two columns, ``latitude`` and ``longitude``, and a byte-order mark."""
 LIST_SEPARATOR = " | "
 """How the CSV joins a list in one cell."""
+CSV_ENCODING = "utf-8-sig"
+"""UTF-8 with a byte-order mark: a spreadsheet opened by double-click (Excel) reads UTF-8, and
+keeps 'Québec', only when the file starts with one. The data package declares ``utf-8`` (the
+IANA name: the mark is UTF-8's own signature, which frictionless, pandas and readr drop)."""
+CSV_LINES = "\r\n"
+"""RFC 4180's line ending."""
+DATA_PACKAGE = "datapackage.json"
+"""Beside missions.csv: what data tools (frictionless, Open Knowledge's tools, CKAN) read first."""
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 """A CSV cell starting with these runs as a formula in spreadsheets (OWASP's CSV injection list):
@@ -49,6 +62,16 @@ class Context:
 
 
 @dataclass(frozen=True)
+class Column:
+    """One column of missions.csv: its name, its Table Schema field (type, constraints,
+    description) and the text of its cell from its field's value."""
+
+    name: str
+    table: dict[str, Any]
+    text: Callable[[Any], str]
+
+
+@dataclass(frozen=True)
 class ExportField:
     """One field of an exported mission: its JSON Schema, its doc and how to read it."""
 
@@ -58,13 +81,69 @@ class ExportField:
     value: Callable[[Mission, Context], Any]
     csv: Callable[[Any], str] | None = None
     """How the CSV writes the value; None for the default (lists joined)."""
+    csv_doc: str = ""
+    """What the CSV's cell holds, when ``csv`` writes it otherwise than the items joined."""
     by_language: bool = False
     """The value maps each language to a value: the CSV has a column per language
     (``theme_names_fr``...)."""
+    parts: tuple[tuple[str, str], ...] = ()
+    """The value is a list whose items the CSV writes a column each: (column, doc) of each
+    (``location``: ``latitude`` and ``longitude``, numbers a spreadsheet maps)."""
 
-    def columns(self) -> list[str]:
+    def columns(self) -> list[Column]:
         """Its CSV columns."""
-        return [f"{self.name}_{lang}" for lang in LANGUAGES] if self.by_language else [self.name]
+        if self.parts:
+            item = _table_type(self.schema["items"])
+            return [Column(name, {**item, "description": doc}, partial(_part, index))
+                    for index, (name, doc) in enumerate(self.parts)]
+        if self.by_language:
+            return [Column(f"{self.name}_{lang}",
+                           {**_table_type(self.schema["properties"][lang]),
+                            "description": f"{self._table_doc()} This column: {lang}."},
+                           partial(_in_language, self._text, lang)) for lang in LANGUAGES]
+        return [Column(self.name, {**_table_type(self.schema), "description": self._table_doc()}, self._text)]
+
+    def _text(self, value: Any) -> str:
+        if self.csv is not None:
+            return self.csv(value)
+        if isinstance(value, list):
+            return _joined(value)
+        return "" if value is None else str(value)
+
+    def _table_doc(self) -> str:
+        listed = self.schema.get("type") == "array" or (
+            self.by_language and self.schema["properties"][LANGUAGES[0]].get("type") == "array")
+        if self.csv_doc:
+            return f"{self.doc} In the CSV: {self.csv_doc}"
+        return f"{self.doc} In the CSV, joined with '{LIST_SEPARATOR}'." if listed else self.doc
+
+
+def _part(index: int, value: Any) -> str:
+    item = value[index]
+    # A number in positional notation: str() writes 1e-05, which is no number to a spreadsheet.
+    return format(Decimal(repr(item)), "f") if isinstance(item, float) else str(item)
+
+
+def _in_language(text: Callable[[Any], str], language: str, value: Any) -> str:
+    return text(value[language])
+
+
+def _table_type(schema: dict[str, Any]) -> dict[str, Any]:
+    """The Table Schema type (and constraints) of a CSV cell holding a value of JSON Schema
+    ``schema``: lists and objects are text in one cell. Keys, dates and numbers are never
+    empty: required."""
+    if "enum" in schema:
+        return {"type": "string", "constraints": {"required": None not in schema["enum"],
+                                                  "enum": [v for v in schema["enum"] if v is not None]}}
+    kind = schema.get("type")
+    if kind == "string" and schema.get("format") == "date":
+        return {"type": "date", "constraints": {"required": True}}
+    if kind == "string" and "pattern" in schema:
+        return {"type": "string", "constraints": {"required": True, "pattern": schema["pattern"]}}
+    if kind in ("integer", "number"):
+        bounds = {"minimum": schema["minimum"]} if "minimum" in schema else {}
+        return {"type": kind, "constraints": {"required": True, **bounds}}
+    return {"type": "string"}
 
 
 _COUNTRY_PATTERN = walk.field(City, "country").meta["pattern"]
@@ -141,7 +220,9 @@ FIELDS: tuple[ExportField, ...] = (
     ExportField("location", {"type": "array", "items": {"type": "number"}, "minItems": 2,
                              "maxItems": 2},
                 "[latitude, longitude] of the city, in decimal degrees.",
-                lambda m, c: list(_city(m, c).location)),
+                lambda m, c: list(_city(m, c).location),
+                parts=(("latitude", "Latitude of the city, in decimal degrees (WGS 84)."),
+                       ("longitude", "Longitude of the city, in decimal degrees (WGS 84)."))),
     ExportField("date", _DATE, "First day of the mission.", lambda m, c: m.report.date.isoformat()),
     ExportField("end_date", _DATE, "Last day of the mission (the first day for one day).",
                 lambda m, c: m.end.isoformat()),
@@ -170,7 +251,8 @@ FIELDS: tuple[ExportField, ...] = (
                 lambda m, c: [{"name": e.name, "origin": e.origin, "international": e.international}
                               for e in m.report.experts],
                 csv=lambda v: _joined(f"{e['name']} ({e['origin']})" if e["origin"] else e["name"]
-                                      for e in v)),
+                                      for e in v),
+                csv_doc=f"each 'name (origin)', joined with '{LIST_SEPARATOR}'."),
     ExportField("international_experts", {"type": "integer", "minimum": 0},
                 "How many experts were international.",
                 lambda m, c: sum(e.international for e in m.report.experts), csv=str),
@@ -182,7 +264,8 @@ FIELDS: tuple[ExportField, ...] = (
                                "due": f.due.isoformat() if f.due else None, "status": f.status}
                               for f in m.report.follow_up],
                 csv=lambda v: _joined(f"{i['action']} ({i['status']})" if i["status"]
-                                      else i["action"] for i in v)),
+                                      else i["action"] for i in v),
+                csv_doc=f"each 'action (status)', joined with '{LIST_SEPARATOR}'."),
 )
 
 
@@ -214,28 +297,75 @@ def _cell(value: str) -> str:
     return value
 
 
-def _csv_text(f: ExportField, value: Any) -> str:
-    if f.csv is not None:
-        return f.csv(value)
-    if isinstance(value, list):
-        return _joined(value)
-    return "" if value is None else str(value)
-
-
 def missions_csv(content: Content, base_url: str, language: str,
-                 rows: list[dict[str, Any]] | None = None) -> str:
-    """data/missions.csv: one row per published mission; lists joined with ' | ', names in a
-column per language (``rows``: its ``records`` when the caller has them)."""
+                 rows: list[dict[str, Any]] | None = None) -> bytes:
+    """data/missions.csv, as its bytes (``CSV_ENCODING``): one row per published mission; lists
+    joined with ' | ', names in a column per language, latitude and longitude in a column each
+    (``rows``: its ``records`` when the caller has them)."""
+    columns = [(f, column) for f in FIELDS for column in f.columns()]
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([column for f in FIELDS for column in f.columns()])
+    writer = csv.writer(out, lineterminator=CSV_LINES)
+    writer.writerow([column.name for _, column in columns])
     for record in records(content, base_url, language) if rows is None else rows:
-        row = []
-        for f in FIELDS:
-            values = [record[f.name][lang] for lang in LANGUAGES] if f.by_language else [record[f.name]]
-            row += [_cell(_csv_text(f, value)) for value in values]
-        writer.writerow(row)
-    return out.getvalue()
+        writer.writerow([_cell(column.text(record[f.name])) for f, column in columns])
+    return out.getvalue().encode(CSV_ENCODING)
+
+
+def table_schema() -> dict[str, Any]:
+    """The Table Schema of missions.csv, from ``FIELDS`` as the CSV itself."""
+    return {
+        "fields": [{"name": column.name, **column.table} for f in FIELDS for column in f.columns()],
+        "primaryKey": ["slug"],
+        "missingValues": [""],
+    }
+
+
+def data_package(base_url: str, language: str, *, title: str, description: str,
+                 licence: str = "", licence_url: str = "") -> dict[str, Any]:
+    """data/datapackage.json: the Frictionless Data Package of the folder's open data, so that a
+    data tool reads missions.csv typed (dates, numbers) and checks it (``frictionless validate``).
+    ``title`` and ``description``: the site's, in ``language``."""
+    package: dict[str, Any] = {
+        "profile": "data-package",
+        "name": f"mission4city-missions-{language}",
+        "title": title,
+        "description": description,
+        "version": f"{EXPORT_VERSION}.0.0",
+    }
+    if base_url:
+        package["homepage"] = absolute(base_url, "")
+    if licence_url:
+        package["licenses"] = [{"path": licence_url, "title": licence or licence_url}]
+    package["resources"] = [
+        {
+            "profile": "tabular-data-resource",
+            "name": "missions",
+            "path": "missions.csv",
+            "title": "Missions (CSV)",
+            "description": "One row per published mission. UTF-8 with a byte-order mark, so that "
+                           "spreadsheets keep the accents; cells that would start a formula "
+                           "(=, +, -, @) start with an apostrophe.",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "dialect": {"delimiter": ",", "lineTerminator": CSV_LINES, "quoteChar": '"',
+                        "doubleQuote": True, "header": True},
+            "schema": table_schema(),
+        },
+        {
+            "profile": "data-resource",
+            "name": "missions-json",
+            "path": "missions.json",
+            "title": "Missions (JSON)",
+            "description": "The same missions with their lists and objects whole; its JSON Schema "
+                           "is missions.schema.json.",
+            "format": "json",
+            "mediatype": "application/json",
+            "encoding": "utf-8",
+            "jsonSchema": "missions.schema.json",
+        },
+    ]
+    return package
 
 
 def export_schema(base_url: str = "") -> dict[str, Any]:

@@ -16,6 +16,7 @@ from babel import Locale
 
 from m4c_build.i18n.texts import Strings
 from m4c_build.model import PAGE_SOURCE
+from m4c_build.outputs.cards import page_card, site_card
 from m4c_build.site.render import make_environment, render
 from m4c_build.site.sanitize import safe_markup
 from m4c_build.site.urls import absolute
@@ -67,9 +68,15 @@ def root_files(base_url: str, languages: Sequence[str]) -> dict[str, str]:
     env = make_environment()
     choices = [{"lang": lang, "name": language_name(lang), "t": Strings(lang),
                 "href": f"{lang}/", "root": language_root(base_url, lang)} for lang in languages]
+    first = languages[0]
+    # Its card is the first language's (the programme's working language), named as its <title>.
+    card = page_card(title=" · ".join(Strings(lang)("site_name") for lang in languages),
+                     description=Strings(first)("site_description"), path="", language=first,
+                     base_url=base_url, languages=languages, picture=site_card(first, f"{first}/"))
     files = {
-        "index.html": render(env, "root.html", choices=choices, not_found=False, base_url=base_url),
-        "404.html": render(env, "root.html", choices=choices, not_found=True, base_url=base_url),
+        "index.html": render(env, "root.html", choices=choices, not_found=False, base_url=base_url,
+                             card=card),
+        "404.html": render(env, "root.html", choices=choices, not_found=True, base_url=base_url, card={}),
     }
     if base_url:
         files["sitemap.xml"] = render(env, "sitemap-index.xml",

@@ -90,19 +90,23 @@ def _nav(content: Content, t: Strings) -> list[dict[str, Any]]:
 def publish(content: Content, *, language: str = "fr", today: dt.date | None = None,
             overrides: Sequence[Path] = (), base_url: str = "", map_tiles: str = "",
             map_attribution: str = "", page_size: int = PAGE_SIZE,
-            cache: PageCache | None = None, workers: int = 1) -> Publication:
+            cache: PageCache | None = None, workers: int = 1, languages: Sequence[str] = (),
+            licence: str = "", licence_url: str = "") -> Publication:
     """``base_url`` is the site's address (MkDocs' ``site_url``): feeds and previews need it.
     ``map_tiles`` (a tile URL template) lays a tile layer over the basemap; empty by default.
     ``page_size``: missions on one page of a group. ``cache``: a preview's pages of its previous
-    build (``build_pages``). ``workers``: processes rendering the mission pages (``build_pages``)."""
+    build (``build_pages``). ``workers``: processes rendering the mission pages (``build_pages``).
+    ``languages``: the languages the site is published in (each page's card names the others).
+    ``licence``, ``licence_url``: the published reports' licence (the open data's package names it)."""
     settings = SiteSettings(language=language, today=today or dt.date.today(),
                             map_tiles=map_tiles, map_attribution=map_attribution, per_page=page_size)
     pages = with_linked_data(build_pages(content, settings, overrides=overrides, cache=cache, workers=workers), content,
-                             base_url, language)
+                             base_url, language, languages)
     return Publication(
         pages=pages,
         nav=_nav(content, Strings(language)),
         static_files={**_media(content), **_package_assets()},
         summary=summarize(content),
-        data_files=data_files(content, base_url=base_url, language=language),
+        data_files=data_files(content, base_url=base_url, language=language, licence=licence,
+                              licence_url=licence_url),
     )

@@ -218,6 +218,8 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             cache=self.preview.cache if self.preview else None,
             # one language alone uses every core; several already run side by side
             workers=1 if self.config.site_languages or self.preview else cores(),
+            languages=self.config.site_languages,
+            licence=self.config.licence, licence_url=self.config.licence_url,
         )
         config.docs_dir = str(self._pages_dir(root))
         if not config.nav:
