@@ -263,7 +263,7 @@ def test_no_built_file_takes_markup_or_a_destination_from_front_matter(front_mat
 
 
 def _links(page: str) -> list[str]:
-    """Every address a page loads or leads to (href, src, content of meta refresh and og tags)."""
+    """Every address a page loads or leads to (href, src, a meta refresh's, og:url and og:image)."""
     found: list[str] = []
 
     class Collect(Inspector):
@@ -271,7 +271,8 @@ def _links(page: str) -> list[str]:
             super().handle_starttag(tag, attrs)
             attributes = dict(attrs)
             found.extend(v for n, v in attrs if n in ("href", "src", "action", "data-tiles") and v)
-            if tag == "meta" and (attributes.get("property") or attributes.get("http-equiv")):
+            address = (attributes.get("property") or "") in ("og:url", "og:image", "og:image:secure_url")
+            if tag == "meta" and (address or attributes.get("http-equiv")):
                 found.append(attributes.get("content") or "")
 
     Collect(page)

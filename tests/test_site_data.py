@@ -57,6 +57,8 @@ FILES: dict[str, str | bytes] = {
     "media/remparts.png": PNG,
     **{f"pages/{p.name}": p.read_text(encoding="utf-8")
        for p in sorted((SHIPPED / "pages").glob("*.md"))},
+    "pages/pictured.md": "---\ndescription: A page with its own picture.\nimage: pictured.png\n---\n\n# Pictured\n",
+    "pages/pictured.png": PNG,
 }
 DATA_FILES = [
     "data/missions.json", "data/missions.csv", "data/missions.schema.json", "data/datapackage.json",
@@ -66,7 +68,7 @@ DATA_FILES = [
     "downloads/report-template.md", "downloads/report-template.docx", "assets/m4c/card.png",
 ]
 PROGRAMME = {f"{p.stem}/" for p in (SHIPPED / "pages").glob("*.md") if "." not in p.stem}
-"""The addresses of the programme pages (content/pages/): their meta is the plugin's."""
+"""The addresses of the shipped programme pages (content/pages/)."""
 
 
 @pytest.fixture(scope="module")
@@ -155,13 +157,14 @@ def test_theme_pages_link_their_own_feed(built: Built) -> None:
     assert titles == [TRICKY]
 
 
-def test_every_generated_page_has_a_whole_card(built: Built) -> None:
-    """A link to any page shows a title, a text and a picture whose file exists."""
+def test_every_page_has_a_whole_card(built: Built) -> None:
+    """A link to any page (generated or a programme page) shows a title, a text and a picture
+    whose file exists."""
     checked = 0
     for path in html_pages(built):
         url = path.parent.relative_to(built.site).as_posix() + "/"
         url = "" if url == "./" else url
-        if url in PROGRAMME or url.startswith("404"):
+        if url.startswith("404"):
             continue
         tags = link_card(path.read_text(encoding="utf-8"))
         for key in ("og:title", "og:description", "og:url", "og:image", "og:type", "og:locale",
@@ -180,6 +183,10 @@ def test_every_generated_page_has_a_whole_card(built: Built) -> None:
     home = link_card(built.html(""))
     assert home["og:type"] == ["website"] and home["og:image:width"] == ["1200"]
     assert "og:locale:alternate" not in home, "a site in one language"
+    assert all(f"{SITE_URL}{url}" in {link_card(built.html(url.rstrip("/")))["og:url"][0]} for url in PROGRAMME)
+    pictured = link_card(built.html("pictured"))
+    assert pictured["og:image"] == [f"{SITE_URL}pictured.png"], "a page's own picture"
+    assert pictured["og:image:alt"] == ["Pictured"] and pictured["og:description"] == ["A page with its own picture."]
 
 
 def test_a_missions_json_ld_dates_are_its_feed_entrys(built: Built) -> None:

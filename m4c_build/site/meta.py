@@ -10,11 +10,13 @@ internal keys (``m4c``, ``m4c_*``) are set only by m4c's generators.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from markupsafe import Markup, escape
 
 from m4c_build.model import PageText
+from m4c_build.outputs.cards import Picture, page_card
 
 
 def text(value: str) -> Markup:
@@ -29,12 +31,17 @@ def generated_meta(title: str, description: str, kind: str, *, has_toc: bool,
     return {"title": text(title), "description": text(description), "m4c": kind, "hide": hide, **extra}
 
 
-def programme_meta(page: PageText) -> dict[str, Any]:
-    """The meta of a programme page in one language: its checked front matter, escaped."""
+def programme_meta(page: PageText, *, path: str, language: str, base_url: str,
+                   languages: Sequence[str] = ()) -> dict[str, Any]:
+    """The meta of a programme page in one language: its checked front matter, escaped, and its
+    link preview (``outputs.cards``: plain values the theme escapes) at site path ``path``."""
     meta: dict[str, Any] = {"title": text(page.title)}
-    if page.meta.description:
-        meta["description"] = text(" ".join(page.meta.description.split()))
+    description = " ".join((page.meta.description or "").split())
+    if description:
+        meta["description"] = text(description)
     if page.meta.hide:
         meta["hide"] = list(page.meta.hide)
+    picture = Picture(page.meta.image, page.title) if page.meta.image else None
+    meta["m4c_og"] = page_card(title=page.title, description=description, path=path, language=language,
+                               base_url=base_url, languages=languages, picture=picture)
     return meta
-

@@ -17,7 +17,7 @@ from m4c_build.i18n.fielddocs import translated
 from m4c_build.i18n.texts import Strings
 from m4c_build.load.files import CITIES, VOCABULARY
 from m4c_build.schema import walk
-from m4c_build.schema.classes import LANGUAGES, City, Labels, PageMeta, Report, Term, Vocabulary
+from m4c_build.schema.classes import LANGUAGES, City, PageMeta, Report, Vocabulary
 from m4c_build.schema.examples import (
     CITY_REGISTRY,
     example_files,
@@ -79,7 +79,11 @@ def _snippet(data: Any) -> list[str]:
 
 def cls_is_report_part(cls: type) -> bool:
     """Report fields' docs are ``field.<path>`` texts; the registries' are ``registry.<Class>.<field>``."""
-    return cls not in (City, Labels, Term, Vocabulary, PageMeta)
+    return cls not in _OTHER_FILES
+
+
+_OTHER_FILES = frozenset(walk.classes(City, Vocabulary, PageMeta))
+"""The classes of the registries and of programme pages' front matter (``registry.*`` docs)."""
 
 
 def _need(t: Strings, f: walk.Field) -> str:

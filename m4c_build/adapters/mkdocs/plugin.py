@@ -332,7 +332,9 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         if source is None:
             return markdown
         text = source.text(self.config.language)
-        page.meta = programme_meta(text)  # what the author wrote before the body goes no further
+        # what the author wrote before the body goes no further: the meta is m4c's
+        page.meta = programme_meta(text, path=page.url, language=self.config.language,
+                                   base_url=config.site_url or "", languages=self.config.site_languages)
         markdown = text.body
         for token, value in contact_tokens(self._contact_name(), self.config.contact_email).items():
             if token in markdown and not value:
