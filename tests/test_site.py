@@ -190,13 +190,14 @@ def test_example_reports_have_a_banner(built: Built) -> None:
 def test_theme_page_lists_missions_and_the_lessons_digest(built: Built) -> None:
     doc = page(built, "themes/tourism")
     assert doc.texts("h1") == ["Tourisme"]
-    cards = [a["href"] for _, a, _ in doc.find("a") if a.get("href", "").startswith("../../missions/2")]
+    cards = [a["href"] for _, a, _ in doc.find("a") if a.get("href", "").startswith("../../missions/2")
+             and "#" not in a["href"]]
     assert cards[:2] == ["../../missions/2024-quebec-hiver/", "../../missions/2023-evora-rentals/"], "newest first"
-    digest = doc.find("ul", class_="m4c-digest__list")[0][2]
+    digest = " ".join(text for _, _, text in doc.find("ul", class_="m4c-digest__list"))
     for lesson in QUEBEC["lessons"] + EVORA["lessons"]:  # type: ignore[operator]
         assert lesson in digest
     sources = doc.texts("p", class_="m4c-digest__source")
-    assert sources[0].startswith("— " + TRICKY_TITLE + ", Québec (2024)")
+    assert sources[0].startswith(TRICKY_TITLE + ", Québec (2024)")
     links = [a["href"] for _, a, _ in doc.find("a") if "#lesson-" in (a.get("href") or "")]
     lessons = len(QUEBEC["lessons"])  # type: ignore[arg-type]
     assert [f"../../missions/2024-quebec-hiver/#lesson-{n}" for n in range(1, lessons + 1)] == links[:lessons], \

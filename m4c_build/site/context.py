@@ -18,14 +18,14 @@ from m4c_build.i18n.texts import Strings
 from m4c_build.model import Content, Mission
 from m4c_build.schema.classes import LANGUAGES, MISSION_TYPES, City, FollowUp, Term
 from m4c_build.site import basemap
-from m4c_build.site.groups import Groups
+from m4c_build.site.groups import Groups, Knowledge
 from m4c_build.site.paging import PAGE_SIZE
 
-VOCABULARY_OF = {"themes": "themes", "topics": "heritage_topics", "regions": "regions",
+VOCABULARY_OF = {"themes": "themes", "topics": "heritage_topics", "factors": "factors", "regions": "regions",
                  "formats": "assistance_formats"}
 """URL folder of a grouping -> its vocabulary in vocabulary.yml."""
-FACET_GROUPINGS = {"theme": "themes", "topic": "topics", "region": "regions", "city": "cities",
-                   "format": "formats"}
+FACET_GROUPINGS = {"theme": "themes", "topic": "topics", "factor": "factors", "region": "regions",
+                   "city": "cities", "format": "formats"}
 """Catalogue facets (data-pagefind-filter names) whose keys are those of a grouping."""
 
 
@@ -103,6 +103,7 @@ class Site:
         once: indexed with the mission so a search in any language finds it."""
         report = mission.report
         keys = [("themes", k) for k in report.themes] + [("topics", k) for k in report.heritage_topics]
+        keys += [("factors", k) for k in self.groups.factors_of(mission)]
         keys += [("regions", self.region_of(mission))] + [("formats", k) for k in report.assistance.formats]
         labels = [self.term(grouping, key).labels.get(language)
                   for grouping, key in keys for language in LANGUAGES]
@@ -118,6 +119,22 @@ class Site:
         labels["type"] = {key: t(f"type_{key}") for key in MISSION_TYPES}
         labels["language"] = {key: t(f"lang_{key}") for key in LANGUAGES}
         return labels
+
+    def factor_code(self, key: str) -> tuple[int, ...]:
+        """A factor's UNESCO code as numbers, for sorting: '8.6' -> (8, 6)."""
+        return tuple(int(part) for part in self.registry.vocabulary.factors[key].code.split("."))
+
+    def secondary_factors(self, key: str) -> list[str]:
+        """The secondary factors of the primary factor ``key``, in UNESCO's order."""
+        return [k for k in self.sorted_keys("factors") if self.registry.vocabulary.factors[k].primary == key]
+
+    def knowledge_summary(self, part: Knowledge) -> str:
+        """'3 solution paths and 12 lessons from 7 cities'."""
+        t = self.t
+        counts = [t.plural(f"{kind}_count", len(found), n=len(found))
+                  for kind, found in (("solution", part.solutions), ("lesson", part.lessons)) if found]
+        findings = counts[0] if len(counts) == 1 else t("knowledge_and", first=counts[0], second=counts[1])
+        return t("knowledge_from", findings=findings, cities=t.plural("city_count", part.cities, n=part.cities))
 
     def city(self, key: str) -> City:
         return self.registry.cities[key]
@@ -135,6 +152,8 @@ class Site:
         keys = list(self.groups.by[grouping])
         if grouping == "years":
             return keys
+        if grouping == "factors":  # UNESCO's order: 1, 1.1, 1.2, ..., 2, ...
+            return sorted(keys, key=lambda k: self.factor_code(k))
         return sorted(keys, key=lambda k: self.label(grouping, k).casefold())
 
     # -- maps ----------------------------------------------------------------------------

@@ -1,15 +1,36 @@
-"""Published missions grouped by theme, heritage topic, city, region and year."""
+"""Published missions grouped by theme, heritage topic, factor, city, region and year."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from m4c_build.model import Content, Finding, Mission
 
-GROUPINGS: tuple[str, ...] = ("themes", "topics", "cities", "regions", "years")
+GROUPINGS: tuple[str, ...] = ("themes", "topics", "factors", "cities", "regions", "years")
 """URL folders of the grouping pages, in the order the navigation shows them."""
+
+
+@dataclass
+class Knowledge:
+    """The solution paths and lessons of some of a group's missions, under one heading: a
+    heritage topic, a secondary factor, or (``key`` None) the missions that have neither."""
+
+    key: str | None
+    solutions: list[Finding] = field(default_factory=list)
+    lessons: list[Finding] = field(default_factory=list)
+    missions: list[tuple[Mission, list[Finding]]] = field(default_factory=list)
+    """Each mission with its records (solutions, then lessons), in the group's order."""
+
+    @property
+    def cities(self) -> int:
+        return len({f.mission.report.city for f in (*self.solutions, *self.lessons)})
+
+    @property
+    def size(self) -> int:
+        return len(self.solutions) + len(self.lessons)
 
 
 RELATED = 3
@@ -35,6 +56,7 @@ class Groups:
         groups: dict[str, dict[str, list[Mission]]] = {
             "themes": {key: [] for key in vocabulary.themes},
             "topics": {key: [] for key in vocabulary.heritage_topics},
+            "factors": {key: [] for key in vocabulary.factors},
             "cities": {key: [] for key in registry.cities},
             "regions": {key: [] for key in vocabulary.regions},
             "years": defaultdict(list),
@@ -46,6 +68,8 @@ class Groups:
                 groups["themes"][theme].append(mission)
             for topic in dict.fromkeys(report.heritage_topics):
                 groups["topics"][topic].append(mission)
+            for factor in self.factors_of(mission):
+                groups["factors"][factor].append(mission)
             for fmt in dict.fromkeys(report.assistance.formats):
                 groups["formats"][fmt].append(mission)
             groups["cities"][report.city].append(mission)
@@ -54,10 +78,46 @@ class Groups:
         groups["years"] = dict(sorted(groups["years"].items(), reverse=True))
         return groups
 
+    def factors_of(self, mission: Mission) -> list[str]:
+        """A mission's factors: the secondary ones its report names, each followed by its
+        primary factor (once)."""
+        factors = self.content.registry.vocabulary.factors
+        keys: dict[str, None] = {}
+        for key in mission.report.factors:
+            keys[key] = None
+            primary = factors[key].primary
+            if primary is not None:
+                keys[primary] = None
+        return list(keys)
+
     def lessons(self, missions: Sequence[Mission], language: str) -> list[Finding]:
         """The best-practices digest of a theme's ``missions`` (one page of them): every lesson,
         translated into the interface ``language`` where a person did it."""
         return [lesson for m in missions for lesson in m.reading(language).findings(("lesson",))]
+
+    def knowledge(self, grouping: str, key: str, missions: Sequence[Mission], language: str
+                  ) -> tuple[str, list[Knowledge]]:
+        """What a theme's or a factor's ``missions`` (one page of them) learned: their solution
+        paths and lessons, under the heritage topic of each mission (its first), or for a
+        primary factor under its secondary factor; the largest headings first, then the
+        missions with neither. Returns the grouping of the headings and the headings."""
+        factors = self.content.registry.vocabulary.factors
+        by = "factors" if grouping == "factors" and factors[key].primary is None else "topics"
+        parts: dict[str | None, Knowledge] = {}
+        for mission in missions:
+            if by == "topics":
+                keys = mission.report.heritage_topics
+            else:
+                keys = [k for k in mission.report.factors if factors[k].primary == key]
+            heading = keys[0] if keys else None
+            part = parts.setdefault(heading, Knowledge(heading))
+            found = mission.reading(language).findings(("solution", "lesson"))
+            if found:
+                part.missions.append((mission, found))
+            part.solutions += [f for f in found if f.kind == "solution"]
+            part.lessons += [f for f in found if f.kind == "lesson"]
+        ranked = sorted((p for p in parts.values() if p.size), key=lambda p: (p.key is None, -p.size, p.key or ""))
+        return by, ranked
 
     def coverage(self) -> dict[str, dict[str, int]]:
         """Missions by region x theme, so the Secretariat sees the gaps."""

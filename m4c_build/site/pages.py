@@ -78,6 +78,9 @@ class BuildSummary:
 
 _LINKS = urls.Links()
 
+KNOWLEDGE = ("themes", "factors")
+"""Groupings whose pages lead with what their missions learned (``Groups.knowledge``)."""
+
 MAPPED = ("cities", "regions")
 """Groupings whose pages show their place on the world basemap (and the home page does)."""
 
@@ -138,7 +141,8 @@ def _group_page(site: Site, env: Environment, grouping: str, key: str, label: st
         description=site.description(grouping, key), grouping=grouping, key=key,
         meta=map_meta if grouping in MAPPED else None,
         label=label, paging=paging, group_missions=everyone, missions=missions,
-        lessons=site.groups.lessons(missions, site.settings.language) if grouping == "themes" else [],
+        knowledge=(site.groups.knowledge(grouping, key, missions, site.settings.language)
+                   if grouping in KNOWLEDGE else None),
     )
 
 

@@ -27,7 +27,7 @@ from m4c_build.validate.markup import check_markdown
 
 _IMAGE = re.compile(walk.field(PageMeta, "image").meta["pattern"])
 
-RESERVED_PAGES = frozenset({"index", "missions", "themes", "cities", "regions", "topics", "years",
+RESERVED_PAGES = frozenset({"index", "missions", "themes", "cities", "regions", "topics", "factors", "lessons", "years",
                             "data", "assets", "media", "pagefind", "search", "feeds", "reference",
                             "schema", "downloads", "stylesheets", "404"})
 """First path segments the generated site owns."""
