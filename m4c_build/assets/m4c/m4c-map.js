@@ -61,7 +61,7 @@
     var label = element("span", "m4c-tilemarker__name");
     label.textContent = name;
     return L.marker(ll, { keyboard: false, icon: L.divIcon({ className: "m4c-tilemarker", html: dot, iconSize: [14, 14] }) })
-      .bindTooltip(label, { direction: "top", offset: [0, -8] });
+      .bindTooltip(label, { direction: "auto", className: "m4c-tiletip" });  // the side with room
   }
 
   function draw(L, figure) {
