@@ -3,6 +3,7 @@ switcher and hreflang links between a page's versions, and no interface text of 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -85,12 +86,66 @@ def test_a_page_links_its_versions_in_every_language(site: Path) -> None:
         r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)">', page))
     assert links == {"fr": f"{BASE}fr/{MISSION}", "en": f"{BASE}en/{MISSION}",
                      "es": f"{BASE}es/{MISSION}", "x-default": f"{BASE}fr/{MISSION}"}
-    switcher = re.findall(r'<a href="([^"]+)" hreflang="([a-z]{2})" lang="\2" class="md-select__link"', page)
-    assert switcher == [(f"{BASE}{lang}/{MISSION}", lang) for lang in LANGUAGES]
+    assert switcher_links(page) == [(f"../../../{lang}/{MISSION}", lang) for lang in LANGUAGES], \
+        "the switcher stays on the host it was opened from"
     sitemap = read(site, "es/sitemap.xml")
     entry = sitemap.split(f"<loc>{BASE}es/{MISSION}</loc>", 1)[1].split("</url>", 1)[0]
     assert re.findall(r'hreflang="([^"]+)" href="([^"]+)"', entry) == [
         *[(lang, f"{BASE}{lang}/{MISSION}") for lang in LANGUAGES], ("x-default", f"{BASE}fr/{MISSION}")]
+
+
+def switcher_links(page: str) -> list[tuple[str, str]]:
+    return re.findall(r'<a href="([^"]+)" hreflang="([a-z]{2})" lang="\2" class="md-select__link"', page)
+
+
+def hreflang_links(page: str) -> dict[str, str]:
+    return {lang: href for href, lang in re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)">', page)}
+
+
+def test_on_every_page_the_switcher_is_relative_and_hreflang_absolute(site: Path) -> None:
+    pages = [path for lang in LANGUAGES for path in (site / lang).rglob("*.html")
+             if path.name == "index.html" or path.name == "404.html"]
+    assert len(pages) > 30
+    for path in pages:
+        page = path.read_text(encoding="utf-8")
+        switcher = switcher_links(page)
+        assert [lang for _, lang in switcher] == list(LANGUAGES), path
+        for href, lang in switcher:
+            if path.name == "404.html":  # served at any address: from the host's root
+                assert href == f"/m4c/{path.parent.name}/../{lang}/", (path, href)
+                continue
+            assert not re.match(r"[a-z]+:|/", href), (path, href)
+            target = (path.parent / href).resolve()
+            assert target.is_relative_to(site / lang), (path, href)
+            assert (target / "index.html").is_file(), (path, href)
+        alternates = hreflang_links(page)
+        assert set(alternates) == {*LANGUAGES, "x-default"}, path
+        assert all(href.startswith(BASE) for href in alternates.values()), (path, alternates)
+
+
+def test_the_root_is_the_x_default_of_the_homes_and_they_list_each_other(site: Path) -> None:
+    root = read(site, "index.html")
+    listed = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', root))
+    assert listed == {**{lang: f"{BASE}{lang}/" for lang in LANGUAGES}, "x-default": BASE}
+    assert f'<link rel="canonical" href="{BASE}">' in root
+    description = re.search(r'<meta name="description" content="([^"]+)">', root)
+    assert description and "Mission4City" in description.group(1)
+    for lang in LANGUAGES:
+        home = hreflang_links(read(site, f"{lang}/"))
+        assert home == listed, f"{lang}/ lists the same versions as the root, the root among them"
+        assert hreflang_links(read(site, f"{lang}/{MISSION}"))["x-default"] == f"{BASE}fr/{MISSION}", \
+            "a page with no root version: the x-default is its first language's"
+
+
+def test_sitemaps_date_each_page_by_its_content_never_by_the_build(site: Path) -> None:
+    for lang in LANGUAGES:
+        sitemap = read(site, f"{lang}/sitemap.xml")
+        dates = dict(re.findall(r"<loc>([^<]+)</loc>\s*<lastmod>([^<]+)</lastmod>", sitemap))
+        assert dates[f"{BASE}{lang}/{MISSION}"] == "2024-03-12", "a mission: its last day"
+        assert dates[f"{BASE}{lang}/"] == "2024-03-12", "the home: its newest mission's"
+        assert dates[f"{BASE}{lang}/cities/quebec/"] == "2024-03-12"
+        assert f"{BASE}{lang}/programme/" not in dates, "no history of the file (not in git): no date"
+        assert dt.date.today().isoformat() not in sitemap
 
 
 def test_the_site_name_and_footer_are_in_the_interface_language(site: Path) -> None:

@@ -22,7 +22,10 @@ from m4c_build.site.sanitize import safe_markup
 from m4c_build.site.urls import absolute
 
 X_DEFAULT = "x-default"
-"""hreflang of the version for visitors whose language the site does not speak."""
+"""hreflang of the version for visitors whose language the site does not speak: for the home
+page, the root page that sends each visitor to their language (index.html, which lists the
+three homes and is listed back by each); for any other page, which has no such root, its version
+in the first language (the programme's working language)."""
 
 
 @cache
@@ -37,6 +40,11 @@ def language_root(base_url: str, language: str) -> str:
     return absolute(base_url, f"{language}/") if base_url else f"/{language}/"
 
 
+def site_root(base_url: str) -> str:
+    """The address of the root page (the language chooser)."""
+    return base_url or "/"
+
+
 @dataclass(frozen=True)
 class Version:
     """One language's version of a page, as Material's ``extra.alternate`` entries read it."""
@@ -44,17 +52,27 @@ class Version:
     lang: str
     name: str
     link: str
+    """Absolute (with a base URL): hreflang links and sitemaps name the published address."""
+    href: str
+    """The switcher's link, relative to the current language's root ('../en/missions/x/'): the
+    engine makes it relative to the page, so that a preview, a staging copy or a downloaded
+    site stays where it is instead of leaving for the published address."""
 
     def as_dict(self) -> dict[str, str]:
-        return {"lang": self.lang, "name": self.name, "link": self.link}
+        return {"lang": self.lang, "name": self.name, "link": self.link, "href": self.href}
 
 
 def versions(base_url: str, languages: Sequence[str], path: str) -> list[Version]:
-    """The page at site path ``path`` in every language, then the ``x-default`` version (the
-    first language's, the programme's working language)."""
-    found = [Version(lang, language_name(lang), language_root(base_url, lang) + path)
+    """The page at site path ``path`` in every language, then its ``x-default`` version (see
+    ``X_DEFAULT``)."""
+    found = [Version(lang, language_name(lang), language_root(base_url, lang) + path, f"../{lang}/{path}")
              for lang in languages]
-    return [*found, Version(X_DEFAULT, language_name(languages[0]), found[0].link)] if found else []
+    if not found:
+        return []
+    default = found[0]
+    if not path:
+        return [*found, Version(X_DEFAULT, default.name, site_root(base_url), "../")]
+    return [*found, Version(X_DEFAULT, default.name, default.link, default.href)]
 
 
 def root_files(base_url: str, languages: Sequence[str]) -> dict[str, str]:
@@ -73,10 +91,12 @@ def root_files(base_url: str, languages: Sequence[str]) -> dict[str, str]:
     card = page_card(title=" · ".join(Strings(lang)("site_name") for lang in languages),
                      description=Strings(first)("site_description"), path="", language=first,
                      base_url=base_url, languages=languages, picture=site_card(first, f"{first}/"))
+    home = versions(base_url, languages, "")
     files = {
         "index.html": render(env, "root.html", choices=choices, not_found=False, base_url=base_url,
-                             card=card),
-        "404.html": render(env, "root.html", choices=choices, not_found=True, base_url=base_url, card={}),
+                             card=card, versions=home),
+        "404.html": render(env, "root.html", choices=choices, not_found=True, base_url=base_url, card={},
+                           versions=home),
     }
     if base_url:
         files["sitemap.xml"] = render(env, "sitemap-index.xml",

@@ -6,6 +6,7 @@ the grouping pages and their indexes, the field reference); an engine adapter on
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import zlib
 from collections.abc import Sequence
@@ -52,6 +53,10 @@ class SitePage:
     markdown: str | None = None
     """The page's Markdown source when it has one (the field reference): an engine may render
     it itself, with its own table of contents, instead of taking ``html``."""
+    updated: dt.date | None = None
+    """The day what the page shows last changed (sitemaps' lastmod), from the content's own
+    dates, so that a build of unchanged content dates its pages the same: a mission's last day
+    (as its feed entry's ``updated``); the newest of those of the missions a page lists."""
 
     @property
     def url(self) -> str:
@@ -94,7 +99,8 @@ def _map_meta(settings: SiteSettings) -> dict[str, Any]:
 
 
 def _page(site: Site, env: Environment, src_uri: str, template: str, title: str, kind: str,
-          description: str = "", meta: dict[str, Any] | None = None, **context: Any) -> SitePage:
+          description: str = "", meta: dict[str, Any] | None = None, updated: dt.date | None = None,
+          **context: Any) -> SitePage:
     url = urls.page_url(src_uri)
 
     def rel(target: str) -> str:
@@ -103,7 +109,12 @@ def _page(site: Site, env: Environment, src_uri: str, template: str, title: str,
     html = render(env, template, site=site, t=site.t, rel=rel, url=_LINKS, page_url=url, title=title,
                   markdown=render_markdown, once=site.fragments.for_page(url), **context)
     return SitePage(src_uri=src_uri, title=title, packed=pack(html), kind=kind, description=description,
-                    meta=meta or {})
+                    meta=meta or {}, updated=updated)
+
+
+def newest(missions: Sequence[Mission]) -> dt.date | None:
+    """The last day of the most recent of ``missions`` (None without any)."""
+    return max((mission.end for mission in missions), default=None)
 
 
 NARRATIVE_LEVEL = 2
@@ -123,7 +134,7 @@ def _mission_page(site: Site, env: Environment, mission: Mission) -> SitePage:
     return _page(
         site, env, urls.mission_source(mission.slug), "mission.html", reading.title, "mission",
         description=reading.summary,
-        meta={"m4c_lightbox": bool(report.photos)},
+        meta={"m4c_lightbox": bool(report.photos)}, updated=mission.end,
         mission=mission, report=report, reading=reading, city_record=site.city(report.city),
         narrative_level=NARRATIVE_LEVEL,
     )
@@ -139,7 +150,7 @@ def _group_page(site: Site, env: Environment, grouping: str, key: str, label: st
     return _page(
         site, env, urls.group_source(grouping, key, paging.number), "group.html", title, "group",
         description=site.description(grouping, key), grouping=grouping, key=key,
-        meta=map_meta if grouping in MAPPED else None,
+        meta=map_meta if grouping in MAPPED else None, updated=newest(everyone),
         label=label, paging=paging, group_missions=everyone, missions=missions,
         knowledge=(site.groups.knowledge(grouping, key, missions, site.settings.language)
                    if grouping in KNOWLEDGE else None),
@@ -192,9 +203,10 @@ def build_pages(content: Content, settings: SiteSettings | None = None,
 
     map_meta = _map_meta(settings)
     pages.append(_page(site, env, "index.md", "home.html", t("site_name"), "home",
-                       description=t("home_intro"), meta=map_meta, missions=missions))
+                       description=t("home_intro"), meta=map_meta, updated=newest(missions), missions=missions))
     pages.append(_page(site, env, "missions/index.md", "catalogue.html", t("missions"), "catalogue",
-                       description=t("search_intro"), meta={"m4c_search": True}, missions=missions))
+                       description=t("search_intro"), meta={"m4c_search": True}, updated=newest(missions),
+                       missions=missions))
     if cache is None and workers > 1 and len(missions) >= PARALLEL_FROM:
         pages.extend(_mission_pages(site, env, workers))
     else:
@@ -205,7 +217,7 @@ def build_pages(content: Content, settings: SiteSettings | None = None,
     for grouping in GROUPINGS:
         keys = site.sorted_keys(grouping)
         pages.append(_page(site, env, urls.group_source(grouping), "group_index.html", t(grouping),
-                           "group-index", grouping=grouping, keys=keys))
+                           "group-index", updated=newest(missions), grouping=grouping, keys=keys))
         for key in keys:
             label = site.label(grouping, key)
             for paging, missions_here in split(site.groups.by[grouping][key], settings.per_page):

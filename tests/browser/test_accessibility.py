@@ -28,6 +28,7 @@ QUEBEC = "2024-quebec-remparts-hiver"
 # Each page kind, with what shows it is fully drawn (the catalogue draws its results by script).
 PAGES = {
     "home": ("", "h1"),
+    "catalogue": ("missions/", "h1"),
     "catalogue-results": ("missions/?q=Ferreira", ".m4c-results__count"),
     "catalogue-filter": ("missions/?theme=tourism", ".m4c-results__count"),
     "mission": (f"missions/{QUEBEC}/", "h1"),
@@ -64,12 +65,48 @@ def violations(axe: Any, page: Any) -> list[str]:
 @pytest.mark.parametrize("kind", list(PAGES))
 @pytest.mark.parametrize("language", ["fr", "en", "es"])
 def test_no_axe_violation(page: Any, axe: Any, kind: str, language: str, request: pytest.FixtureRequest) -> None:
-    built: BuiltSite = request.getfixturevalue({"fr": "site", "en": "site_en", "es": "site_es"}[language])
     path, ready = PAGES[kind]
-    page.goto(built.page(path))
+    page.goto(built_in(language, request).page(path))
     expect(page.locator(ready).first).to_be_visible()
     found = violations(axe, page)
     assert not found, "\n".join(found)
+
+
+SEARCHED = ("home", "catalogue", "catalogue-results")
+"""The pages with a search form of their own besides the header's."""
+LANDMARKS = ("banner", "complementary", "contentinfo", "form", "main", "navigation", "region", "search")
+
+
+def built_in(language: str, request: pytest.FixtureRequest) -> BuiltSite:
+    return request.getfixturevalue({"fr": "site", "en": "site_en", "es": "site_es"}[language])
+
+
+@pytest.mark.parametrize("kind", SEARCHED)
+@pytest.mark.parametrize("language", ["fr", "en", "es"])
+def test_no_axe_violation_on_a_phone(new_page: Any, axe: Any, kind: str, language: str,
+                                     request: pytest.FixtureRequest) -> None:
+    page = new_page(width=390, height=844)
+    path, ready = PAGES[kind]
+    page.goto(built_in(language, request).page(path))
+    expect(page.locator(ready).first).to_be_visible()
+    found = violations(axe, page)
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("kind", SEARCHED)
+@pytest.mark.parametrize("language", ["fr", "en", "es"])
+def test_each_landmark_has_its_own_role_and_name(page: Any, kind: str, language: str,
+                                                 request: pytest.FixtureRequest) -> None:
+    """A screen reader's list of landmarks tells each apart (axe's landmark-unique, checked here
+    from the accessibility tree itself): the header's search and the page's are named."""
+    path, ready = PAGES[kind]
+    page.goto(built_in(language, request).page(path))
+    expect(page.locator(ready).first).to_be_visible()
+    tree = page.locator("body").aria_snapshot()
+    found = re.findall(rf'^\s*- ({"|".join(LANDMARKS)})(?: "([^"]*)")?:?$', tree, re.M)
+    searches = [name for role, name in found if role == "search"]
+    assert len(searches) == 2 and all(searches), f"two named search landmarks: {searches}"
+    assert len(set(found)) == len(found), f"landmarks with the same role and name: {found}"
 
 
 @pytest.fixture(scope="module")

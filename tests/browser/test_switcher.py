@@ -68,3 +68,27 @@ def test_a_page_with_language_versions_asks_for_nothing_missing(page: Any, langu
     expect(page.locator('head link[rel="alternate"][hreflang="es"]')).to_have_count(1)
     assert [url for url, status in answers if status >= 400] == []
     assert [url for url, _ in answers if url.endswith("sitemap.xml")] == []
+
+
+@pytest.fixture(scope="module")
+def copy_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site in three languages built for https://example.org/m4c/ and served elsewhere, as a
+    preview, a staging copy or a downloaded artifact is."""
+    root = tmp_path_factory.mktemp("browser-languages-copy")
+    config, site_dir = write_site_sources(root)
+    config.write_text(config.read_text(encoding="utf-8").replace("search: true", "search: false"), encoding="utf-8")
+    results = build_languages(str(config), Path(site_dir), "https://example.org/m4c/", LANGUAGES, workers=2)
+    assert [r.error for r in results] == ["", "", ""]
+    with serving(site_dir.parent) as root_url:
+        yield f"{root_url}{SUB_PATH}/"
+
+
+@pytest.mark.parametrize("path", ["", "themes/tourism/", f"missions/{QUEBEC}/"], ids=["home", "theme", "mission"])
+def test_on_a_copy_the_switcher_stays_on_the_copy(page: Any, copy_url: str, path: str) -> None:
+    page.goto(f"{copy_url}fr/{path}")
+    page.locator(".md-header .md-select > button").click()
+    page.get_by_role("link", name=NAMES["es"], exact=True).click()
+    page.wait_for_url(f"{copy_url}es/{path}")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.locator('head link[rel="alternate"][hreflang="fr"]')).to_have_attribute(
+        "href", f"https://example.org/m4c/fr/{path}")

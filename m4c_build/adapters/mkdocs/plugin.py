@@ -7,13 +7,14 @@ Only hooks live here; everything they place comes from the pure core (``content`
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -34,6 +35,7 @@ from m4c_build.errors import ContentDirError, SearchIndexError
 from m4c_build.i18n.messages import message_language
 from m4c_build.i18n.texts import Strings
 from m4c_build.load.files import PAGES
+from m4c_build.load.history import last_commits
 from m4c_build.model import Page as ContentPage
 from m4c_build.parallel import cores
 from m4c_build.site import urls
@@ -42,6 +44,7 @@ from m4c_build.site.meta import generated_meta, programme_meta
 from m4c_build.site.paging import PAGE_SIZE
 from m4c_build.site.publish import ASSETS, Publication, contact_tokens, publish
 from m4c_build.site.sanitize import clean
+from m4c_build.site.sitemap import last_changes
 from m4c_build.site.urls import absolute
 from m4c_build.validate.content import Validation, validate_content
 
@@ -145,7 +148,6 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         config.extra["m4c_licence"] = {"name": self.config.licence, "url": self.config.licence_url}
         languages = list(self.config.site_languages)
         config.extra.pop("alternate", None)
-        config.extra.pop("m4c_versions", None)
         if not languages:
             return
         if language not in languages:
@@ -154,9 +156,7 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         config.site_dir = str(Path(config.site_dir) / language)
         if config.site_url:
             config.site_url = absolute(config.site_url, f"{language}/")
-        roots = versions(self._root_url, languages, "")
-        config.extra["alternate"] = [v.as_dict() for v in roots]
-        config.extra["m4c_versions"] = [{"lang": v.lang, "root": v.link} for v in roots]
+        config.extra["alternate"] = [v.as_dict() for v in versions(self._root_url, languages, "")]
 
     def _pages_dir(self, root: Path) -> Path:
         """content/pages, or an empty folder kept for this run (MkDocs needs a docs_dir)."""
@@ -383,10 +383,17 @@ class M4CPlugin(BasePlugin[M4CConfig]):
 
     def on_template_context(self, context: TemplateContext, *, template_name: str,
                             config: MkDocsConfig) -> TemplateContext:
-        """Pages without a page (404.html): the switcher goes to each language's home."""
-        if self.config.site_languages:
-            config.extra["alternate"] = [v.as_dict() for v in
-                                         versions(self._root_url, self.config.site_languages, "")]
+        """Pages without a page (404.html): the switcher goes to each language's home. The
+        sitemap: each page's versions, and the day its content last changed."""
+        languages = self.config.site_languages
+        if languages:
+            config.extra["alternate"] = [v.as_dict() for v in versions(self._root_url, languages, "")]
+        if template_name == "sitemap.xml" and self.publication is not None and self.validation is not None:
+            written = self.validation.content.pages if self.validation.content else []
+            commits = last_commits(self._content_dir(config) / PAGES) if written else {}
+            cast(dict[str, Any], context).update(
+                m4c_lastmod=last_changes(self.publication.pages, written, self.config.language, commits),
+                m4c_versions=functools.partial(versions, self._root_url, languages) if languages else None)
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -209,7 +209,7 @@
         article.appendChild(meta);
         var excerpt = element("p", "m4c-result__excerpt");
         // Pagefind's excerpt is escaped page text with <mark>s; with filters alone, the summary.
-        if (query || !page.meta.summary) excerpt.innerHTML = window.M4CSearch.excerptOf(page);
+        if (query || !page.meta.summary) window.M4CSearch.showExcerpt(excerpt, page);
         else excerpt.textContent = page.meta.summary;
         article.appendChild(excerpt);
         item.appendChild(article);

@@ -28,20 +28,49 @@
     return loading;
   }
 
-  function text(value) {
-    var span = document.createElement("span");
-    span.textContent = value;
-    return span.innerHTML;
+  // Everything below is built with the DOM: names and addresses read from the page are set as
+  // text and attributes, never parsed as HTML (Leaflet takes elements for icons and tooltips).
+  function element(tag, cls) {
+    var node = document.createElement(tag);
+    node.className = cls;
+    return node;
+  }
+
+  // Leaflet's own attribution control writes its text as HTML: the credit is shown by this
+  // control instead, as text, where Leaflet puts its own.
+  function credit(L) {
+    var Credit = L.Control.extend({
+      options: { position: "bottomright" },
+      onAdd: function () {
+        var box = element("div", "leaflet-control-attribution leaflet-control");
+        box.textContent = attribution;
+        return box;
+      }
+    });
+    return new Credit();
+  }
+
+  function marker(L, city, ll) {
+    var name = city.getAttribute("aria-label") || "";
+    var href = city.getAttribute("href");
+    var dot = element(href ? "a" : "span", "m4c-tilemarker__link");
+    if (href) {
+      dot.setAttribute("href", href);
+      dot.setAttribute("aria-label", name);
+    }
+    var label = element("span", "m4c-tilemarker__name");
+    label.textContent = name;
+    return L.marker(ll, { keyboard: false, icon: L.divIcon({ className: "m4c-tilemarker", html: dot, iconSize: [14, 14] }) })
+      .bindTooltip(label, { direction: "auto", className: "m4c-tiletip" });  // the side with room
   }
 
   function draw(L, figure) {
     var cities = Array.prototype.slice.call(figure.querySelectorAll(".m4c-worldmap__city"));
     if (!cities.length) return;
-    var box = document.createElement("div");
-    box.className = "m4c-worldmap__tiles";
+    var box = element("div", "m4c-worldmap__tiles");
     figure.appendChild(box);
-    var map = L.map(box, { scrollWheelZoom: false, worldCopyJump: true, keyboard: false });
-    var layer = L.tileLayer(tiles, { maxZoom: 18, attribution: text(attribution) });
+    var map = L.map(box, { scrollWheelZoom: false, worldCopyJump: true, keyboard: false, attributionControl: false });
+    var layer = L.tileLayer(tiles, { maxZoom: 18 });
     layer.once("tileload", function () {  // a tile came: the tile markers now stand for the basemap
       box.classList.add("is-ready");
       var svg = figure.querySelector("svg");
@@ -49,15 +78,12 @@
       cities.forEach(function (city) { if (city.hasAttribute("href")) city.setAttribute("tabindex", "-1"); });
     });
     layer.addTo(map);
+    if (attribution) credit(L).addTo(map);
     var bounds = [];
     var focus = [];
     cities.forEach(function (city) {
       var ll = (city.getAttribute("data-ll") || "").split(",").map(Number);
-      var name = city.getAttribute("aria-label") || "";
-      var href = city.getAttribute("href");
-      var html = href ? '<a class="m4c-tilemarker__link" href="' + text(href) + '" aria-label="' + text(name) + '" title="' + text(name) + '"></a>'
-                      : '<span class="m4c-tilemarker__link" title="' + text(name) + '"></span>';
-      L.marker(ll, { keyboard: false, icon: L.divIcon({ className: "m4c-tilemarker", html: html, iconSize: [14, 14] }) }).addTo(map);
+      marker(L, city, ll).addTo(map);
       bounds.push(ll);
       if (/is-(current|highlighted)/.test(city.getAttribute("class") || "")) focus.push(ll);
     });

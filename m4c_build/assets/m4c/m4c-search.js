@@ -36,6 +36,24 @@
     return page.excerpt.replace(EVERY_IN_TEXT, "");
   }
 
+  // Pagefind's excerpt is the page's text with "<" and ">" written as "&lt;" and "&gt;" (the
+  // only characters it escapes: an "&" stays as it is) and <mark> around the words found. It is
+  // rebuilt here as text nodes and <mark> elements: the string is cut at those two tags and the
+  // two escapes are undone, so nothing in it is ever parsed as HTML.
+  function decode(text) {
+    return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+  }
+
+  function showExcerpt(node, page) {
+    node.textContent = "";
+    var into = node;
+    excerptOf(page).split(/(<mark>|<\/mark>)/).forEach(function (part) {
+      if (part === "<mark>") into = node.appendChild(document.createElement("mark"));
+      else if (part === "</mark>") into = node;
+      else if (part) into.appendChild(document.createTextNode(decode(part)));
+    });
+  }
+
   // --- Search that never misleads ------------------------------------------------------------
   // When a query word is not in the index, Pagefind (1.5 and 1.6 alike) searches instead for the
   // longest indexed word that begins it (Pagefind issues #780, #793): "incendie" finds "in",
@@ -168,7 +186,7 @@
     }).catch(function () { return []; });
   }
 
-  window.M4CSearch = { load: load, formatDate: formatDate, every: EVERY, excerptOf: excerptOf,
+  window.M4CSearch = { load: load, formatDate: formatDate, every: EVERY, showExcerpt: showExcerpt,
                        honest: honest, close: close, fits: fits };
 
   var form = document.querySelector("form.m4c-hsearch");
@@ -244,7 +262,7 @@
       var meta = [page.meta.city, page.meta.date && formatDate(page.meta.date, language)].filter(Boolean);
       if (meta.length) link.appendChild(span("m4c-hsearch__meta", meta.join(" · ")));
       var excerpt = span("m4c-hsearch__excerpt", "");
-      excerpt.innerHTML = excerptOf(page); // Pagefind's excerpt: escaped page text with <mark>s
+      showExcerpt(excerpt, page);
       link.appendChild(excerpt);
       list.appendChild(item);
     });
