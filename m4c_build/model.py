@@ -182,6 +182,13 @@ class Registry:
         terms: dict[str, Term] = getattr(self.vocabulary, registry)
         return terms
 
+    def choices(self, registry: str) -> list[str]:
+        """The keys of ``registry`` a report may name: all of them, but for the factors, whose
+        secondary ones a report names (the primary follows)."""
+        if registry == "factors":
+            return [key for key, factor in self.vocabulary.factors.items() if factor.primary is not None]
+        return list(self.terms(registry))
+
 
 PAGE_SOURCE = "fr"
 """The language of a programme page's source file (``<name>.md``); ``<name>.<lang>.md`` files

@@ -130,7 +130,7 @@ class _Writer:
             cities = sorted(self.registry.cities.items(), key=lambda kv: folded(kv[1].name))
             return ", ".join(f"{key} ({city.name})" for key, city in cities)
         terms = getattr(self.registry.vocabulary, f.ref)
-        return ", ".join(f"{key} ({term.labels.get(self.language)})" for key, term in terms.items())
+        return ", ".join(f"{key} ({terms[key].labels.get(self.language)})" for key in self.registry.choices(f.ref))
 
     def placeholder(self, f: walk.Field, example: bool) -> Any:
         """A scalar's value: the given one, the example (in commented examples), or a TODO."""

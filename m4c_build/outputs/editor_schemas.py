@@ -36,7 +36,7 @@ _KEY_MESSAGE = "A key: lower-case letters, digits and '-' only."
 
 def registry_keys(registry: Registry) -> dict[str, list[str]]:
     """The keys each registry holds, in the shape ``report_schema(keys=...)`` takes."""
-    return {name: sorted(registry.terms(name)) for name in REGISTRY_KINDS}
+    return {name: sorted(registry.choices(name)) for name in REGISTRY_KINDS}
 
 
 def _is_plain(value: Any) -> bool:
