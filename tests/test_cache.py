@@ -19,9 +19,9 @@ from typing import Any
 import pytest
 from conftest import VALID_REPORT, VALID_REPORT_PATH, CliResult
 
+from m4c_build.schema.classes import LANGUAGES
 from m4c_build.validate import cache as cache_module
 from m4c_build.validate import reports
-from m4c_build.schema.classes import LANGUAGES
 from m4c_build.validate.cache import ReportCache, digest
 from m4c_build.validate.content import validate_content
 
@@ -293,3 +293,16 @@ def test_a_pickle_planted_as_the_cache_is_never_unpickled(
 
 def test_the_cache_module_cannot_unpickle() -> None:
     assert "pickle" not in Path(cache_module.__file__).read_text(encoding="utf-8")
+
+
+def test_a_missing_photo_that_becomes_a_link_is_said_to_be_one(make_content: Make, folder: Path, run_cli: Run) -> None:
+    """The refused links of media/ change what a report is told: the cache depends on them."""
+    photo = VALID_REPORT.replace("---\n\n", "photos: [{file: media/x.png, alt: X}]\n---\n\n", 1)
+    content = make_content({VALID_REPORT_PATH: photo})
+    assert "photo 'media/x.png' not found" in run_cli("validate", ".", cwd=content).out
+    (content / "media").mkdir()
+    (content / "x.png").write_bytes(b"\x89PNG")
+    (content / "media" / "x.png").symlink_to("../x.png")
+    result = run_cli("validate", ".", cwd=content)
+    assert "photo 'media/x.png' is a symbolic link" in result.out
+    assert result.out == run_cli("validate", ".", "--no-cache", cwd=content).out

@@ -141,7 +141,8 @@ def check_reports(
     ``memory``: the previous results of this process, missions included (a preview), reused for
     unchanged files and replaced by this run's.
     """
-    key = fingerprint(files.root, known, files.media_names) if cache is not None or memory is not None else b""
+    key = (fingerprint(files.root, known, files.media_names, files.media_links)
+           if cache is not None or memory is not None else b"")
     saved = cache.lookup(key) if cache is not None and not keep else {}
     job = _Job(files=files, known=known, keep=keep, saved=saved, stats=memory is not None)
     results: list[Checked | None] = [None] * len(paths)
