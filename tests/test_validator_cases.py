@@ -8,6 +8,8 @@ A case file holds:
 ``binary``
     relative path -> bytes: ``hex`` + ``base64`` + ``text`` (encoded with ``encoding``, its
     line ends replaced by ``newline``), padded with spaces to ``pad_to`` bytes.
+``links`` (optional)
+    relative path -> the target a symbolic link there points to (as written, e.g. ``real.png``).
 ``expect``
     the exact problem lines `m4c validate .` prints, run from the content folder.
 ``exit``
@@ -34,7 +36,7 @@ import yaml
 from conftest import CliResult, time_limit
 
 CASES = Path(__file__).parent / "validator_cases"
-KEYS = {"files", "binary", "expect", "exit", "summary", "absent", "lang"}
+KEYS = {"files", "binary", "links", "expect", "exit", "summary", "absent", "lang"}
 SUMMARY = re.compile(
     r"^\d+ files? checked: (?:no problems|(?P<errors>\d+) errors?, (?P<warnings>\d+) warnings?)$"
 )
@@ -54,6 +56,9 @@ def test_validator_case(
 ) -> None:
     case = load_case(case_path)
     root = make_content(case.get("files"), case.get("binary"))
+    for name, target in (case.get("links") or {}).items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).symlink_to(target)
 
     with time_limit(30):
         result = run_cli("validate", ".", "--lang", case.get("lang", "en"), cwd=root)

@@ -31,7 +31,10 @@ def _validate(args: argparse.Namespace) -> int:
     except ContentDirError as exc:
         print(f"m4c validate: error: {exc}", file=sys.stderr)
         return 2
-    print(FORMATTERS[args.format](result.problems, result.files, language=message_language(args.lang)))
+    language = message_language(args.lang)
+    if cache is not None and cache.refused is not None:  # one line, as ssh says a key file is too open
+        print(f"m4c validate: warning: {said(cache.refused, language)}", file=sys.stderr)
+    print(FORMATTERS[args.format](result.problems, result.files, language=language))
     return 0 if result.ok else 1
 
 

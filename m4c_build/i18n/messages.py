@@ -97,6 +97,26 @@ def phrase(render: Callable[[str], str]) -> Message:
     return message
 
 
+class _Said(Message):
+    texts: dict[str, str]
+
+    def said(self, language: str) -> str:
+        return self.texts.get(language, str(self))
+
+
+def in_every_language(text: object) -> dict[str, str]:
+    """``text`` said in every language: plain data that ``from_languages`` turns back into the
+    same message (the validation cache stores messages so, never as code to run)."""
+    return {language: str(said(text, language)) for language in LANGUAGES}
+
+
+def from_languages(texts: dict[str, str]) -> Message:
+    """The message whose text in each language is ``texts[language]`` (English when missing)."""
+    message = _Said(texts["en"])
+    message.key, message.values, message.texts = "", {}, texts
+    return message
+
+
 def mean(message: Message, close: str | None) -> Message:
     """``message`` followed by ": did you mean 'close'?" when there is a close word."""
     return msg("did_you_mean", message=message, close=close) if close else message

@@ -48,11 +48,21 @@ class ContentFiles:
     """cities.yml and vocabulary.yml, when they are regular files."""
     others: list[Path] = field(default_factory=list)
     """Entries of the content folder that are none of the above: never read nor published."""
+    links: list[Path] = field(default_factory=list)
+    """The symbolic links found (and refused) below missions/, pages/ and media/."""
 
     @cached_property
     def media_names(self) -> frozenset[str]:
         """The accepted media files as reports name them: 'media/x.jpg'."""
         return frozenset(p.relative_to(self.root).as_posix() for p in self.media)
+
+    @cached_property
+    def media_links(self) -> frozenset[str]:
+        """The refused links under media/ as reports would name them: a photo that names one is
+        told it is a link, not that it is missing."""
+        media = self.root / MEDIA
+        return frozenset(p.relative_to(self.root).as_posix() for p in self.links
+                         if p == media or media in p.parents)
 
     def allowed(self) -> frozenset[Path]:
         """Every file the walker accepted: nothing else may be read or published."""
@@ -81,7 +91,8 @@ def _link(path: Path, root: Path, problems: Problems) -> None:
 
 
 def classify(path: Path, root: Path, problems: Problems) -> str | None:
-    """'file' or 'dir' for an entry that may be walked; None (with a problem) for anything else.
+    """'file' or 'dir' for an entry that may be walked; 'link' (with a problem) for a symbolic
+    link; None (with a problem) for anything else.
 
     ``lstat`` only: the entry is never opened and a link is never followed.
     """
@@ -92,7 +103,7 @@ def classify(path: Path, root: Path, problems: Problems) -> str | None:
         return None
     if stat.S_ISLNK(mode):
         _link(path, root, problems)
-        return None
+        return "link"
     if stat.S_ISDIR(mode):
         return "dir"
     if stat.S_ISREG(mode):
@@ -101,8 +112,9 @@ def classify(path: Path, root: Path, problems: Problems) -> str | None:
     return None
 
 
-def _walk(folder: Path, root: Path, problems: Problems, depth: int = 0) -> list[Path]:
-    """Regular files below ``folder``, sorted, hidden entries skipped, refusing the rest."""
+def _walk(folder: Path, root: Path, problems: Problems, links: list[Path], depth: int = 0) -> list[Path]:
+    """Regular files below ``folder``, sorted, hidden entries skipped, refusing the rest (the
+    links also added to ``links``)."""
     if depth > MAX_DEPTH:
         problems.error(folder, 1, 1, msg("folders_deep", n=MAX_DEPTH), msg("hint_folders_deep"))
         return []
@@ -124,13 +136,15 @@ def _walk(folder: Path, root: Path, problems: Problems, depth: int = 0) -> list[
         else:
             kind = classify(path, root, problems)
         if kind == "dir":
-            files += _walk(path, root, problems, depth + 1)
+            files += _walk(path, root, problems, links, depth + 1)
         elif kind == "file":
             files.append(path)
+        elif kind == "link":
+            links.append(path)
     return files
 
 
-def _folder(root: Path, name: str, problems: Problems, *, required: bool) -> list[Path]:
+def _folder(root: Path, name: str, problems: Problems, links: list[Path], *, required: bool) -> list[Path]:
     folder = root / name
     if not os.path.lexists(folder):
         if required:
@@ -140,7 +154,9 @@ def _folder(root: Path, name: str, problems: Problems, *, required: bool) -> lis
     if kind == "file":
         problems.error(folder, 1, 1, msg("not_a_folder", name=name), msg("hint_create_folder", name=name))
         return []
-    return _walk(folder, root, problems) if kind == "dir" else []
+    if kind == "link":
+        links.append(folder)
+    return _walk(folder, root, problems, links) if kind == "dir" else []
 
 
 def walk_registries(root: Path, problems: Problems) -> ContentFiles:
@@ -161,17 +177,17 @@ def walk_content(root: Path, problems: Problems) -> ContentFiles:
     files.others.extend(Path(entry.path) for entry in sorted(os.scandir(root), key=lambda e: e.name)
                         if not entry.name.startswith(".") and entry.name not in KNOWN_ENTRIES)
     files.registries.update(walk_registries(root, problems).registries)
-    for path in _folder(root, MISSIONS, problems, required=True):
+    for path in _folder(root, MISSIONS, problems, files.links, required=True):
         if path.suffix == ".md":
             files.missions.append(path)
         else:
             problems.warning(path, 1, 1, msg("not_markdown", name=path.name), msg("hint_not_markdown"))
-    for path in _folder(root, PAGES, problems, required=False):
+    for path in _folder(root, PAGES, problems, files.links, required=False):
         if path.suffix == ".md":
             files.pages.append(path)
         elif path.suffix.lower() in IMAGE_SUFFIXES:
             files.page_assets.append(path)
         else:
             problems.warning(path, 1, 1, msg("not_page", name=path.name), msg("hint_not_page"))
-    files.media.extend(_folder(root, MEDIA, problems, required=False))
+    files.media.extend(_folder(root, MEDIA, problems, files.links, required=False))
     return files

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import yaml
-from yaml.events import AliasEvent, CollectionStartEvent, NodeEvent, ScalarEvent
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, NodeEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from m4c_build.i18n.messages import Message, msg
@@ -349,9 +349,30 @@ def load_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0) -
         code = ord(exc.character) if isinstance(exc.character, str) else exc.character
         problems.error(path, line, col, msg("yaml_character", code=f"{code:04X}"), msg("hint_yaml_character"))
         return None
-    except RecursionError:
-        problems.error(path, 1 + line_offset, 1, msg("yaml_too_deep"), msg("hint_yaml_too_deep"))
+    except RecursionError:  # PyYAML's composer recurses once per level, before ``_build`` can refuse
+        deep = _deep_mark(text, line_offset)
+        if deep is None:
+            problems.error(path, 1 + line_offset, 1, msg("yaml_too_deep"), msg("hint_yaml_too_deep"))
+        else:
+            problems.error(path, deep.line, deep.col, msg("yaml_deep", n=MAX_DEPTH), msg("hint_yaml_deep"))
         return None
+
+
+def _deep_mark(text: str, line_offset: int) -> Mark | None:
+    """Where the first list or mapping nested deeper than ``MAX_DEPTH`` starts (where ``_build``
+    would refuse it), found by counting the parser's events: no recursion."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_CoreLoader):
+            if isinstance(event, CollectionStartEvent):
+                if depth >= MAX_DEPTH:
+                    return _mark(event.start_mark, line_offset)
+                depth += 1
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    return None
 
 
 def _parse(text: str, path: Path, problems: Problems, line_offset: int, loader_class: type

@@ -205,6 +205,11 @@ def _check_photos(data: dict[str, object], files: ContentFiles, binder: Binder) 
         if target.suffix.lower() not in IMAGE_SUFFIXES:
             binder.error(at, msg("photo_format", file=file), msg("hint_photo_format"))
             continue
+        link = None if name in available else _link_on_the_way(name, files.media_links)
+        if link is not None:
+            message = msg("photo_link", file=file) if link == name else msg("photo_under_link", file=file, link=link)
+            binder.error(at, message, msg("hint_photo_link"))
+            continue
         if name not in available:
             close = suggest(file, sorted(available))
             binder.error(at, mean(msg("photo_missing", file=file), close), msg("hint_photo_missing"))
@@ -213,6 +218,16 @@ def _check_photos(data: dict[str, object], files: ContentFiles, binder: Binder) 
         if unclean:
             clean = "/".join(_clean_name(part) for part in name.split("/"))
             binder.error(at, msg("photo_name", name=unclean[0]), msg("hint_photo_name", name=clean))
+
+
+def _link_on_the_way(name: str, links: frozenset[str]) -> str | None:
+    """The symbolic link that ``name`` ('media/a/x.png') is or lies under, if any: the walker
+    refused it, and the photo is named as a link rather than as missing."""
+    parts = name.split("/")
+    for end in range(len(parts), 0, -1):
+        if "/".join(parts[:end]) in links:
+            return "/".join(parts[:end])
+    return None
 
 
 _CLEAN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")

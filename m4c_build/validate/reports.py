@@ -10,6 +10,8 @@ single process's, whatever the number of cores.
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -20,12 +22,35 @@ from m4c_build.load.text import read_bytes
 from m4c_build.model import Mission
 from m4c_build.parallel import cores, forked_map
 from m4c_build.problems import Problem, Problems
-from m4c_build.validate.cache import Entry, ReportCache, Stat, digest, fingerprint, stat, unchanged
+from m4c_build.validate.cache import Entry, ReportCache, digest, file_digest, fingerprint
 from m4c_build.validate.registry import Known
 from m4c_build.validate.report import check_name, parse_report
 
 PARALLEL_FROM = 300
 """Reports to check before worker processes pay for their start (about 0.1 s)."""
+RACY_NS = 2_000_000_000
+"""A file modified this close to the moment it was read is read again next time: a second
+write in the same tick of the file system's clock would leave its stat data unchanged."""
+
+Stat = tuple[int, int, int, int, int]
+"""(size, mtime, ctime, inode, when it was read), in nanoseconds."""
+
+
+def stat(path: Path) -> Stat | None:
+    """The stat data of the file at ``path`` (not following a link), taken before reading it."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, time.time_ns()
+
+
+def unchanged(path: Path, saved: Stat) -> bool:
+    """The file has the stat data it had when it was read, long enough after its last change
+    for any later write to show: as git's index does, a preview then keeps what it found in
+    this process's memory. (The cache on disk trusts only the hash of the bytes.)"""
+    now = stat(path)
+    return now is not None and now[:4] == saved[:4] and saved[1] < saved[4] - RACY_NS
 
 
 @dataclass(frozen=True)
@@ -48,20 +73,22 @@ class _Job:
     files: ContentFiles
     known: Known
     keep: bool
-    saved: Mapping[str, Entry] | None
-    """The cache's entries; None without a cache (no stat data to take)."""
+    saved: Mapping[str, Entry]
+    """The cache's entries (none without a cache)."""
+    stats: bool
+    """Take each file's stat data before reading it (for a preview's memory)."""
 
 
 def _check(path: Path, job: _Job) -> Checked:
     """One report: its problems from the cache when its bytes are the saved ones, else parsed."""
     problems = Problems()
     check_name(path, problems)
-    before = stat(path) if job.saved is not None else None
+    before = stat(path) if job.stats else None
     data = read_bytes(path, problems)
     if data is None:
         return Checked(tuple(problems), False, None)
     hashed = digest(data)
-    entry = (job.saved or {}).get(str(path))
+    entry = job.saved.get(str(path))
     if entry is not None and entry.digest == hashed:
         return Checked(entry.problems, entry.bound, hashed, stat=before)
     result = parse_report(path, data, job.files, problems, job.known)
@@ -69,19 +96,13 @@ def _check(path: Path, job: _Job) -> Checked:
     return Checked(tuple(problems), result is not None, hashed, mission, before)
 
 
-def _saved(path: Path, job: _Job) -> tuple[Checked | None, bool]:
-    """The report's saved result when its bytes did not change (None when it must be parsed),
-    and whether its saved entry stays as it is (same file data: nothing to save again)."""
-    entry = (job.saved or {}).get(str(path))
-    if entry is None:
-        return None, False
-    if entry.stat is not None and unchanged(path, entry.stat):
-        return Checked(entry.problems, entry.bound, entry.digest, stat=entry.stat), True
-    before = stat(path)
-    data = read_bytes(path, Problems())
-    if data is None or digest(data) != entry.digest:
-        return None, False  # parsed again (its read problem found again) with the changed reports
-    return Checked(entry.problems, entry.bound, entry.digest, stat=before), False
+def _saved(path: Path, saved: Mapping[str, Entry]) -> Checked | None:
+    """The report's saved result when its bytes are those it was saved for; None when it must
+    be parsed (its read problem, if any, found again with the changed reports)."""
+    entry = saved.get(str(path))
+    if entry is None or file_digest(path) != entry.digest:
+        return None
+    return Checked(entry.problems, entry.bound, entry.digest)
 
 
 @dataclass
@@ -114,30 +135,26 @@ def check_reports(
 
     ``keep``: return each bound mission (a build needs them; ``m4c validate`` does not).
     ``cache``: reuse the results of reports whose bytes did not change, when ``keep`` is off
-    (missions are not cached: unpickling one costs about what parsing it does), and save this
+    (missions are not cached: rebuilding one costs about what parsing it does), and save this
     run's results. ``parallel_from``: fewer reports to check than this stay in this process;
     ``workers``: processes to use (default: one per core; fork only, else one process).
     ``memory``: the previous results of this process, missions included (a preview), reused for
     unchanged files and replaced by this run's.
     """
-    key = fingerprint(files.root, known, files.media_names) if cache is not None or memory is not None else b""
-    saved = None if cache is None else {} if keep else cache.lookup(key)
-    if memory is not None and saved is None:
-        saved = {}  # stat data is taken before each read, for the next run
-    job = _Job(files=files, known=known, keep=keep, saved=saved)
+    key = (fingerprint(files.root, known, files.media_names, files.media_links)
+           if cache is not None or memory is not None else b"")
+    saved = cache.lookup(key) if cache is not None and not keep else {}
+    job = _Job(files=files, known=known, keep=keep, saved=saved, stats=memory is not None)
     results: list[Checked | None] = [None] * len(paths)
     todo = list(range(len(paths)))
-    as_saved = 0
+    as_saved = False
     if memory is not None:
         results = _remembered(paths, memory, key)
         todo = [i for i, checked in enumerate(results) if checked is None]
     elif saved:  # first what the cache has: what is left may be too few for the workers
-        todo = []
-        for i, path in enumerate(paths):
-            results[i], same = _saved(path, job)
-            as_saved += same
-            if results[i] is None:
-                todo.append(i)
+        results = [_saved(path, saved) for path in paths]
+        todo = [i for i, checked in enumerate(results) if checked is None]
+        as_saved = not todo and len(paths) == len(saved)
     workers = (workers or cores()) if len(todo) >= parallel_from else 1
     for i, checked in zip(todo, forked_map(partial(_check, job=job), [paths[i] for i in todo], workers),
                           strict=True):
@@ -145,8 +162,8 @@ def check_reports(
     done = [checked for checked in results if checked is not None]
     if memory is not None:
         memory.key, memory.checked = key, {str(path): checked for path, checked in zip(paths, done, strict=True)}
-    if cache is not None and not (saved and as_saved == len(paths) == len(saved)):  # else nothing new
-        entries = {str(path): Entry(checked.digest, checked.problems, checked.bound, checked.stat)
+    if cache is not None and not as_saved:  # else nothing new
+        entries = {str(path): Entry(checked.digest, checked.problems, checked.bound)
                    for path, checked in zip(paths, done, strict=True) if checked.digest is not None}
         if entries != saved or key != cache.fingerprint:
             cache.save(key, entries)
