@@ -172,7 +172,7 @@ def test_a_long_group_is_split_into_linked_pages_that_lose_no_mission(tmp_path: 
         titles = doc.texts("h3", class_="m4c-card__title")
         assert len(titles) == (5 if number < 3 else 2)
         listed += titles
-        digest = doc.texts("blockquote")
+        digest = [text for _, a, text in doc.find("a") if "#lesson-" in (a.get("href") or "")]
         assert digest == [f"Leçon {t[1:]}{x}" for t in titles for x in "ab"], "the page's missions' lessons"
         nav = doc.find("nav", class_="m4c-pager")
         assert nav and nav[0][1]["aria-label"] == "Pages"
@@ -263,12 +263,14 @@ def test_a_report_without_a_translation_into_the_interface_is_shown_as_written(t
 
 def test_digests_and_cards_use_the_translation_into_their_language(translated) -> None:
     english, french = pages_by_uri(translated, "en"), pages_by_uri(translated, "fr")
-    digest = Elements(english["themes/tourism.md"].html)
-    quotes = digest.find("blockquote")
-    assert [q[2] for q in quotes] == ["Count before regulating.", "Talk to the coach operators."]
-    assert all(q[1]["lang"] == "en" for q in quotes)
+    def lessons(html: str) -> list[tuple[str, dict[str, str | None]]]:
+        return [(text, a) for _, a, text in Elements(html).find("a") if "#lesson-" in (a.get("href") or "")]
+
+    quotes = lessons(english["themes/tourism.md"].html)
+    assert [text for text, _ in quotes] == ["Count before regulating.", "Talk to the coach operators."]
+    assert all(a["lang"] == "en" for _, a in quotes)
     assert "Translated from Spanish" in english["themes/tourism.md"].html
-    assert [q[2] for q in Elements(french["themes/tourism.md"].html).find("blockquote")] == [
+    assert [text for text, _ in lessons(french["themes/tourism.md"].html)] == [
         "Contar antes de regular.", "Hablar con los transportistas."]
     card = Elements(english["index.md"].html)
     assert "Tourist flows" in card.texts("h3", **{"class": "m4c-card__title"})

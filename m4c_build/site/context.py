@@ -131,8 +131,8 @@ class Site:
     def knowledge_summary(self, part: Knowledge) -> str:
         """'3 solution paths and 12 lessons from 7 cities'."""
         t = self.t
-        counts = [t.plural(f"{kind}_count", len(found), n=len(found))
-                  for kind, found in (("solution", part.solutions), ("lesson", part.lessons)) if found]
+        counts = [t.plural(key, len(found), n=len(found))
+                  for key, found in (("solution_count", part.solutions), ("lesson_count", part.lessons)) if found]
         findings = counts[0] if len(counts) == 1 else t("knowledge_and", first=counts[0], second=counts[1])
         return t("knowledge_from", findings=findings, cities=t.plural("city_count", part.cities, n=part.cities))
 
