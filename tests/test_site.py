@@ -506,3 +506,18 @@ def test_search_glob_names_the_pages_and_mission_folder() -> None:
     assert glob_of([]) is None, "nothing named: every page"
     assert glob_of(["a{b}/index.html"]) is None, "a name Pagefind would read as a pattern"
     assert glob_of([f"p{i:06}/index.html" for i in range(MAX_GLOB // 10)]) is None, "too long for a command line"
+
+
+def test_a_narrative_cannot_take_the_address_of_a_section_or_a_record(tmp_path: Path) -> None:
+    """Headings 'Results', 'Lessons', 'Lesson 2' and an explicit id in a narrative keep their
+    text; the page's own sections and records keep their addresses, each id once."""
+    body = "## Results\n\nA.\n\n## Lessons\n\nB.\n\n## Lesson 2\n\nC.\n\n## Solution 1 {: #solution-1 }\n\nD.\n"
+    files = {"missions/2024/2024-quebec-ids.md": report(**base_report(
+        lessons=["One.", "Two."], solutions=["Sol."], results=["Done."]), body=body)}
+    built = build_site(write_config(tmp_path, write_content(tmp_path / "content", files), search=False))
+    doc = page(built, "missions/2024-quebec-ids")
+    ids = [attrs["id"] for _, attrs, _ in doc.find() if attrs.get("id")]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert doc.texts("li", id="lesson-2") == ["Two."] and doc.texts("li", id="solution-1") == ["Sol."]
+    assert doc.find("section", id="results") and doc.find("h3", id="results-text")
+    assert doc.find("h3", id="lesson-2-text") and doc.find("h3", id="solution-1-text")

@@ -117,6 +117,12 @@ def newest(missions: Sequence[Mission]) -> dt.date | None:
     return max((mission.end for mission in missions), default=None)
 
 
+MISSION_IDS = frozenset({"issue", "lessons", "results", "success-factors", "transferability", "plan", "people",
+                         "assistance", "programme", "narrative", "photos", "solutions", "difficulties",
+                         "follow-up"})
+"""The ids of a mission page's sections (templates/m4c/mission.html): a narrative's headings
+may not take them, nor a record's (``sanitize.RECORD_ID``)."""
+
 NARRATIVE_LEVEL = 2
 """The heading level a report's narrative starts at on its page (under the page's h2 sections)."""
 
@@ -136,7 +142,7 @@ def _mission_page(site: Site, env: Environment, mission: Mission) -> SitePage:
         description=reading.summary,
         meta={"m4c_lightbox": bool(report.photos)}, updated=mission.end,
         mission=mission, report=report, reading=reading, city_record=site.city(report.city),
-        narrative_level=NARRATIVE_LEVEL,
+        narrative_level=NARRATIVE_LEVEL, page_ids=MISSION_IDS,
     )
 
 

@@ -73,10 +73,11 @@ def _converter(baselevel: int) -> markdown.Markdown:
     )
 
 
-def render_markdown(text: str, *, baselevel: int = 3) -> Markup:
+def render_markdown(text: str, *, baselevel: int = 3, taken: frozenset[str] | None = None) -> Markup:
     """Markdown as sanitised HTML: a report's narrative sits under the page's h2 sections, hence
-    level 3. Every Markdown text of content passes here, so no page can forget the allowlist."""
-    return safe_markup(_convert(text, baselevel))
+    level 3. Every Markdown text of content passes here, so no page can forget the allowlist.
+    ``taken``: the ids of the page the text goes in, which its headings may not take."""
+    return safe_markup(_convert(text, baselevel), taken)
 
 
 def _convert(text: str, baselevel: int) -> str:

@@ -9,6 +9,9 @@ event handlers, ``style`` attributes, and URLs other than http(s), mailto and re
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 import nh3
 from markupsafe import Markup
 
@@ -72,14 +75,31 @@ def _attribute(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def clean(fragment: str) -> str:
-    """``fragment`` with only what the allowlist keeps."""
+def _beside(taken: frozenset[str]) -> Callable[[str, str, str], str | None]:
+    """``_attribute``, and an ``id`` the page itself gives (``taken``) moved aside ('results' ->
+    'results-text'), so that a narrative's heading 'Results' does not take the address of the
+    page's own section or of a record (``lesson-2``)."""
+    def attribute(tag: str, name: str, value: str) -> str | None:
+        kept = _attribute(tag, name, value)
+        if name == "id" and kept is not None and (kept in taken or RECORD_ID.match(kept)):
+            return f"{kept}-text"
+        return kept
+    return attribute
+
+
+RECORD_ID = re.compile(r"^(?:lesson|solution|difficulty)-\d+$")
+"""The ids of a mission page's records (``model.Finding.anchor``)."""
+
+
+def clean(fragment: str, taken: frozenset[str] | None = None) -> str:
+    """``fragment`` with only what the allowlist keeps. ``taken``: the ids of the page it goes
+    in (with those of its records), which the fragment may not take."""
     return nh3.clean(
         fragment,
         tags=set(TAGS),
         clean_content_tags=set(REMOVED_WITH_CONTENT),
         attributes=ATTRIBUTES,
-        attribute_filter=_attribute,
+        attribute_filter=_attribute if taken is None else _beside(taken),
         tag_attribute_values=ATTRIBUTE_VALUES,
         allowed_classes=CLASSES,
         url_schemes=set(URL_SCHEMES),
@@ -88,6 +108,6 @@ def clean(fragment: str) -> str:
     )
 
 
-def safe_markup(fragment: str) -> Markup:
-    """A sanitised fragment that Jinja may print as it is."""
-    return Markup(clean(fragment))  # noqa: S704 - sanitised by allowlist just above
+def safe_markup(fragment: str, taken: frozenset[str] | None = None) -> Markup:
+    """A sanitised fragment that Jinja may print as it is (``taken``: see ``clean``)."""
+    return Markup(clean(fragment, taken))  # noqa: S704 - sanitised by allowlist just above
