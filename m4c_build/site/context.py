@@ -136,6 +136,12 @@ class Site:
         findings = counts[0] if len(counts) == 1 else t("knowledge_and", first=counts[0], second=counts[1])
         return t("knowledge_from", findings=findings, cities=t.plural("city_count", part.cities, n=part.cities))
 
+    def facets_in_use(self) -> set[str]:
+        """The catalogue's facets that some published mission has a value of (a knowledge base
+        whose reports name no factor shows no factor facet)."""
+        used = {facet for facet, grouping in FACET_GROUPINGS.items() if any(self.groups.by[grouping].values())}
+        return used | ({"country", "year", "type", "language"} if self.groups.missions else set())
+
     def city(self, key: str) -> City:
         return self.registry.cities[key]
 
