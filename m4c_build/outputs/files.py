@@ -28,10 +28,7 @@ from m4c_build.outputs.editor_schemas import (
 from m4c_build.outputs.feeds import FEED, atom_feed, theme_feeds
 from m4c_build.outputs.opendata import export_schema, missions_csv, missions_json, records
 from m4c_build.outputs.searchterms import SEARCH_TERMS, search_terms
-from m4c_build.site.urls import absolute
-
-DATA = "data"
-SCHEMAS = "schema"
+from m4c_build.site.urls import DATA, SCHEMAS, absolute
 
 
 def data_files(content: Content, *, base_url: str, language: str) -> dict[str, str | bytes]:

@@ -11,6 +11,9 @@ from m4c_build.model import Content, Mission
 
 GROUPINGS: tuple[str, ...] = ("themes", "topics", "cities", "regions", "years")
 """URL folders of the grouping pages, in the order the navigation shows them."""
+VOCABULARY_OF = {"themes": "themes", "topics": "heritage_topics", "regions": "regions",
+                 "formats": "assistance_formats"}
+"""URL folder of a grouping -> its vocabulary in vocabulary.yml."""
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ problem is an error (``Validation.ok``).
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import partial
@@ -21,16 +22,12 @@ from m4c_build.load.titles import plain_title
 from m4c_build.model import PAGE_SOURCE, Content, Page, PageText, page_order
 from m4c_build.problems import Problems
 from m4c_build.schema.classes import LANGUAGES
+from m4c_build.validate.addresses import check_page_addresses, check_page_names
 from m4c_build.validate.binding import suggest
 from m4c_build.validate.cache import ReportCache
 from m4c_build.validate.markup import check_markdown
 from m4c_build.validate.registry import load_registry
 from m4c_build.validate.reports import PARALLEL_FROM, Remembered, check_reports
-
-RESERVED_PAGES = frozenset({"index", "missions", "themes", "cities", "regions", "topics", "years",
-                            "data", "assets", "media", "pagefind", "search", "feeds", "reference",
-                            "schema", "downloads", "stylesheets", "404"})
-"""First path segments the generated site owns."""
 
 
 @dataclass
@@ -69,11 +66,6 @@ def _pages(files: ContentFiles, problems: Problems) -> list[Page]:
     translations: list[tuple[str, str, PageText]] = []
     for path in files.pages:
         src_uri = path.relative_to(folder).as_posix()
-        first = src_uri.split("/", 1)[0].removesuffix(".md").split(".", 1)[0]
-        if first in RESERVED_PAGES:
-            problems.error(path, 1, 1, msg("reserved_page", page=src_uri),
-                           msg("hint_reserved_page", names=", ".join(sorted(RESERVED_PAGES))))
-            continue
         text = read_text(path, problems)
         if text is None:
             continue
@@ -158,7 +150,9 @@ def validate_content(
         problems.extend(checked.problems)
     bound = [(path.stem, path) for path, checked in zip(files.missions, checks, strict=True) if checked.bound]
     kept = _same_slug(bound, files.root, problems)
-    pages = _pages(files, problems)
+    named = check_page_names(files, problems)
+    pages = _pages(dataclasses.replace(files, pages=[p for p in files.pages if p in named]), problems)
+    check_page_addresses(files, named, {page.path for page in pages}, problems)
     checked_files = (len(files.missions) + sum(1 + len(p.translations) for p in pages)
                      + len(files.registries))
     result = None
