@@ -1,0 +1,122 @@
+"""Validate passes => build passes: content `m4c validate` accepts is published, whole.
+
+Hypothesis writes content folders whose names are drawn among those the site writes itself
+(``index``, ``README``, ``sitemap.xml``, ``Missions``, a picture's name...), odd characters and
+plain names, with registry keys that may name a grouping's own page; when ``validate_content``
+finds no error, a strict one-language build must succeed, publish every programme page, picture
+and mission at its address, and publish no two files whose addresses differ only in case (a host
+or a checkout that ignores case would lose one). The ``@example`` cases are the collisions a
+check of ``validate/addresses.py`` refuses: without that check each one fails here.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from conftest import CITIES_YML, VALID_REPORT, VALID_REPORT_PATH
+from hypothesis import HealthCheck, assume, example, given, settings
+from hypothesis import strategies as st
+from sitekit import PNG, build_site, write_config, write_content
+
+from m4c_build.site import urls
+from m4c_build.validate.content import validate_content
+
+PLAIN = ("programme", "Programme", "about", "a", "A", "x.y", "guide-2", "readme", "page", "robots.txt",
+         "a.png", "sub/a", "Sub/b", "sub/index", "a/index", "page/2", "a/b", "plan.en", "themes-2")
+"""Names a page or picture may have, some of them at one address once case or index.md counts."""
+TAKEN = ("index", "README", "sub/README", "sitemap.xml", "404", "Missions", "themes/x", "feeds", "media/a",
+         "assets/a", "Search", "index.en", "a b", "a#b", "café", "50%")
+"""Names the site writes itself, in some case or with a suffix, and names that are no address."""
+KEYS = ("page", "feeds", "housing-2", "missions", "page-2", "years", "index", "Index")
+"""Extra theme and city keys: one that is its grouping's own page, ordinary ones, a bad one."""
+
+VOCABULARY = """\
+regions:
+  north-america:
+    labels: {{fr: Amérique du Nord, en: North America}}
+  southern-europe:
+    labels: {{fr: Europe du Sud, en: Southern Europe}}
+themes:
+  tourism:
+    labels: {{fr: Tourisme, en: Tourism, es: Turismo}}
+{themes}heritage_topics:
+  earthen-architecture:
+    labels: {{fr: Architecture de terre, en: Earthen architecture}}
+assistance_formats:
+  workshop:
+    labels: {{fr: Atelier, en: Workshop}}
+"""
+
+
+def content_files(pages: list[str], pictures: list[str], themes: list[str],
+                  cities: list[str]) -> dict[str, str | bytes]:
+    """A content folder: the valid report, these pages (each with its own heading) and pictures
+    under pages/, and extra theme and city keys."""
+    files: dict[str, str | bytes] = {VALID_REPORT_PATH: VALID_REPORT}
+    for i, name in enumerate(pages):
+        files[f"pages/{name}.md"] = f"# Page number {i}\n\nText of page {i}.\n"
+    for name in pictures:
+        files[f"pages/{name}.png"] = PNG
+    extra = "".join(f"  {key}:\n    labels: {{fr: T {key}, en: T {key}}}\n" for key in dict.fromkeys(themes))
+    files["vocabulary.yml"] = VOCABULARY.format(themes=extra)
+    files["cities.yml"] = CITIES_YML + "".join(
+        f"{key}:\n  name: C {key}\n  country: \"PT\"\n  region: southern-europe\n  location: [38.5, -7.9]\n"
+        for key in dict.fromkeys(cities))
+    return files
+
+
+plain = st.lists(st.sampled_from(PLAIN), max_size=4)
+with_taken = st.tuples(st.lists(st.sampled_from(PLAIN), max_size=2), st.sampled_from(TAKEN))
+names = st.one_of(plain, plain, plain, with_taken.map(lambda drawn: [*drawn[0], drawn[1]]))
+"""Page names: plain ones mostly, sometimes with one the site takes (validation must refuse it)."""
+
+
+def assert_published(root: Path) -> None:
+    """When the content folder at ``root`` passes validation, the strict build publishes all of it."""
+    validation = validate_content(root)
+    assume(validation.ok)  # nothing to build otherwise: hypothesis draws again
+    assert validation.content is not None
+    with tempfile.TemporaryDirectory(prefix="m4c-vb-") as folder:
+        built = build_site(write_config(Path(folder), root, search=False))
+        site = built.site
+        for page in validation.content.pages:
+            html = (site / urls.page_url(page.src_uri) / "index.html").read_text(encoding="utf-8")
+            assert f"Text of page {page.title.removeprefix('Page number ')}." in html, page.src_uri
+        assert validation.content.files is not None
+        for picture in validation.content.files.page_assets:
+            assert (site / picture.relative_to(root / "pages")).read_bytes() == PNG
+        for mission in validation.content.public_missions:
+            assert (site / urls.mission_url(mission.slug) / "index.html").is_file()
+        assert_no_case_clash(site)
+        # What the site writes at its root is what validation keeps content from: urls.SITE_ROOT.
+        own = {urls.page_url(page.src_uri).split("/")[0] for page in validation.content.pages}
+        own |= {p.relative_to(root / "pages").parts[0] for p in validation.content.files.page_assets}
+        assert {entry.name for entry in site.iterdir()} - own <= urls.SITE_ROOT
+
+
+def assert_no_case_clash(site: Path) -> None:
+    """No file of the site is at the address of another file or folder once case is ignored
+    (folders differing in case only merge without loss)."""
+    files = [p.relative_to(site).as_posix().casefold() for p in site.rglob("*") if p.is_file()]
+    folders = {p.relative_to(site).as_posix().casefold() for p in site.rglob("*") if p.is_dir()}
+    assert len(set(files)) == len(files), sorted({f for f in files if files.count(f) > 1})
+    assert not folders.intersection(files), sorted(folders.intersection(files))
+
+
+@settings(max_examples=12, derandomize=True, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(pages=names, pictures=st.lists(st.sampled_from(PLAIN * 4 + TAKEN), max_size=2),
+       themes=st.lists(st.sampled_from(KEYS), max_size=1), cities=st.lists(st.sampled_from(KEYS), max_size=1))
+@example(pages=["sitemap.xml"], pictures=[], themes=[], cities=[])  # a folder over MkDocs' sitemap.xml
+@example(pages=["a.png"], pictures=["a"], themes=[], cities=[])  # a page's folder over a picture
+@example(pages=["a", "a/index"], pictures=[], themes=[], cities=[])  # two pages at a/
+@example(pages=["README", "sub/README"], pictures=[], themes=[], cities=[])  # MkDocs' index pages
+@example(pages=["Programme", "programme"], pictures=[], themes=[], cities=[])  # one address, case ignored
+@example(pages=["Missions", "my page"], pictures=["media/photo"], themes=[], cities=[])
+@example(pages=[], pictures=[], themes=["index"], cities=["index"])  # a key that is its grouping's page
+def test_content_that_validates_is_published(pages: list[str], pictures: list[str], themes: list[str],
+                                              cities: list[str]) -> None:
+    with tempfile.TemporaryDirectory(prefix="m4c-vb-") as folder:
+        root = write_content(Path(folder) / "content", content_files(pages, pictures, themes, cities))
+        assert_published(root)
