@@ -2,11 +2,12 @@
 
 Hypothesis writes content folders whose names are drawn among those the site writes itself
 (``index``, ``README``, ``sitemap.xml``, ``Missions``, a picture's name...), odd characters and
-plain names, with registry keys that may name a grouping's own page; when ``validate_content``
-finds no error, a strict one-language build must succeed, publish every programme page, picture
-and mission at its address, and publish no two files whose addresses differ only in case (a host
-or a checkout that ignores case would lose one). The ``@example`` cases are the collisions a
-check of ``validate/addresses.py`` refuses: without that check each one fails here.
+plain names, links between them (to pages, anchors, folders, generated pages), with registry
+keys that may name a grouping's own page; when ``validate_content`` finds no error, a strict
+one-language build must succeed, publish every programme page, picture and mission at its
+address, and publish no two files whose addresses differ only in case (a host or a checkout that
+ignores case would lose one). The ``@example`` cases are what a check of
+``validate/addresses.py`` or ``validate/links.py`` refuses: without that check each one fails.
 """
 
 from __future__ import annotations
@@ -28,6 +29,11 @@ PLAIN = ("programme", "Programme", "about", "a", "A", "x.y", "guide-2", "readme"
 TAKEN = ("index", "README", "sub/README", "sitemap.xml", "404", "Missions", "themes/x", "feeds", "media/a",
          "assets/a", "Search", "index.en", "a b", "a#b", "café", "50%")
 """Names the site writes itself, in some case or with a suffix, and names that are no address."""
+LINKS = ("", "", "a.md", "A.md", "about.md#page-number-0", "#page-number-1", "#nope", "a/", "sub/a.md", "../a.md",
+         "themes/tourism.md", "themes/page.md", "missions/index.md", "missions/2024-quebec-valid.md",
+         "reference/report.md", "nothere.md", "a.png", "sub/a.png", "https://example.org/x.md", "index.md",
+         "page/2.md#page-number-2", "plan.en.md", "x.y.md#page-number-0", "data/missions.json")
+"""What a page links to: other pages (maybe), anchors (maybe), folders, generated pages, pictures..."""
 KEYS = ("page", "feeds", "housing-2", "missions", "page-2", "years", "index", "Index")
 """Extra theme and city keys: one that is its grouping's own page, ordinary ones, a bad one."""
 
@@ -49,13 +55,14 @@ assistance_formats:
 """
 
 
-def content_files(pages: list[str], pictures: list[str], themes: list[str],
-                  cities: list[str]) -> dict[str, str | bytes]:
-    """A content folder: the valid report, these pages (each with its own heading) and pictures
-    under pages/, and extra theme and city keys."""
+def content_files(pages: list[str], pictures: list[str], themes: list[str], cities: list[str],
+                  links: list[str]) -> dict[str, str | bytes]:
+    """A content folder: the valid report, these pages (each with its own heading and a link
+    from ``links``) and pictures under pages/, and extra theme and city keys."""
     files: dict[str, str | bytes] = {VALID_REPORT_PATH: VALID_REPORT}
     for i, name in enumerate(pages):
-        files[f"pages/{name}.md"] = f"# Page number {i}\n\nText of page {i}.\n"
+        link = f"[link]({links[i % len(links)]})" if links and links[i % len(links)] else ""
+        files[f"pages/{name}.md"] = f"# Page number {i}\n\nText of page {i}. {link}\n"
     for name in pictures:
         files[f"pages/{name}.png"] = PNG
     extra = "".join(f"  {key}:\n    labels: {{fr: T {key}, en: T {key}}}\n" for key in dict.fromkeys(themes))
@@ -107,16 +114,19 @@ def assert_no_case_clash(site: Path) -> None:
 @settings(max_examples=12, derandomize=True, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(pages=names, pictures=st.lists(st.sampled_from(PLAIN * 4 + TAKEN), max_size=2),
-       themes=st.lists(st.sampled_from(KEYS), max_size=1), cities=st.lists(st.sampled_from(KEYS), max_size=1))
-@example(pages=["sitemap.xml"], pictures=[], themes=[], cities=[])  # a folder over MkDocs' sitemap.xml
-@example(pages=["a.png"], pictures=["a"], themes=[], cities=[])  # a page's folder over a picture
-@example(pages=["a", "a/index"], pictures=[], themes=[], cities=[])  # two pages at a/
-@example(pages=["README", "sub/README"], pictures=[], themes=[], cities=[])  # MkDocs' index pages
-@example(pages=["Programme", "programme"], pictures=[], themes=[], cities=[])  # one address, case ignored
-@example(pages=["Missions", "my page"], pictures=["media/photo"], themes=[], cities=[])
-@example(pages=[], pictures=[], themes=["index"], cities=["index"])  # a key that is its grouping's page
+       themes=st.lists(st.sampled_from(KEYS), max_size=1), cities=st.lists(st.sampled_from(KEYS), max_size=1),
+       links=st.lists(st.sampled_from(LINKS), max_size=3))
+@example(pages=["sitemap.xml"], pictures=[], themes=[], cities=[], links=[])  # a folder over MkDocs' sitemap.xml
+@example(pages=["a.png"], pictures=["a"], themes=[], cities=[], links=[])  # a page's folder over a picture
+@example(pages=["a", "a/index"], pictures=[], themes=[], cities=[], links=[])  # two pages at a/
+@example(pages=["README", "sub/README"], pictures=[], themes=[], cities=[], links=[])  # MkDocs' index pages
+@example(pages=["Programme", "programme"], pictures=[], themes=[], cities=[], links=[])  # one address, case ignored
+@example(pages=["Missions", "my page"], pictures=["media/photo"], themes=[], cities=[], links=[])
+@example(pages=[], pictures=[], themes=["index"], cities=["index"], links=[])  # a key that is its grouping's page
+@example(pages=["a"], pictures=[], themes=[], cities=[], links=["nothere.md"])  # a broken link
+@example(pages=["a", "b"], pictures=[], themes=[], cities=[], links=["", "a.md#nope"])  # a missing anchor
 def test_content_that_validates_is_published(pages: list[str], pictures: list[str], themes: list[str],
-                                              cities: list[str]) -> None:
+                                              cities: list[str], links: list[str]) -> None:
     with tempfile.TemporaryDirectory(prefix="m4c-vb-") as folder:
-        root = write_content(Path(folder) / "content", content_files(pages, pictures, themes, cities))
+        root = write_content(Path(folder) / "content", content_files(pages, pictures, themes, cities, links))
         assert_published(root)
