@@ -32,10 +32,15 @@ TAKEN = ("index", "README", "sub/README", "sitemap.xml", "404", "Missions", "the
 LINKS = ("", "", "a.md", "A.md", "about.md#page-number-0", "#page-number-1", "#nope", "a/", "sub/a.md", "../a.md",
          "themes/tourism.md", "themes/page.md", "missions/index.md", "missions/2024-quebec-valid.md",
          "reference/report.md", "nothere.md", "a.png", "sub/a.png", "https://example.org/x.md", "index.md",
-         "page/2.md#page-number-2", "plan.en.md", "x.y.md#page-number-0", "data/missions.json")
+         "page/2.md#page-number-2", "plan.en.md", "x.y.md#page-number-0", "data/missions.json",
+         "missions/2023-quebec-draft.md", "years/2024.md", "years/2023.md", "themes/tourism/page/2.md")
 """What a page links to: other pages (maybe), anchors (maybe), folders, generated pages, pictures..."""
 KEYS = ("page", "feeds", "housing-2", "missions", "page-2", "years", "index", "Index")
 """Extra theme and city keys: one that is its grouping's own page, ordinary ones, a bad one."""
+
+DRAFT_PATH = "missions/2023-quebec-draft.md"
+DRAFT = VALID_REPORT.replace("date: 2024-03-12", "date: 2023-03-12\nstatus: draft")
+"""A draft: its page, and its year's, are not published."""
 
 VOCABULARY = """\
 regions:
@@ -59,7 +64,7 @@ def content_files(pages: list[str], pictures: list[str], themes: list[str], citi
                   links: list[str]) -> dict[str, str | bytes]:
     """A content folder: the valid report, these pages (each with its own heading and a link
     from ``links``) and pictures under pages/, and extra theme and city keys."""
-    files: dict[str, str | bytes] = {VALID_REPORT_PATH: VALID_REPORT}
+    files: dict[str, str | bytes] = {VALID_REPORT_PATH: VALID_REPORT, DRAFT_PATH: DRAFT}
     for i, name in enumerate(pages):
         link = f"[link]({links[i % len(links)]})" if links and links[i % len(links)] else ""
         files[f"pages/{name}.md"] = f"# Page number {i}\n\nText of page {i}. {link}\n"
@@ -125,6 +130,8 @@ def assert_no_case_clash(site: Path) -> None:
 @example(pages=[], pictures=[], themes=["index"], cities=["index"], links=[])  # a key that is its grouping's page
 @example(pages=["a"], pictures=[], themes=[], cities=[], links=["nothere.md"])  # a broken link
 @example(pages=["a", "b"], pictures=[], themes=[], cities=[], links=["", "a.md#nope"])  # a missing anchor
+@example(pages=["a"], pictures=[], themes=[], cities=[], links=["missions/2023-quebec-draft.md"])  # a draft
+@example(pages=["a"], pictures=[], themes=[], cities=[], links=["years/2023.md"])  # a year of drafts only
 def test_content_that_validates_is_published(pages: list[str], pictures: list[str], themes: list[str],
                                               cities: list[str], links: list[str]) -> None:
     with tempfile.TemporaryDirectory(prefix="m4c-vb-") as folder:

@@ -25,7 +25,7 @@ from m4c_build.schema.classes import LANGUAGES
 from m4c_build.validate.addresses import check_page_addresses, check_page_names
 from m4c_build.validate.binding import suggest
 from m4c_build.validate.cache import ReportCache
-from m4c_build.validate.links import check_page_links, generated_pages
+from m4c_build.validate.links import Reports, check_page_links, generated_pages
 from m4c_build.validate.markup import check_markdown
 from m4c_build.validate.registry import load_registry
 from m4c_build.validate.reports import PARALLEL_FROM, Remembered, check_reports
@@ -155,7 +155,7 @@ def validate_content(
     pages = _pages(dataclasses.replace(files, pages=[p for p in files.pages if p in named]), problems)
     check_page_addresses(files, named, {page.path for page in pages}, problems)
     check_page_links(files.root, pages, [p for p in files.page_assets if p in named],
-                     generated_pages(loaded_registry.known, (slug for slug, _ in bound)), problems)
+                     generated_pages(loaded_registry.known), Reports(bound), problems)
     checked_files = (len(files.missions) + sum(1 + len(p.translations) for p in pages)
                      + len(files.registries))
     result = None

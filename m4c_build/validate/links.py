@@ -5,9 +5,9 @@ MkDocs checks each relative link and image of a page of pages/ against the site'
 ``.md`` file, or a missing anchor fails a strict build. The same resolution here makes each an
 error at its line. Targets: the programme pages (a translation is published at its source's
 address, so it is linked to by the source's name), the pictures beside them, and the pages the
-site generates that validation knows of (home, catalogue, groupings and their keys' pages, the
-field reference, the reports' pages). Other files the site writes (open data, feeds,
-downloads, year pages) are not checked here.
+site generates: home, catalogue, groupings and their keys' pages, the field reference, the
+published reports' pages and their years' pages. The other files the site writes (open data,
+feeds, downloads, page 2 of a group) and anchors in generated pages are not checked here.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ from urllib.parse import unquote, urlsplit
 
 from m4c_build.i18n.messages import mean, msg
 from m4c_build.load.files import PAGES
-from m4c_build.load.text import read_text
+from m4c_build.load.text import read_text, split_frontmatter
+from m4c_build.load.yamlsource import load_yaml
 from m4c_build.model import Page
 from m4c_build.problems import Problems, position
 from m4c_build.schema.classes import LANGUAGES
@@ -115,24 +116,64 @@ def target(src_uri: str, url: str) -> tuple[str, str] | None:
     return posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), unquote(path)).lstrip("/")), anchor
 
 
-def generated_pages(known: Mapping[str, Collection[str]], slugs: Iterable[str]) -> set[str]:
-    """The generated pages validation knows of, as MkDocs names them ('themes/tourism.md')."""
+def generated_pages(known: Mapping[str, Collection[str]]) -> set[str]:
+    """The generated pages every site has, as MkDocs names them ('themes/tourism.md'): home,
+    catalogue, field reference, groupings and a page for each key of their registries."""
     pages = {"index.md", urls.REFERENCE_PAGE, urls.group_source(urls.MISSIONS)}
     pages |= {urls.group_source(grouping) for grouping in GROUPINGS}
-    pages |= {urls.group_source(grouping, key) for registry, grouping in GROUPING_OF.items()
-              for key in known.get(registry, ())}
-    return pages | {urls.mission_source(slug) for slug in slugs}
+    return pages | {urls.group_source(grouping, key) for registry, grouping in GROUPING_OF.items()
+                    for key in known.get(registry, ())}
 
 
-def _knowable(file: str) -> bool:
-    """A page of a folder whose every page validation knows (not a year, nor page 2 of a group)."""
+DATED = frozenset(GROUPINGS) - frozenset(GROUPING_OF.values())
+"""Groupings whose pages come from the published reports' dates (the years)."""
+
+
+class Reports:
+    """Which reports a build publishes, and in which years: read from the report files only when a
+    programme page links to a report's or a year's page (reports that bound to the schema)."""
+
+    def __init__(self, bound: Iterable[tuple[str, Path]]) -> None:
+        self._paths = dict(bound)
+        self._facts: dict[str, tuple[bool, str]] = {}
+
+    def _fact(self, slug: str) -> tuple[bool, str]:
+        """(published, year) of the report ``slug``."""
+        if slug not in self._facts:
+            quiet = Problems()  # the report's own check reported its problems
+            text = read_text(self._paths[slug], quiet)
+            split = split_frontmatter(text, self._paths[slug], quiet) if text is not None else None
+            doc = load_yaml(split.frontmatter, self._paths[slug], quiet) if split is not None else None
+            data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+            self._facts[slug] = (data.get("status", "published") == "published", str(data.get("date"))[:4])
+        return self._facts[slug]
+
+    def published(self, slug: str) -> bool:
+        return slug in self._paths and self._fact(slug)[0]
+
+    def year(self, year: str) -> bool:
+        return any(self._fact(slug) == (True, year) for slug in self._paths)
+
+
+def exists(file: str, files: Collection[str], reports: Reports) -> bool | None:
+    """Whether the site has ``file``; None for a file it writes that validation does not know
+    of (open data, feeds, downloads, page 2 of a group)."""
+    if file in files:
+        return True
     first, _, rest = file.partition("/")
-    return file == "index.md" or (file.endswith(".md") and "/" not in rest
-                                  and first in {urls.MISSIONS, urls.REFERENCE, *GROUPING_OF.values()})
+    if rest.endswith(".md") and "/" not in rest:
+        name = rest.removesuffix(".md")
+        if first == urls.MISSIONS:
+            return reports.published(name)
+        if first in DATED:
+            return reports.year(name)
+        if first in {urls.REFERENCE, *GROUPING_OF.values()}:
+            return False
+    return None if first.casefold() in urls.SITE_ROOT else False
 
 
 def check_page_links(root: Path, pages: list[Page], pictures: Collection[Path],
-                     generated: Collection[str], problems: Problems) -> None:
+                     generated: Collection[str], reports: Reports, problems: Problems) -> None:
     """Every link of every version of every page: its target exists, and so does its anchor in
     the target's version of each language the linking text is published in."""
     folder = root / PAGES
@@ -161,10 +202,10 @@ def check_page_links(root: Path, pages: list[Page], pictures: Collection[Path],
             offset = raw[path].find(url, seen)
             seen = offset if offset >= 0 else seen
             line, col = position(raw[path], offset) if offset >= 0 else (1, 1)
-            if file not in files:
-                first = file.split("/", 1)[0].casefold()
-                if first in urls.SITE_ROOT and not _knowable(file):
-                    continue  # written by the site, not known here
+            found_file = exists(file, files, reports)
+            if found_file is None:
+                continue
+            if not found_file:
                 close = next((relative(c, page.src_uri) for c in (f"{file}.md", f"{file}/index.md") if c in files),
                              None) or suggest(file, sorted(files))
                 problems.error(path, line, col, mean(msg("broken_link", url=url, file=file), close),
