@@ -33,7 +33,8 @@ LINKS = ("", "", "a.md", "A.md", "about.md#page-number-0", "#page-number-1", "#n
          "themes/tourism.md", "themes/page.md", "missions/index.md", "missions/2024-quebec-valid.md",
          "reference/report.md", "nothere.md", "a.png", "sub/a.png", "https://example.org/x.md", "index.md",
          "page/2.md#page-number-2", "plan.en.md", "x.y.md#page-number-0", "data/missions.json",
-         "missions/2023-quebec-draft.md", "years/2024.md", "years/2023.md", "themes/tourism/page/2.md")
+         "missions/2023-quebec-draft.md", "years/2024.md", "years/2023.md", "themes/tourism/page/2.md",
+         "downloads/report-template.md", "downloads/report-template.docx")
 """What a page links to: other pages (maybe), anchors (maybe), folders, generated pages, pictures..."""
 KEYS = ("page", "feeds", "housing-2", "missions", "page-2", "years", "index", "Index")
 """Extra theme and city keys: one that is its grouping's own page, ordinary ones, a bad one."""

@@ -156,20 +156,24 @@ class Reports:
 
 
 def exists(file: str, files: Collection[str], reports: Reports) -> bool | None:
-    """Whether the site has ``file``; None for a file it writes that validation does not know
-    of (open data, feeds, downloads, page 2 of a group)."""
+    """Whether the site has ``file`` (as MkDocs knows it: a page's Markdown name, another file's
+    own); None for a file it writes that validation does not know of (open data, feeds,
+    downloads, page 2 of a group)."""
     if file in files:
         return True
     first, _, rest = file.partition("/")
-    if rest.endswith(".md") and "/" not in rest:
-        name = rest.removesuffix(".md")
-        if first == urls.MISSIONS:
-            return reports.published(name)
-        if first in DATED:
-            return reports.year(name)
-        if first in {urls.REFERENCE, *GROUPING_OF.values()}:
-            return False
-    return None if first.casefold() in urls.SITE_ROOT else False
+    if first.casefold() not in urls.SITE_ROOT:
+        return False
+    if not file.endswith(".md"):
+        return None
+    if first not in {urls.MISSIONS, urls.REFERENCE, *GROUPINGS}:
+        return False  # no page there: the downloads' Markdown files are written after the pages
+    if "/" in rest:
+        return None  # page 2 and after of a group: as many as page_size makes
+    name = rest.removesuffix(".md")
+    if first == urls.MISSIONS:
+        return reports.published(name)
+    return reports.year(name) if first in DATED else False
 
 
 def check_page_links(root: Path, pages: list[Page], pictures: Collection[Path],
