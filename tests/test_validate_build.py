@@ -34,7 +34,7 @@ LINKS = ("", "", "a.md", "A.md", "about.md#page-number-0", "#page-number-1", "#n
          "reference/report.md", "nothere.md", "a.png", "sub/a.png", "https://example.org/x.md", "index.md",
          "page/2.md#page-number-2", "plan.en.md", "x.y.md#page-number-0", "data/missions.json",
          "missions/2023-quebec-draft.md", "years/2024.md", "years/2023.md", "themes/tourism/page/2.md",
-         "downloads/report-template.md", "downloads/report-template.docx")
+         "downloads/report-template.md", "downloads/report-template.docx", "http://[x")
 """What a page links to: other pages (maybe), anchors (maybe), folders, generated pages, pictures..."""
 KEYS = ("page", "feeds", "housing-2", "missions", "page-2", "years", "index", "Index")
 """Extra theme and city keys: one that is its grouping's own page, ordinary ones, a bad one."""
@@ -133,6 +133,7 @@ def assert_no_case_clash(site: Path) -> None:
 @example(pages=["a", "b"], pictures=[], themes=[], cities=[], links=["", "a.md#nope"])  # a missing anchor
 @example(pages=["a"], pictures=[], themes=[], cities=[], links=["missions/2023-quebec-draft.md"])  # a draft
 @example(pages=["a"], pictures=[], themes=[], cities=[], links=["years/2023.md"])  # a year of drafts only
+@example(pages=["a"], pictures=[], themes=[], cities=[], links=["http://[x"])  # no address: MkDocs stopped
 def test_content_that_validates_is_published(pages: list[str], pictures: list[str], themes: list[str],
                                               cities: list[str], links: list[str]) -> None:
     with tempfile.TemporaryDirectory(prefix="m4c-vb-") as folder:

@@ -107,7 +107,8 @@ def render(text: str) -> Rendered:
 
 def target(src_uri: str, url: str) -> tuple[str, str] | None:
     """(file, anchor) a link of the page ``src_uri`` leads to ('' for the page itself); None
-    for what MkDocs leaves alone: other sites, addresses from the root, e-mail."""
+    for what MkDocs leaves alone: other sites, addresses from the root, e-mail. ValueError for
+    what is no address ('http://[x')."""
     scheme, netloc, path, _query, anchor = urlsplit(url)
     if scheme or netloc or url.startswith(("/", "\\")) or AMP_SUBSTITUTE in url:
         return None
@@ -198,14 +199,18 @@ def check_page_links(root: Path, pages: list[Page], pictures: Collection[Path],
             continue
         seen = rendered[path].body_start
         for url in rendered[path].links:
-            found = target(page.src_uri, url)
+            offset = raw[path].find(url, seen)
+            seen = offset if offset >= 0 else seen
+            line, col = position(raw[path], offset) if offset >= 0 else (1, 1)
+            try:
+                found = target(page.src_uri, url)
+            except ValueError as exc:  # MkDocs would stop on it with a traceback
+                problems.error(path, line, col, msg("bad_link", url=url, reason=str(exc)), msg("hint_bad_link"))
+                continue
             if found is None:
                 continue
             file, anchor = found
             file = file or page.src_uri
-            offset = raw[path].find(url, seen)
-            seen = offset if offset >= 0 else seen
-            line, col = position(raw[path], offset) if offset >= 0 else (1, 1)
             found_file = exists(file, files, reports)
             if found_file is None:
                 continue
