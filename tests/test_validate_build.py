@@ -13,6 +13,7 @@ ignores case would lose one). The ``@example`` cases are what a check of
 from __future__ import annotations
 
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from conftest import CITIES_YML, VALID_REPORT, VALID_REPORT_PATH
@@ -36,6 +37,9 @@ LINKS = ("", "", "a.md", "A.md", "about.md#page-number-0", "#page-number-1", "#n
          "missions/2023-quebec-draft.md", "years/2024.md", "years/2023.md", "themes/tourism/page/2.md",
          "downloads/report-template.md", "downloads/report-template.docx", "http://[x")
 """What a page links to: other pages (maybe), anchors (maybe), folders, generated pages, pictures..."""
+REPORTS = ("2024-quebec-b", "2024/2024-quebec-b", "index", "page", "feeds", "2024-Quebec-c", "a b", "2024-quebec-valid")
+"""Other reports' file names under missions/: plain, the same slug in a folder, names the site or
+an address refuses."""
 KEYS = ("page", "feeds", "housing-2", "missions", "page-2", "years", "index", "Index")
 """Extra theme and city keys: one that is its grouping's own page, ordinary ones, a bad one."""
 
@@ -61,22 +65,34 @@ assistance_formats:
 """
 
 
-def content_files(pages: list[str], pictures: list[str], themes: list[str], cities: list[str],
-                  links: list[str]) -> dict[str, str | bytes]:
-    """A content folder: the valid report, these pages (each with its own heading and a link
-    from ``links``) and pictures under pages/, and extra theme and city keys."""
-    files: dict[str, str | bytes] = {VALID_REPORT_PATH: VALID_REPORT, DRAFT_PATH: DRAFT}
-    for i, name in enumerate(pages):
-        link = f"[link]({links[i % len(links)]})" if links and links[i % len(links)] else ""
-        files[f"pages/{name}.md"] = f"# Page number {i}\n\nText of page {i}. {link}\n"
-    for name in pictures:
-        files[f"pages/{name}.png"] = PNG
-    extra = "".join(f"  {key}:\n    labels: {{fr: T {key}, en: T {key}}}\n" for key in dict.fromkeys(themes))
-    files["vocabulary.yml"] = VOCABULARY.format(themes=extra)
-    files["cities.yml"] = CITIES_YML + "".join(
-        f"{key}:\n  name: C {key}\n  country: \"PT\"\n  region: southern-europe\n  location: [38.5, -7.9]\n"
-        for key in dict.fromkeys(cities))
-    return files
+@dataclass(frozen=True)
+class Case:
+    """A content folder: the valid report and a draft, pages under pages/ (each with its own
+    heading and a link from ``links``), pictures beside them, extra theme and city keys, and
+    more reports."""
+
+    pages: tuple[str, ...] = ()
+    pictures: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    cities: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+    reports: tuple[str, ...] = ()
+
+    def files(self) -> dict[str, str | bytes]:
+        files: dict[str, str | bytes] = {VALID_REPORT_PATH: VALID_REPORT, DRAFT_PATH: DRAFT}
+        files |= {f"missions/{name}.md": VALID_REPORT for name in self.reports}
+        links = self.links
+        for i, name in enumerate(self.pages):
+            link = f"[link]({links[i % len(links)]})" if links and links[i % len(links)] else ""
+            files[f"pages/{name}.md"] = f"# Page number {i}\n\nText of page {i}. {link}\n"
+        for name in self.pictures:
+            files[f"pages/{name}.png"] = PNG
+        extra = "".join(f"  {key}:\n    labels: {{fr: T {key}, en: T {key}}}\n" for key in dict.fromkeys(self.themes))
+        files["vocabulary.yml"] = VOCABULARY.format(themes=extra)
+        files["cities.yml"] = CITIES_YML + "".join(
+            f"{key}:\n  name: C {key}\n  country: \"PT\"\n  region: southern-europe\n  location: [38.5, -7.9]\n"
+            for key in dict.fromkeys(self.cities))
+        return files
 
 
 plain = st.lists(st.sampled_from(PLAIN), max_size=4)
@@ -117,25 +133,27 @@ def assert_no_case_clash(site: Path) -> None:
     assert not folders.intersection(files), sorted(folders.intersection(files))
 
 
+def tuples(strategy: st.SearchStrategy[str], size: int) -> st.SearchStrategy[tuple[str, ...]]:
+    return st.lists(strategy, max_size=size).map(tuple)
+
+
 @settings(max_examples=12, derandomize=True, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-@given(pages=names, pictures=st.lists(st.sampled_from(PLAIN * 4 + TAKEN), max_size=2),
-       themes=st.lists(st.sampled_from(KEYS), max_size=1), cities=st.lists(st.sampled_from(KEYS), max_size=1),
-       links=st.lists(st.sampled_from(LINKS), max_size=3))
-@example(pages=["sitemap.xml"], pictures=[], themes=[], cities=[], links=[])  # a folder over MkDocs' sitemap.xml
-@example(pages=["a.png"], pictures=["a"], themes=[], cities=[], links=[])  # a page's folder over a picture
-@example(pages=["a", "a/index"], pictures=[], themes=[], cities=[], links=[])  # two pages at a/
-@example(pages=["README", "sub/README"], pictures=[], themes=[], cities=[], links=[])  # MkDocs' index pages
-@example(pages=["Programme", "programme"], pictures=[], themes=[], cities=[], links=[])  # one address, case ignored
-@example(pages=["Missions", "my page"], pictures=["media/photo"], themes=[], cities=[], links=[])
-@example(pages=[], pictures=[], themes=["index"], cities=["index"], links=[])  # a key that is its grouping's page
-@example(pages=["a"], pictures=[], themes=[], cities=[], links=["nothere.md"])  # a broken link
-@example(pages=["a", "b"], pictures=[], themes=[], cities=[], links=["", "a.md#nope"])  # a missing anchor
-@example(pages=["a"], pictures=[], themes=[], cities=[], links=["missions/2023-quebec-draft.md"])  # a draft
-@example(pages=["a"], pictures=[], themes=[], cities=[], links=["years/2023.md"])  # a year of drafts only
-@example(pages=["a"], pictures=[], themes=[], cities=[], links=["http://[x"])  # no address: MkDocs stopped
-def test_content_that_validates_is_published(pages: list[str], pictures: list[str], themes: list[str],
-                                              cities: list[str], links: list[str]) -> None:
+@given(st.builds(Case, pages=names.map(tuple), pictures=tuples(st.sampled_from(PLAIN * 4 + TAKEN), 2),
+                 themes=tuples(st.sampled_from(KEYS), 1), cities=tuples(st.sampled_from(KEYS), 1),
+                 links=tuples(st.sampled_from(LINKS), 3), reports=tuples(st.sampled_from(REPORTS), 2)))
+@example(Case(pages=("sitemap.xml",)))  # a folder over MkDocs' sitemap.xml
+@example(Case(pages=("a.png",), pictures=("a",)))  # a page's folder over a picture
+@example(Case(pages=("a", "a/index")))  # two pages at a/
+@example(Case(pages=("README", "sub/README")))  # MkDocs' index pages
+@example(Case(pages=("Programme", "programme")))  # one address once case is ignored
+@example(Case(pages=("Missions", "my page"), pictures=("media/photo",)))
+@example(Case(themes=("index",), cities=("index",)))  # a key that is its grouping's page
+@example(Case(pages=("a",), links=("nothere.md",)))  # a broken link
+@example(Case(pages=("a", "b"), links=("", "a.md#nope")))  # a missing anchor
+@example(Case(pages=("a",), links=("missions/2023-quebec-draft.md",)))  # a draft
+@example(Case(pages=("a",), links=("years/2023.md",)))  # a year of drafts only
+@example(Case(pages=("a",), links=("http://[x",)))  # no address: MkDocs stopped
+def test_content_that_validates_is_published(case: Case) -> None:
     with tempfile.TemporaryDirectory(prefix="m4c-vb-") as folder:
-        root = write_content(Path(folder) / "content", content_files(pages, pictures, themes, cities, links))
-        assert_published(root)
+        assert_published(write_content(Path(folder) / "content", case.files()))

@@ -6,8 +6,9 @@ MkDocs checks each relative link and image of a page of pages/ against the site'
 error at its line. Targets: the programme pages (a translation is published at its source's
 address, so it is linked to by the source's name), the pictures beside them, and the pages the
 site generates: home, catalogue, groupings and their keys' pages, the field reference, the
-published reports' pages and their years' pages. The other files the site writes (open data,
-feeds, downloads, page 2 of a group) and anchors in generated pages are not checked here.
+published reports' pages and their years' pages (not page 2 of a group, whose reports change as
+reports are added). The other files the site writes (open data, feeds, downloads, styles) and
+anchors in generated pages are not checked here.
 """
 
 from __future__ import annotations
@@ -159,7 +160,7 @@ class Reports:
 def exists(file: str, files: Collection[str], reports: Reports) -> bool | None:
     """Whether the site has ``file`` (as MkDocs knows it: a page's Markdown name, another file's
     own); None for a file it writes that validation does not know of (open data, feeds,
-    downloads, page 2 of a group)."""
+    downloads, styles)."""
     if file in files:
         return True
     first, _, rest = file.partition("/")
@@ -170,7 +171,7 @@ def exists(file: str, files: Collection[str], reports: Reports) -> bool | None:
     if first not in {urls.MISSIONS, urls.REFERENCE, *GROUPINGS}:
         return False  # no page there: the downloads' Markdown files are written after the pages
     if "/" in rest:
-        return None  # page 2 and after of a group: as many as page_size makes
+        return False  # page 2 of a group: it shows other reports as reports are added, so not linked to
     name = rest.removesuffix(".md")
     if first == urls.MISSIONS:
         return reports.published(name)
