@@ -12,7 +12,7 @@ group page would be its grouping's index page. ``m4c validate`` says each at its
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from m4c_build.i18n.messages import msg
@@ -127,8 +127,3 @@ def check_key_addresses(registry: str, keys: Iterable[str], binder: Binder, at: 
             binder.error((*at, key), msg("reserved_key", key=key, address=own),
                          msg("hint_reserved_key"), key=True)
 
-
-def registry_keys(data: Mapping[str, object] | None, registry: str) -> list[str]:
-    """The keys of one registry in a registry file's raw data ([] when it is not a mapping)."""
-    value = data.get(registry) if isinstance(data, dict) else None
-    return [k for k in value if isinstance(k, str)] if isinstance(value, dict) else []

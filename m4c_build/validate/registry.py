@@ -18,7 +18,7 @@ from m4c_build.load.yamlsource import load_yaml
 from m4c_build.model import Registry
 from m4c_build.problems import Problems
 from m4c_build.schema.classes import REGISTRY_KINDS, City, Vocabulary
-from m4c_build.validate.addresses import check_key_addresses, registry_keys
+from m4c_build.validate.addresses import check_key_addresses
 from m4c_build.validate.binding import INVALID, Binder, Ref, odd_character, suggest
 
 Known = Mapping[str, Collection[str]]
@@ -117,9 +117,9 @@ def load_registry(files: ContentFiles, problems: Problems) -> RegistryLoad:
     vocabulary, vocabulary_binder, vocabulary_data = _load(files, VOCABULARY, Vocabulary, problems)
     cities, binder, cities_data = _load(files, CITIES, dict[str, City], problems)
     known = known_keys(cities_data, vocabulary_data)
-    if vocabulary_binder is not None:
-        for name in REGISTRY_KINDS.keys() - {"cities"}:
-            check_key_addresses(name, registry_keys(vocabulary_data, name), vocabulary_binder, (name,))
+    if vocabulary_binder is not None and isinstance(vocabulary_data, dict):
+        for name in (n for n in REGISTRY_KINDS if n != "cities"):
+            check_key_addresses(name, _keys(vocabulary_data.get(name)) or [], vocabulary_binder, (name,))
     if binder is None:
         return RegistryLoad(None, known)
     check_refs(binder.refs, known, binder)  # region keys: even when another city entry is invalid
