@@ -2,12 +2,13 @@
 
 Hypothesis writes content folders whose names are drawn among those the site writes itself
 (``index``, ``README``, ``sitemap.xml``, ``Missions``, a picture's name...), odd characters and
-plain names, links between them (to pages, anchors, folders, generated pages), with registry
-keys that may name a grouping's own page; when ``validate_content`` finds no error, a strict
-one-language build must succeed, publish every programme page, picture and mission at its
-address, and publish no two files whose addresses differ only in case (a host or a checkout that
-ignores case would lose one). The ``@example`` cases are what a check of
-``validate/addresses.py`` or ``validate/links.py`` refuses: without that check each one fails.
+plain names, links between them (to pages, anchors, folders, generated pages), photos, other
+reports' file names and registry keys that may name a grouping's own page; when
+``validate_content`` finds no error, a strict one-language build must succeed, publish every
+programme page, picture, mission and photo at its address, and publish no two files whose
+addresses differ only in case (a host or a checkout that ignores case would lose one). The
+``@example`` cases are what a check of ``validate/addresses.py`` or ``validate/links.py``
+refuses: without that check each one fails.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ LINKS = ("", "", "a.md", "A.md", "about.md#page-number-0", "#page-number-1", "#n
 REPORTS = ("2024-quebec-b", "2024/2024-quebec-b", "index", "page", "feeds", "2024-Quebec-c", "a b", "2024-quebec-valid")
 """Other reports' file names under missions/: plain, the same slug in a folder, names the site or
 an address refuses."""
+PHOTOS = ("port", "Port", "harbour/view", "Harbour/view", "Harbour/plan")
+"""Photos of media/ the valid report shows: some differ from another only in case."""
 KEYS = ("page", "feeds", "housing-2", "missions", "page-2", "years", "index", "Index")
 """Extra theme and city keys: one that is its grouping's own page, ordinary ones, a bad one."""
 
@@ -77,9 +80,15 @@ class Case:
     cities: tuple[str, ...] = ()
     links: tuple[str, ...] = ()
     reports: tuple[str, ...] = ()
+    photos: tuple[str, ...] = ()
 
     def files(self) -> dict[str, str | bytes]:
-        files: dict[str, str | bytes] = {VALID_REPORT_PATH: VALID_REPORT, DRAFT_PATH: DRAFT}
+        valid = VALID_REPORT
+        if self.photos:  # the valid report shows them
+            shown = "".join(f"  - {{file: media/{name}.png, alt: A photo}}\n" for name in dict.fromkeys(self.photos))
+            valid = VALID_REPORT.replace("\n---\n", f"\nphotos:\n{shown}---\n", 1)
+        files: dict[str, str | bytes] = {VALID_REPORT_PATH: valid, DRAFT_PATH: DRAFT}
+        files |= {f"media/{name}.png": PNG for name in self.photos}
         files |= {f"missions/{name}.md": VALID_REPORT for name in self.reports}
         links = self.links
         for i, name in enumerate(self.pages):
@@ -117,6 +126,7 @@ def assert_published(root: Path) -> None:
             assert (site / picture.relative_to(root / "pages")).read_bytes() == PNG
         for mission in validation.content.public_missions:
             assert (site / urls.mission_url(mission.slug) / "index.html").is_file()
+            assert all((site / photo.file).read_bytes() == PNG for photo in mission.report.photos)
         assert_no_case_clash(site)
         # What the site writes at its root is what validation keeps content from: urls.SITE_ROOT.
         own = {urls.page_url(page.src_uri).split("/")[0] for page in validation.content.pages}
@@ -141,7 +151,8 @@ def tuples(strategy: st.SearchStrategy[str], size: int) -> st.SearchStrategy[tup
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(st.builds(Case, pages=names.map(tuple), pictures=tuples(st.sampled_from(PLAIN * 4 + TAKEN), 2),
                  themes=tuples(st.sampled_from(KEYS), 1), cities=tuples(st.sampled_from(KEYS), 1),
-                 links=tuples(st.sampled_from(LINKS), 3), reports=tuples(st.sampled_from(REPORTS), 2)))
+                 links=tuples(st.sampled_from(LINKS), 3), reports=tuples(st.sampled_from(REPORTS), 2),
+                 photos=tuples(st.sampled_from(PHOTOS), 2)))
 @example(Case(pages=("sitemap.xml",)))  # a folder over MkDocs' sitemap.xml
 @example(Case(pages=("a.png",), pictures=("a",)))  # a page's folder over a picture
 @example(Case(pages=("a", "a/index")))  # two pages at a/
@@ -154,6 +165,7 @@ def tuples(strategy: st.SearchStrategy[str], size: int) -> st.SearchStrategy[tup
 @example(Case(pages=("a",), links=("missions/2023-quebec-draft.md",)))  # a draft
 @example(Case(pages=("a",), links=("years/2023.md",)))  # a year of drafts only
 @example(Case(pages=("a",), links=("http://[x",)))  # no address: MkDocs stopped
+@example(Case(photos=("port", "Port")))  # one photo's address once case is ignored
 def test_content_that_validates_is_published(case: Case) -> None:
     with tempfile.TemporaryDirectory(prefix="m4c-vb-") as folder:
         assert_published(write_content(Path(folder) / "content", case.files()))

@@ -5,8 +5,9 @@ writing a file over a folder (``sitemap.xml.md`` against MkDocs' ``sitemap.xml``
 publish one of two pages (``a.md`` and ``a/index.md``): a programme page or picture whose name is
 an entry the site writes at its root (``urls.SITE_ROOT``, in any case), two of them at one
 address once case is ignored (a host or a checkout may ignore it), a name that is not a clean
-address, ``README.md`` (MkDocs publishes it as its folder's index), and a registry key whose
-group page would be its grouping's index page. ``m4c validate`` says each at its line.
+address, ``README.md`` (MkDocs publishes it as its folder's index), a registry key whose
+group page would be its grouping's index page, and two photos of media/ whose names differ
+only in case. ``m4c validate`` says each at its line.
 """
 
 from __future__ import annotations
@@ -127,3 +128,13 @@ def check_key_addresses(registry: str, keys: Iterable[str], binder: Binder, at: 
             binder.error((*at, key), msg("reserved_key", key=key, address=own),
                          msg("hint_reserved_key"), key=True)
 
+
+def check_media_addresses(files: ContentFiles, problems: Problems) -> None:
+    """No two files of media/ whose names differ only in case: a host or a checkout that ignores
+    case keeps one of them, and a report shows the other's photo."""
+    seen: dict[str, str] = {}
+    for path in sorted(files.media):
+        name = path.relative_to(files.root).as_posix()
+        other = seen.setdefault(name.casefold(), name)
+        if other != name:
+            problems.error(path, 1, 1, msg("same_media", file=name, other=other), msg("hint_same_address"))

@@ -22,7 +22,7 @@ from m4c_build.load.titles import plain_title
 from m4c_build.model import PAGE_SOURCE, Content, Page, PageText, page_order
 from m4c_build.problems import Problems
 from m4c_build.schema.classes import LANGUAGES
-from m4c_build.validate.addresses import check_page_addresses, check_page_names
+from m4c_build.validate.addresses import check_media_addresses, check_page_addresses, check_page_names
 from m4c_build.validate.binding import suggest
 from m4c_build.validate.cache import ReportCache
 from m4c_build.validate.links import Reports, check_page_links, generated_pages
@@ -154,6 +154,7 @@ def validate_content(
     named = check_page_names(files, problems)
     pages = _pages(dataclasses.replace(files, pages=[p for p in files.pages if p in named]), problems)
     check_page_addresses(files, named, {page.path for page in pages}, problems)
+    check_media_addresses(files, problems)
     check_page_links(files.root, pages, [p for p in files.page_assets if p in named],
                      generated_pages(loaded_registry.known), Reports(bound), problems)
     checked_files = (len(files.missions) + sum(1 + len(p.translations) for p in pages)
