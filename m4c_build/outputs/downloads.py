@@ -21,9 +21,10 @@ from m4c_build.authoring.template import Request, field_doc, report_fields, repo
 from m4c_build.i18n.texts import Strings
 from m4c_build.model import Registry
 from m4c_build.schema.classes import LANGUAGES
+from m4c_build.site.urls import DOWNLOADS
 
-FICHE = "downloads/fiche-technique-m4c"
-TEMPLATE = "downloads/report-template"
+FICHE = f"{DOWNLOADS}/fiche-technique-m4c"
+TEMPLATE = f"{DOWNLOADS}/report-template"
 _FIXED_TIME = (2024, 1, 1, 0, 0, 0)
 """Zip entry times in the .docx: the same bytes from build to build."""
 

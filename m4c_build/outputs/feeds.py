@@ -17,11 +17,11 @@ from xml.etree import ElementTree as ET
 from m4c_build.i18n.texts import Strings
 from m4c_build.model import Content, Mission
 from m4c_build.schema.classes import LANGUAGES
-from m4c_build.site.urls import absolute, group_url, mission_url
+from m4c_build.site.urls import FEEDS, absolute, group_url, mission_url
 
 ATOM = "http://www.w3.org/2005/Atom"
-FEED = "feeds/missions.xml"
-THEME_FEEDS = "feeds/themes"
+FEED = f"{FEEDS}/missions.xml"
+THEME_FEEDS = f"{FEEDS}/themes"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 FEED_ENTRIES = 50
 """Newest missions a feed carries: a feed says what is new (readers keep what they fetched

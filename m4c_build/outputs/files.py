@@ -38,10 +38,7 @@ from m4c_build.outputs.opendata import (
     records,
 )
 from m4c_build.outputs.searchterms import SEARCH_TERMS, search_terms
-from m4c_build.site.urls import absolute
-
-DATA = "data"
-SCHEMAS = "schema"
+from m4c_build.site.urls import DATA, SCHEMAS, absolute
 
 
 def data_files(content: Content, *, base_url: str, language: str, licence: str = "",

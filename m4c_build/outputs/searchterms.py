@@ -13,9 +13,9 @@ import json
 from m4c_build.i18n.texts import Strings
 from m4c_build.model import Content
 from m4c_build.schema.classes import LANGUAGES
-from m4c_build.site.urls import group_url
+from m4c_build.site.urls import DATA, group_url
 
-SEARCH_TERMS = "data/search-terms.json"
+SEARCH_TERMS = f"{DATA}/search-terms.json"
 
 # grouping of the pages -> (vocabulary, text id of its kind)
 _KINDS = (("themes", "themes", "theme"), ("topics", "heritage_topics", "topic"))

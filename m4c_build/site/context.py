@@ -18,12 +18,9 @@ from m4c_build.i18n.texts import Strings
 from m4c_build.model import Content, Mission
 from m4c_build.schema.classes import LANGUAGES, MISSION_TYPES, City, FollowUp, Term
 from m4c_build.site import basemap
-from m4c_build.site.groups import Groups, Knowledge
+from m4c_build.site.groups import VOCABULARY_OF, Groups, Knowledge
 from m4c_build.site.paging import PAGE_SIZE
 
-VOCABULARY_OF = {"themes": "themes", "topics": "heritage_topics", "factors": "factors", "regions": "regions",
-                 "formats": "assistance_formats"}
-"""URL folder of a grouping -> its vocabulary in vocabulary.yml."""
 FACET_GROUPINGS = {"theme": "themes", "topic": "topics", "factor": "factors", "region": "regions",
                    "city": "cities", "format": "formats"}
 """Catalogue facets (data-pagefind-filter names) whose keys are those of a grouping."""

@@ -11,6 +11,9 @@ from m4c_build.model import Content, Finding, Mission
 
 GROUPINGS: tuple[str, ...] = ("themes", "topics", "factors", "cities", "regions", "years")
 """URL folders of the grouping pages, in the order the navigation shows them."""
+VOCABULARY_OF = {"themes": "themes", "topics": "heritage_topics", "factors": "factors", "regions": "regions",
+                 "formats": "assistance_formats"}
+"""URL folder of a grouping -> its vocabulary in vocabulary.yml."""
 
 
 @dataclass

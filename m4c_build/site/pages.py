@@ -28,8 +28,7 @@ from m4c_build.site.paging import Paging, split
 from m4c_build.site.reference import field_reference
 from m4c_build.site.render import make_environment, prerender, render, render_markdown
 
-REFERENCE_PAGE = "reference/report.md"
-"""The field reference for report authors, generated from the schema."""
+REFERENCE_PAGE = urls.REFERENCE_PAGE
 
 
 def pack(html: str) -> bytes:

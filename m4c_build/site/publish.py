@@ -19,6 +19,7 @@ from m4c_build.i18n.texts import Strings
 from m4c_build.model import Content
 from m4c_build.outputs.files import data_files
 from m4c_build.outputs.linkeddata import with_linked_data
+from m4c_build.site import urls
 from m4c_build.site.cache import PageCache
 from m4c_build.site.context import SiteSettings
 from m4c_build.site.groups import GROUPINGS
@@ -26,7 +27,7 @@ from m4c_build.site.meta import text
 from m4c_build.site.pages import REFERENCE_PAGE, BuildSummary, SitePage, build_pages, summarize
 from m4c_build.site.paging import PAGE_SIZE
 
-ASSET_FOLDER = "assets/m4c"
+ASSET_FOLDER = f"{urls.ASSETS}/m4c"
 
 
 @dataclass(frozen=True)

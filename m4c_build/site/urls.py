@@ -10,10 +10,33 @@ from __future__ import annotations
 
 import posixpath
 
+from m4c_build.load.files import MEDIA
 from m4c_build.model import Mission
+from m4c_build.site.groups import GROUPINGS
 
 MISSIONS = "missions"
 """The folder of the mission pages and of the catalogue."""
+REFERENCE = "reference"
+"""The folder of the field reference."""
+REFERENCE_PAGE = f"{REFERENCE}/report.md"
+"""The field reference for report authors, generated from the schema."""
+DATA = "data"
+"""Open data and the search terms."""
+FEEDS = "feeds"
+SCHEMAS = "schema"
+"""The JSON Schemas editors use."""
+DOWNLOADS = "downloads"
+"""The printable forms and the report template."""
+ASSETS = "assets"
+"""m4c's own style and scripts (``assets/m4c/``), beside Material's."""
+ENGINE = frozenset({"index.html", "404.html", "sitemap.xml", "sitemap.xml.gz", "pagefind", "search",
+                    "stylesheets"})
+"""What the engine writes at the root besides m4c's folders: the home page, MkDocs' sitemaps,
+Material's 404 page, Pagefind's index, MkDocs' search index and the project theme's styles."""
+SITE_ROOT = frozenset({MISSIONS, *GROUPINGS, REFERENCE, DATA, FEEDS, SCHEMAS, DOWNLOADS, ASSETS, MEDIA,
+                       *ENGINE})
+"""Every entry a build writes at the site's root: a content page or picture must not take one,
+whatever its case (a host or a checkout may ignore case)."""
 
 
 def page_url(src_uri: str) -> str:

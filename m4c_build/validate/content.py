@@ -7,6 +7,7 @@ problem is an error (``Validation.ok``).
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,8 +17,10 @@ from m4c_build.i18n.messages import mean, msg
 from m4c_build.load.files import KNOWN_ENTRIES, ContentFiles, walk_content
 from m4c_build.model import Content
 from m4c_build.problems import Problems
+from m4c_build.validate.addresses import check_media_addresses, check_page_addresses, check_page_names
 from m4c_build.validate.binding import suggest
 from m4c_build.validate.cache import ReportCache
+from m4c_build.validate.links import Reports, check_page_links, generated_pages
 from m4c_build.validate.pages import check_pages
 from m4c_build.validate.registry import load_registry
 from m4c_build.validate.reports import PARALLEL_FROM, Remembered, check_reports
@@ -93,7 +96,12 @@ def validate_content(
         problems.extend(checked.problems)
     bound = [(path.stem, path) for path, checked in zip(files.missions, checks, strict=True) if checked.bound]
     kept = _same_slug(bound, files.root, problems)
-    pages = check_pages(files, problems)
+    named = check_page_names(files, problems)
+    pages = check_pages(dataclasses.replace(files, pages=[p for p in files.pages if p in named]), problems)
+    check_page_addresses(files, named, {page.path for page in pages}, problems)
+    check_media_addresses(files, problems)
+    check_page_links(files.root, pages, [p for p in files.page_assets if p in named],
+                     generated_pages(loaded_registry.known), Reports(bound), problems)
     checked_files = (len(files.missions) + sum(1 + len(p.translations) for p in pages)
                      + len(files.registries))
     result = None

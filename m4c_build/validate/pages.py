@@ -27,10 +27,6 @@ from m4c_build.validate.markup import check_markdown
 
 _IMAGE = re.compile(walk.field(PageMeta, "image").meta["pattern"])
 
-RESERVED_PAGES = frozenset({"index", "missions", "themes", "cities", "regions", "topics", "factors", "lessons", "years",
-                            "data", "assets", "media", "pagefind", "search", "feeds", "reference",
-                            "schema", "downloads", "stylesheets", "404"})
-"""First path segments the generated site owns."""
 
 
 def _language_name(code: str, language: str) -> str:
@@ -91,17 +87,13 @@ def _check_image(image: str, files: ContentFiles, binder: Binder) -> bool:
 
 def check_pages(files: ContentFiles, problems: Problems) -> list[Page]:
     """The source pages with their translations; a missing translation is a warning (the build
-    shows the French page with a note), a translation without its source is not published."""
+    shows the French page with a note), a translation without its source is not published.
+    ``files.pages``: the pages whose names the site does not take (``addresses.check_page_names``)."""
     folder = files.root / PAGES
     sources: dict[str, Page] = {}
     translations: list[tuple[str, str, PageText]] = []
     for path in files.pages:
         src_uri = path.relative_to(folder).as_posix()
-        first = src_uri.split("/", 1)[0].removesuffix(".md").split(".", 1)[0]
-        if first in RESERVED_PAGES:
-            problems.error(path, 1, 1, msg("reserved_page", page=src_uri),
-                           msg("hint_reserved_page", names=", ".join(sorted(RESERVED_PAGES))))
-            continue
         text = read_page(path, files, problems)
         if text is None:
             continue

@@ -18,6 +18,7 @@ from m4c_build.load.yamlsource import load_yaml
 from m4c_build.model import Registry
 from m4c_build.problems import Problems
 from m4c_build.schema.classes import REGISTRY_KINDS, City, Factor, Vocabulary
+from m4c_build.validate.addresses import check_key_addresses
 from m4c_build.validate.binding import INVALID, Binder, Ref, odd_character, suggest
 
 Known = Mapping[str, Collection[str]]
@@ -98,15 +99,20 @@ def registry_noun(registry: str, language: str) -> str:
     return Strings(language)(f"problem.noun_{registry}")
 
 
-def load_registry(files: ContentFiles, problems: Problems) -> RegistryLoad:
-    """cities.yml and vocabulary.yml of a walked content folder, bound and cross-checked."""
-    vocabulary, vocabulary_binder, vocabulary_data = _load(files, VOCABULARY, Vocabulary, problems)
-    cities, binder, cities_data = _load(files, CITIES, dict[str, City], problems)
-    known = known_keys(cities_data, vocabulary_data)
-    if binder is not None:  # region keys: even when another city entry is invalid
-        check_refs(binder.refs, known, binder)
-    if vocabulary is INVALID or cities is INVALID or binder is None:
-        return RegistryLoad(None, known)
+def _each_city(cities: Any, data: Any, binder: Binder) -> dict[str, City]:
+    """Every city entry that is right on its own, even when another one is not (then ``cities``
+    is INVALID): a mistake in one city must not hide those of the others. The entries are bound
+    again with their problems dropped, as the first binding already reported them."""
+    if cities is not INVALID:
+        return dict(cities)
+    if not isinstance(data, dict):
+        return {}
+    quiet = Binder(binder.path, binder.source, Problems())
+    bound = {key: quiet.bind(City, entry, (key,)) for key, entry in data.items() if isinstance(key, str)}
+    return {key: city for key, city in bound.items() if isinstance(city, City)}
+
+
+def _check_cities(cities: dict[str, City], binder: Binder) -> None:
     for key, city in cities.items():
         if pycountry.countries.get(alpha_2=city.country) is None:
             binder.error((key, "country"), msg("unknown_country", code=city.country, city=city.name),
@@ -115,7 +121,25 @@ def load_registry(files: ContentFiles, problems: Problems) -> RegistryLoad:
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             binder.error((key, "location"), msg("off_globe", city=city.name, lat=lat, lon=lon),
                          msg("hint_location"))
-    if vocabulary_binder is not None and not check_factors(vocabulary.factors, vocabulary_binder):
+
+
+def load_registry(files: ContentFiles, problems: Problems) -> RegistryLoad:
+    """cities.yml and vocabulary.yml of a walked content folder, bound and cross-checked. Every
+    entry is checked, whatever another entry or the other file holds."""
+    vocabulary, vocabulary_binder, vocabulary_data = _load(files, VOCABULARY, Vocabulary, problems)
+    cities, binder, cities_data = _load(files, CITIES, dict[str, City], problems)
+    known = known_keys(cities_data, vocabulary_data)
+    if vocabulary_binder is not None and isinstance(vocabulary_data, dict):
+        for name in (n for n in REGISTRY_KINDS if n != "cities"):
+            check_key_addresses(name, _keys(vocabulary_data.get(name)) or [], vocabulary_binder, (name,))
+    if binder is None:
+        return RegistryLoad(None, known)
+    check_refs(binder.refs, known, binder)  # region keys: even when another city entry is invalid
+    check_key_addresses("cities", _keys(cities_data) or [], binder)
+    _check_cities(_each_city(cities, cities_data, binder), binder)
+    factors_ok = vocabulary is INVALID or vocabulary_binder is None or check_factors(vocabulary.factors,
+                                                                                      vocabulary_binder)
+    if vocabulary is INVALID or cities is INVALID or not factors_ok:
         return RegistryLoad(None, known)
     return RegistryLoad(Registry(cities=cities, vocabulary=vocabulary), known)
 

@@ -15,7 +15,7 @@ from m4c_build.model import Mission
 from m4c_build.problems import Problems, TextPositions, position
 from m4c_build.schema import walk
 from m4c_build.schema.classes import KEY_PATTERN, Report
-from m4c_build.schema.keys import slugify
+from m4c_build.schema.keys import CLEAN_NAME, clean_name, slugify
 from m4c_build.validate.binding import INVALID, TODO, Binder, describe, suggest
 from m4c_build.validate.markup import check_markdown
 from m4c_build.validate.registry import Known, check_refs
@@ -214,9 +214,9 @@ def _check_photos(data: dict[str, object], files: ContentFiles, binder: Binder) 
             close = suggest(file, sorted(available))
             binder.error(at, mean(msg("photo_missing", file=file), close), msg("hint_photo_missing"))
             continue
-        unclean = [part for part in name.split("/") if not _CLEAN_NAME.match(part)]
+        unclean = [part for part in name.split("/") if not CLEAN_NAME.match(part)]
         if unclean:
-            clean = "/".join(_clean_name(part) for part in name.split("/"))
+            clean = "/".join(clean_name(part) for part in name.split("/"))
             binder.error(at, msg("photo_name", name=unclean[0]), msg("hint_photo_name", name=clean))
 
 
@@ -229,12 +229,3 @@ def _link_on_the_way(name: str, links: frozenset[str]) -> str | None:
             return "/".join(parts[:end])
     return None
 
-
-_CLEAN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-
-
-def _clean_name(part: str) -> str:
-    stem, dot, suffix = part.rpartition(".")
-    if not dot:
-        return slugify(part) or "photo"
-    return f"{slugify(stem) or 'photo'}.{suffix.lower()}"
