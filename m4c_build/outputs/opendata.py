@@ -242,8 +242,9 @@ FIELDS: tuple[ExportField, ...] = (
     ExportField("language", {"enum": list(LANGUAGES)}, "Language the report is written in.",
                 lambda m, c: m.report.language),
     ExportField("translated", {"type": "array", "items": {"enum": list(_TRANSLATABLE)}},
-                "Which of title, summary and lessons are a translation (written by a person) from "
-                "the report's language into the export's; the others are as the report has them.",
+                "Which of title, summary, lessons, results, success_factors and transferability are a "
+                "translation (written by a person) from the report's language into the export's; the "
+                "others are as the report has them.",
                 _translated),
     ExportField("themes", _TEXTS, "Keys of the themes.", lambda m, c: list(m.report.themes)),
     ExportField("theme_names", _names_schema(_TEXTS), "Names of the themes in fr, en and es.",
@@ -338,7 +339,7 @@ def _of_mission(value: Callable[[Mission, Context], Any], lesson: Lesson, c: Con
     return value(lesson.finding.mission, c)
 
 
-_LESSON_OWN: tuple[ExportField, ...] = (
+LESSON_OWN: tuple[ExportField, ...] = (
     ExportField("id", {"type": "string", "pattern": rf"{KEY_PATTERN[:-1]}#(?:{'|'.join(FINDINGS)})-[1-9][0-9]*$"},
                 "The record's key: its mission's slug, '#', then its kind and number "
                 "('2024-quebec-hiver#lesson-2'), as in its address.",
@@ -364,7 +365,7 @@ _LESSON_OWN: tuple[ExportField, ...] = (
 )
 """What a lesson has of its own."""
 
-_LESSON_CONTEXT: tuple[tuple[str, str, str], ...] = (
+LESSON_CONTEXT: tuple[tuple[str, str, str], ...] = (
     ("mission", "slug", "Key of the mission: its page is missions/<slug>/ (the 'slug' of "
                         "missions.csv)."),
     ("mission_title", "title", "Title of the mission, translated into the export's language when "
@@ -378,12 +379,12 @@ _LESSON_CONTEXT: tuple[tuple[str, str, str], ...] = (
 """The mission's fields each lesson repeats: (the lesson's name, the mission's, a doc of its
 own or '' for the mission's)."""
 
-_LESSON_SHARED: tuple[ExportField, ...] = tuple(
+LESSON_SHARED: tuple[ExportField, ...] = tuple(
     replace(_FIELD[source], name=name, doc=doc or _FIELD[source].doc,
             value=partial(_of_mission, _FIELD[source].value))
-    for name, source, doc in _LESSON_CONTEXT)
+    for name, source, doc in LESSON_CONTEXT)
 
-LESSON_FIELDS: tuple[ExportField, ...] = (*_LESSON_OWN, *_LESSON_SHARED)
+LESSON_FIELDS: tuple[ExportField, ...] = (*LESSON_OWN, *LESSON_SHARED)
 """The fields of a record of lessons.json, and the columns of lessons.csv."""
 
 
@@ -395,7 +396,7 @@ def _lessons(content: Content, base_url: str, language: str, rows: list[dict[str
     missions = content.public_missions
     for mission, record in zip(missions, records(content, base_url, language) if rows is None else rows,
                                strict=True):
-        yield context, lessons_of(mission), {name: record[source] for name, source, _ in _LESSON_CONTEXT}
+        yield context, lessons_of(mission), {name: record[source] for name, source, _ in LESSON_CONTEXT}
 
 
 def lesson_records(content: Content, base_url: str, language: str,
@@ -403,7 +404,7 @@ def lesson_records(content: Content, base_url: str, language: str,
     """One plain record per lesson, solution path and difficulty of the published missions, in
     the missions' order (newest first), then lessons, solutions and difficulties, each list in
     its order (``rows``: the missions' ``records`` when the caller has them)."""
-    return [{**{f.name: f.value(lesson, context) for f in _LESSON_OWN}, **shared}
+    return [{**{f.name: f.value(lesson, context) for f in LESSON_OWN}, **shared}
             for context, lessons, shared in _lessons(content, base_url, language, rows) for lesson in lessons]
 
 
@@ -436,7 +437,7 @@ def lessons_json(content: Content, base_url: str, language: str,
         for context, lessons, shared in _lessons(content, base_url, language, rows):
             tail = ", " + json.dumps(shared, ensure_ascii=False)[1:]
             for lesson in lessons:
-                own = {f.name: f.value(lesson, context) for f in _LESSON_OWN}
+                own = {f.name: f.value(lesson, context) for f in LESSON_OWN}
                 yield json.dumps(own, ensure_ascii=False)[:-1] + tail
     return _json_file(_header(base_url, language), "lessons", lines())
 
@@ -459,7 +460,7 @@ def _columns(fields: tuple[ExportField, ...]) -> Columns:
     return tuple((f.name, column) for f in fields for column in f.columns())
 
 
-_MISSION_COLUMNS, _OWN_COLUMNS, _SHARED_COLUMNS = map(_columns, (FIELDS, _LESSON_OWN, _LESSON_SHARED))
+_MISSION_COLUMNS, _OWN_COLUMNS, _SHARED_COLUMNS = map(_columns, (FIELDS, LESSON_OWN, LESSON_SHARED))
 """Made once, not for each row."""
 
 
@@ -494,7 +495,7 @@ def lessons_csv(content: Content, base_url: str, language: str,
         for context, lessons, shared in _lessons(content, base_url, language, rows):
             tail = _cells(_SHARED_COLUMNS, shared)
             for lesson in lessons:
-                yield _cells(_OWN_COLUMNS, {f.name: f.value(lesson, context) for f in _LESSON_OWN}) + tail
+                yield _cells(_OWN_COLUMNS, {f.name: f.value(lesson, context) for f in LESSON_OWN}) + tail
     return _csv_file(_OWN_COLUMNS + _SHARED_COLUMNS, lines())
 
 
