@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import io
 import json
+from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -20,10 +21,16 @@ from m4c_build.outputs.feeds import ATOM, XML_LANG, atom_feed, theme_feed, theme
 from m4c_build.outputs.linkeddata import mission_jsonld, with_linked_data
 from m4c_build.outputs.opendata import (
     FIELDS,
+    LESSON_FIELDS,
     LIST_SEPARATOR,
     _cell,
     data_package,
     export_schema,
+    lesson_records,
+    lessons_csv,
+    lessons_json,
+    lessons_schema,
+    lessons_table_schema,
     missions_csv,
     missions_json,
     table_schema,
@@ -46,6 +53,11 @@ FILES: dict[str, str | bytes] = {
         experts=[{"name": "Ana Ferreira", "origin": "Évora, Portugal"},
                  {"name": "Jean Tremblay", "international": False}],
         lessons=["=SUM(A1) n'est pas une formule", "Deux | leçons"],
+        solutions=["Baliser le chemin de ronde"], difficulties=["-Le gel"],
+        factors=["impacts-of-tourism-visitor-recreation", "housing"],
+        results=["Le chemin est ouvert tout l'hiver (2025)."], success_factors=["Un service dédié"],
+        transferability="Deux personnes pendant un hiver.",
+        translations={"es": {"title": "Quebec en invierno", "difficulties": ["-La helada"]}},
         follow_up=[{"action": "Baliser", "owner": "Travaux publics", "due": "2025-12-01",
                     "status": "in-progress"}, "Revoir le budget"],
         photos=[{"file": "media/remparts.png", "alt": "Le chemin de ronde sous la neige"}],
@@ -54,7 +66,7 @@ FILES: dict[str, str | bytes] = {
     "missions/2023/2023-evora-rentals.md": report(**base_report(
         title="Évora: short-term rentals", city="evora", date="2023-05-10", language="en",
         themes=["housing"], type="exploratory", contact={"name": "Rui Secret", "email": EMAIL},
-        lessons=["Count the rentals block by block."],
+        lessons=["Count the rentals block by block."], solutions=["A register", "A quota"],
         translations={"fr": {"title": "Évora : les locations de courte durée",
                              "lessons": ["Compter les locations îlot par îlot."]}},
     )),
@@ -187,11 +199,16 @@ def test_the_data_package_names_its_files_their_encoding_and_licence() -> None:
     assert package["licenses"] == [{"path": "https://creativecommons.org/licenses/by/4.0/",
                                     "title": "CC BY 4.0"}]
     assert package["homepage"] == BASE and package["name"] == "mission4city-missions-es"
-    table, whole = package["resources"]
+    table, whole, lessons, lessons_whole = package["resources"]
     assert (table["path"], table["encoding"], table["dialect"]["lineTerminator"]) == (
         "missions.csv", "utf-8", "\r\n")
     assert table["schema"] == table_schema()
     assert (whole["path"], whole["jsonSchema"]) == ("missions.json", "missions.schema.json")
+    assert (lessons["path"], lessons["dialect"], lessons["schema"]) == (
+        "lessons.csv", table["dialect"], lessons_table_schema())
+    assert lessons["schema"]["foreignKeys"] == [
+        {"fields": ["mission"], "reference": {"resource": "missions", "fields": ["slug"]}}]
+    assert (lessons_whole["path"], lessons_whole["jsonSchema"]) == ("lessons.json", "lessons.schema.json")
     assert "licenses" not in data_package("", "fr", title="T", description="D")
 
 
@@ -199,6 +216,134 @@ def test_no_base_url_gives_site_paths(content: Content) -> None:
     data = json.loads(missions_json(content, "", "fr"))
     assert data["source"] is None
     assert data["missions"][0]["url"] == "missions/2024-quebec-hiver/"
+
+
+# --- Lessons ----------------------------------------------------------------------------------
+
+LESSON_IDS = ["2024-quebec-hiver#lesson-1", "2024-quebec-hiver#lesson-2", "2024-quebec-hiver#solution-1",
+              "2024-quebec-hiver#difficulty-1", "2023-evora-rentals#lesson-1",
+              "2023-evora-rentals#solution-1", "2023-evora-rentals#solution-2"]
+
+
+def lesson_rows(content: Content, language: str) -> list[dict[str, str]]:
+    data = lessons_csv(content, BASE, language)
+    assert data.startswith(b"\xef\xbb\xbfid,"), "the dialect of missions.csv: a byte-order mark"
+    assert b"\r\n" in data and data.count(b"\r\n") == data.count(b"\n")
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def test_lessons_json_has_every_published_record_once_and_validates(content: Content) -> None:
+    text = lessons_json(content, BASE, "en")
+    assert_private_nothing(text)
+    data = json.loads(text)
+    Draft202012Validator(lessons_schema(BASE), format_checker=FormatChecker()).validate(data)
+    assert (data["version"], data["language"], data["source"]) == (4, "en", BASE)
+    assert [r["id"] for r in data["lessons"]] == LESSON_IDS, "newest mission first, then in page order"
+    first = data["lessons"][0]
+    assert first["url"] == f"{BASE}missions/2024-quebec-hiver/#lesson-1"
+    assert (first["kind"], first["number"], first["language"]) == ("lesson", 1, "fr")
+    assert first["text"] == "=SUM(A1) n'est pas une formule", "the JSON keeps the text as written"
+    assert first["translation"] == {"fr": None, "en": None, "es": None}
+    assert (first["mission"], first["mission_title"], first["year"]) == ("2024-quebec-hiver", TRICKY, 2024)
+    assert (first["city"], first["city_name"], first["country"], first["region"]) == (
+        "quebec", "Québec", "CA", "north-america")
+    assert first["region_name"]["es"] == "América del Norte"
+    assert first["themes"] == ["tourism", "participation"] and first["topics"] == ["fortifications"]
+    assert first["theme_names"]["fr"] == ["Tourisme", "Participation citoyenne"]
+    assert first["factors"] == ["impacts-of-tourism-visitor-recreation", "housing"]
+    assert first["primary_factors"] == ["social-cultural-uses-of-heritage", "buildings-and-development"]
+    assert first["factor_names"]["en"][1] == "Housing"
+    assert first["primary_factor_names"]["fr"][1] == "Bâtiments et développement"
+    assert (first["type"], first["formats"], first["format_names"]["en"]) == (
+        "technical-assistance", ["workshop"], ["Workshop"])
+    assert not {"results", "success_factors", "transferability"} & set(first), (
+        "what transfers is the mission's, in missions.*: each lesson does not repeat it")
+    evora = data["lessons"][-1]
+    assert (evora["kind"], evora["number"], evora["text"], evora["language"]) == (
+        "solution", 2, "A quota", "en")
+    assert evora["translation"] == {"fr": None, "en": None, "es": None}
+    assert data["lessons"][3]["translation"] == {"fr": None, "en": None, "es": "-La helada"}, (
+        "only what a person wrote")
+    assert evora["factors"] == []
+    assert data["lessons"][4]["translation"]["fr"] == "Compter les locations îlot par îlot."
+    assert data["lessons"][4]["mission_title"] == "Évora: short-term rentals"
+    french = json.loads(lessons_json(content, BASE, "fr"))["lessons"][4]
+    assert french["mission_title"] == "Évora : les locations de courte durée"
+    assert french["text"] == "Count the rentals block by block.", "as written in every export"
+
+
+def test_lessons_csv_agrees_with_the_json_and_its_table_schema(content: Content) -> None:
+    rows = lesson_rows(content, "es")
+    assert [r["id"] for r in rows] == LESSON_IDS
+    assert list(rows[0]) == [c.name for f in LESSON_FIELDS for c in f.columns()]
+    assert list(rows[0]) == [f["name"] for f in lessons_table_schema()["fields"]]
+    assert rows[0]["url"] == f"{BASE}missions/2024-quebec-hiver/#lesson-1"
+    assert rows[0]["text"].startswith("'=SUM(A1)"), "a formula never reaches a spreadsheet"
+    assert rows[1]["text"] == "Deux | leçons"
+    assert rows[3]["text"] == "'-Le gel"
+    assert rows[3]["translation_es"] == "'-La helada" and rows[3]["translation_fr"] == ""
+    assert rows[0]["primary_factor_names_es"] == "Usos sociales/culturales del patrimonio | Edificios y desarrollo"
+    assert rows[0]["year"] == "2024" and rows[0]["number"] == "1"
+    records = lesson_records(content, BASE, "es")
+    for record, row in zip(records, rows, strict=True):
+        for key in ("id", "url", "kind", "mission", "city", "date", "type", "language"):
+            assert row[key] == str(record[key])
+
+
+def test_every_lessons_column_is_described() -> None:
+    schema = lessons_schema()
+    assert all(p["description"].strip() for p in schema["$defs"]["lesson"]["properties"].values())
+    table = lessons_table_schema()
+    assert all(f["description"].strip() for f in table["fields"])
+    types = {f["name"]: f["type"] for f in table["fields"]}
+    assert (types["number"], types["year"], types["date"]) == ("integer", "integer", "date")
+    assert table["primaryKey"] == ["id"]
+
+
+def test_missions_carry_factors_and_what_transfers(content: Content) -> None:
+    quebec = json.loads(missions_json(content, BASE, "fr"))["missions"][0]
+    assert quebec["factors"] == ["impacts-of-tourism-visitor-recreation", "housing"]
+    assert quebec["primary_factors"] == ["social-cultural-uses-of-heritage", "buildings-and-development"]
+    assert quebec["results"] == ["Le chemin est ouvert tout l'hiver (2025)."]
+    assert (quebec["success_factors"], quebec["transferability"]) == (
+        ["Un service dédié"], "Deux personnes pendant un hiver.")
+    row = csv_rows(content, "en")[0]
+    assert row["factor_names_en"] == "Impacts of tourism / visitor / recreation | Housing"
+    assert row["transferability"] == "Deux personnes pendant un hiver."
+
+
+def test_a_generated_corpus_has_each_published_record_once(tmp_path: Path) -> None:
+    """In a generated corpus of 2,000 reports, one in seven a draft: rows = the lessons, solution
+    paths and difficulties of the published reports, each once; a draft's never, in the JSON as
+    in the CSV."""
+    import sys
+
+    from sitekit import REPO
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from corpus import generate
+
+    generate(tmp_path / "content", 2000)
+    reports = sorted((tmp_path / "content" / "missions").rglob("*.md"))
+    for path in reports[::7]:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("\ncity:", "\nstatus: draft\ncity:", 1), encoding="utf-8")
+    validation = validate_content(tmp_path / "content")
+    assert validation.ok and validation.content is not None, validation.problems
+    content = validation.content
+    assert len(content.drafts) == len(reports[::7])
+    expected = sorted(f"{m.slug}#{kind}-{n}" for m in content.public_missions
+                      for kind, name in (("lesson", "lessons"), ("solution", "solutions"),
+                                         ("difficulty", "difficulties"))
+                      for n in range(1, len(getattr(m.report, name)) + 1))
+    assert len(expected) == sum(len(m.report.lessons) + len(m.report.solutions) + len(m.report.difficulties)
+                                for m in content.public_missions)
+    data = json.loads(lessons_json(content, "", "fr"))["lessons"]
+    rows = lesson_rows(content, "fr")
+    assert sorted(r["id"] for r in data) == expected == sorted(r["id"] for r in rows)
+    drafts = {m.slug for m in content.drafts}
+    assert not drafts & {r["mission"] for r in rows}
+    assert data[0]["url"].startswith("missions/"), "no site address: the site path"
 
 
 # --- Atom --------------------------------------------------------------------------------------

@@ -219,3 +219,45 @@ def test_the_examples_make_a_valid_content_folder(tmp_path: Path) -> None:
     validation = validate_content(root)
     assert [p.format() for p in validation.problems] == []
     assert validation.ok
+
+
+# --- Open data ----------------------------------------------------------------------------------
+
+
+def open_data_part(language: str) -> str:
+    page = field_reference(language)
+    heading = "## " + Strings(language)("reference.open_data")
+    assert page.count(heading) == 1
+    return page.split(heading, 1)[1]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_reference_names_every_open_data_column(language: str) -> None:
+    from m4c_build.outputs.opendata import FIELDS, LESSON_FIELDS
+
+    part = open_data_part(language)
+    missions, lessons = part.split("### data/missions.csv", 1)[1].split("### data/lessons.csv", 1)
+    for text, fields in ((missions, FIELDS), (lessons, LESSON_FIELDS)):
+        named = re.findall(r"`([a-z_]+)`", "\n".join(line.split(" | ")[0] for line in text.splitlines()
+                                                     if line.startswith("| `")))
+        assert named == [column.name for f in fields for column in f.columns()]
+
+
+def test_the_open_data_columns_are_described_in_the_readers_language() -> None:
+    french, spanish, english = (open_data_part(lang) for lang in ("fr", "es", "en"))
+    assert "| `city` | Clé de la ville dans cities.yml. |" in french
+    assert "| `kind` | lesson (una lección), solution" in spanish
+    assert "| `city` | Key of the city in cities.yml. |" in english
+    assert "missions/&lt;slug&gt;/" not in french and "missions/&lt;slug>/#lesson-2" in french, "text, not a tag"
+
+
+def test_the_english_column_docs_are_the_exports_own() -> None:
+    """The export's docs (and so its JSON Schema and Table Schema) are the English catalogue's
+    export.* texts: a changed doc shows which translations to update."""
+    from m4c_build.outputs.opendata import FIELDS, LESSON_CONTEXT, LESSON_OWN
+
+    t = Strings("en")
+    docs = {f"export.missions.{f.name}": f.doc for f in FIELDS}
+    docs |= {f"export.lessons.{f.name}": f.doc for f in LESSON_OWN}
+    docs |= {f"export.lessons.{name}": doc for name, _, doc in LESSON_CONTEXT if doc}
+    assert {key: t(key) for key in text_ids("export.")} == docs

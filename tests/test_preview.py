@@ -119,6 +119,8 @@ def test_every_edit_gives_the_pages_of_a_full_build(preview_site: tuple[Path, Pa
         ("add a report", lambda: (first.parent / "2025-new-report.md").write_text(
             first.read_text(encoding="utf-8").replace("title: \"", "title: \"Nouveau ", 1), encoding="utf-8")),
         ("change a report", lambda: _retitle(second, "Un titre changé")),
+        # Other pages show its lessons (related lessons): theirs follow.
+        ("change a lesson", lambda: _edit(second, "lessons:\n  - ", "lessons:\n  - Une leçon changée. ")),
         ("draft a report", lambda: third.write_text(third.read_text(encoding="utf-8").replace(
             "---\n", "---\nstatus: draft\n", 1), encoding="utf-8")),
         ("delete a report", lambda: first.unlink()),
@@ -151,6 +153,10 @@ def test_every_edit_gives_the_pages_of_a_full_build(preview_site: tuple[Path, Pa
             if name == "change a report":  # its page and its neighbours', not every mission's
                 assert slug_page(second) in rewritten
                 assert len([p for p in rewritten if p in missions]) < len(missions)
+            if name == "change a lesson":
+                showing = [page for page in missions
+                           if "Une leçon changée." in (served / page).read_text(encoding="utf-8")]
+                assert len(showing) > 1, "the report's page and the pages that show its lessons"
             if name == "draft a report":
                 assert slug_page(third) not in full and not (served / slug_page(third)).exists()
             if name == "delete a report":

@@ -62,6 +62,7 @@ FILES: dict[str, str | bytes] = {
 }
 DATA_FILES = [
     "data/missions.json", "data/missions.csv", "data/missions.schema.json", "data/datapackage.json",
+    "data/lessons.json", "data/lessons.csv", "data/lessons.schema.json",
     "schema/report.schema.json", "schema/cities.schema.json", "schema/vocabulary.schema.json",
     "feeds/missions.xml", *[f"feeds/themes/{theme}.xml" for theme in THEMES],
     "downloads/fiche-technique-m4c.md", "downloads/fiche-technique-m4c.docx",
@@ -115,15 +116,31 @@ def test_the_data_package_is_valid_and_reads_the_csv_typed(built: Built) -> None
         assert [float(row["latitude"]), float(row["longitude"])] == mission["location"]
         assert row["city_name"] == mission["city_name"] and row["date"].isoformat() == mission["date"]
     assert rows[0]["city_name"] == "Québec" and rows[1]["city_name"] == "Évora"
+    lessons = frictionless.Package(str(package_path)).get_resource("lessons").read_rows()
+    assert [(row["mission"], row["kind"], row["number"]) for row in lessons] == [
+        ("2024-quebec-hiver", "lesson", 1), ("2023-evora-rentals", "lesson", 1)]
+    assert lessons[1]["url"] == f"{SITE_URL}missions/2023-evora-rentals/#lesson-1"
+
+
+def test_lessons_json_validates_against_its_published_schema(built: Built) -> None:
+    schema = json.loads((built.site / "data/lessons.schema.json").read_text(encoding="utf-8"))
+    data = json.loads((built.site / "data/lessons.json").read_text(encoding="utf-8"))
+    Draft202012Validator(schema).validate(data)
+    assert schema["$id"] == f"{SITE_URL}data/lessons.schema.json"
+    assert [r["id"] for r in data["lessons"]] == ["2024-quebec-hiver#lesson-1", "2023-evora-rentals#lesson-1"]
 
 
 def test_no_csv_cell_starts_a_formula(built: Built) -> None:
     """A text a spreadsheet would run as a formula starts with an apostrophe in the CSV (and
     stays itself in the JSON); negative numbers stay numbers."""
     text = (built.site / "data/missions.csv").read_bytes().decode("utf-8-sig")
-    cells = [cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row]
+    lessons = (built.site / "data/lessons.csv").read_bytes().decode("utf-8-sig")
+    cells = [cell for data in (text, lessons) for row in csv.reader(io.StringIO(data, newline=""))
+             for cell in row]
     runs = [cell for cell in cells if cell[:1] in ("=", "+", "-", "@") and not re.fullmatch(r"-?\d+(\.\d+)?", cell)]
     assert runs == []
+    lesson = next(row for row in csv.DictReader(io.StringIO(lessons, newline="")) if row["city"] == "evora")
+    assert lesson["text"] == "'" + FORMULAS[1]
     evora = next(row for row in csv.DictReader(io.StringIO(text, newline="")) if row["city"] == "evora")
     assert evora["summary"] == "'" + FORMULAS[0] and evora["lessons"] == "'" + FORMULAS[1]
     assert evora["follow_up"] == "'" + FORMULAS[3] and evora["experts"] == f"'{FORMULAS[2]} (Lisboa)"

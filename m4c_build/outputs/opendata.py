@@ -1,10 +1,12 @@
-"""Open data: the published missions as JSON and CSV, with a JSON Schema of the JSON and a
-Frictionless Data Package (``datapackage.json``, a Table Schema of the CSV) for data tools.
+"""Open data: the published missions, and their lessons, solution paths and difficulties one
+record each, as JSON and CSV, with a JSON Schema of each JSON and a Frictionless Data Package
+(``datapackage.json``, a Table Schema of each CSV) for data tools.
 
 Pure functions over validated content. Only published missions go out, and only public
 fields: no draft, no contact (the schema marks it ``private``). Each record's fields are
-declared once, in ``FIELDS``: the JSON, the CSV columns, the JSON Schema and the Table Schema
-all come from it.
+declared once, in ``FIELDS`` (a mission) and ``LESSON_FIELDS`` (a lesson, which repeats its
+mission's context from ``FIELDS``): the JSON, the CSV columns, the JSON Schema and the Table
+Schema all come from them.
 
 An export is in one language: the title, summary and lessons are a report's translation into it
 when a person wrote one (``translated`` lists which), and the names of themes, topics, regions
@@ -17,21 +19,22 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import partial
 from typing import Any
 
 from m4c_build.i18n.countries import country_name
-from m4c_build.model import Content, Mission, Registry
+from m4c_build.model import FINDINGS, Content, Finding, Mission, Registry
 from m4c_build.schema import walk
 from m4c_build.schema.classes import FOLLOW_UP_STATUSES, KEY_PATTERN, LANGUAGES, MISSION_TYPES, City
 from m4c_build.site.urls import absolute, mission_url
 
-EXPORT_VERSION = 3
+EXPORT_VERSION = 4
 """2: vocabulary names in fr, en and es; texts translated into the export's language.
-3: the CSV's ``location`` in two columns, ``latitude`` and ``longitude``, and a byte-order mark."""
+3: the CSV's ``location`` in two columns, ``latitude`` and ``longitude``, and a byte-order mark.
+4: factors, results, success factors and transferability; lessons.json and lessons.csv."""
 LIST_SEPARATOR = " | "
 """How the CSV joins a list in one cell."""
 CSV_ENCODING = "utf-8-sig"
@@ -73,12 +76,13 @@ class Column:
 
 @dataclass(frozen=True)
 class ExportField:
-    """One field of an exported mission: its JSON Schema, its doc and how to read it."""
+    """One field of an exported record (a mission, a lesson): its JSON Schema, its doc and how
+    to read it from the record."""
 
     name: str
     schema: dict[str, Any]
     doc: str
-    value: Callable[[Mission, Context], Any]
+    value: Callable[[Any, Context], Any]
     csv: Callable[[Any], str] | None = None
     """How the CSV writes the value; None for the default (lists joined)."""
     csv_doc: str = ""
@@ -184,8 +188,14 @@ def _names_schema(schema: dict[str, Any]) -> dict[str, Any]:
             "required": list(LANGUAGES), "additionalProperties": False}
 
 
-_TRANSLATABLE = ("title", "summary", "lessons")
+_TRANSLATABLE = ("title", "summary", "lessons", "results", "success_factors", "transferability")
 """The exported texts a report's translation can stand in for."""
+
+
+def _primaries(m: Mission, c: Context) -> list[str]:
+    """The primary factors of a report's secondary ones, once each, in their order."""
+    factors = c.registry.vocabulary.factors
+    return list(dict.fromkeys(p for p in (factors[k].primary for k in m.report.factors) if p))
 
 
 def _translated(m: Mission, c: Context) -> list[str]:
@@ -232,8 +242,9 @@ FIELDS: tuple[ExportField, ...] = (
     ExportField("language", {"enum": list(LANGUAGES)}, "Language the report is written in.",
                 lambda m, c: m.report.language),
     ExportField("translated", {"type": "array", "items": {"enum": list(_TRANSLATABLE)}},
-                "Which of title, summary and lessons are a translation (written by a person) from "
-                "the report's language into the export's; the others are as the report has them.",
+                "Which of title, summary, lessons, results, success_factors and transferability are a "
+                "translation (written by a person) from the report's language into the export's; the "
+                "others are as the report has them.",
                 _translated),
     ExportField("themes", _TEXTS, "Keys of the themes.", lambda m, c: list(m.report.themes)),
     ExportField("theme_names", _names_schema(_TEXTS), "Names of the themes in fr, en and es.",
@@ -242,6 +253,16 @@ FIELDS: tuple[ExportField, ...] = (
                 lambda m, c: list(m.report.heritage_topics)),
     ExportField("topic_names", _names_schema(_TEXTS), "Names of the heritage topics in fr, en and es.",
                 _names("heritage_topics", lambda m, c: m.report.heritage_topics), by_language=True),
+    ExportField("factors", _TEXTS, "Keys of the factors affecting the World Heritage property "
+                "(UNESCO's standard list): the secondary factors the report names.",
+                lambda m, c: list(m.report.factors)),
+    ExportField("factor_names", _names_schema(_TEXTS), "Names of the factors in fr, en and es.",
+                _names("factors", lambda m, c: m.report.factors), by_language=True),
+    ExportField("primary_factors", _TEXTS, "Keys of the primary factors of those factors, once each.",
+                _primaries),
+    ExportField("primary_factor_names", _names_schema(_TEXTS),
+                "Names of the primary factors in fr, en and es.",
+                _names("factors", _primaries), by_language=True),
     ExportField("formats", _TEXTS, "Keys of the assistance formats.",
                 lambda m, c: list(m.report.assistance.formats)),
     ExportField("format_names", _names_schema(_TEXTS), "Names of the assistance formats in fr, en and es.",
@@ -258,6 +279,14 @@ FIELDS: tuple[ExportField, ...] = (
                 lambda m, c: sum(e.international for e in m.report.experts), csv=str),
     ExportField("lessons", _TEXTS, "Lessons learned, translated like the title.",
                 lambda m, c: m.reading(c.language).lessons),
+    ExportField("results", _TEXTS, "What changed after the mission, with its evidence; translated "
+                "into the export's language when a person did it.",
+                lambda m, c: list(m.reading(c.language).text("results"))),
+    ExportField("success_factors", _TEXTS, "What made it work; translated like the results.",
+                lambda m, c: list(m.reading(c.language).text("success_factors"))),
+    ExportField("transferability", _OPTIONAL_TEXT, "What another city needs to reuse it: conditions, "
+                "costs, people, time; translated like the results. Null (an empty cell) when the "
+                "report does not say.", lambda m, c: m.reading(c.language).text("transferability")),
     ExportField("follow_up", {"type": "array", "items": _FOLLOW_UP},
                 "Follow-up actions: what, who, when, and where it stands.",
                 lambda m, c: [{"action": f.action, "owner": f.owner,
@@ -269,22 +298,150 @@ FIELDS: tuple[ExportField, ...] = (
 )
 
 
+_FIELD = {f.name: f for f in FIELDS}
+
+
 def records(content: Content, base_url: str, language: str) -> list[dict[str, Any]]:
     """One plain record per published mission, newest first."""
     context = Context(content.registry, base_url, language)
     return [{f.name: f.value(m, context) for f in FIELDS} for m in content.public_missions]
 
 
+# --- Lessons: one record per lesson, solution path and difficulty ------------------------------
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """A lesson, solution path or difficulty as written, with what people translated it into."""
+
+    finding: Finding
+    translations: dict[str, str | None]
+    """Language -> a person's translation; None where nobody translated it (and in the
+    report's own language)."""
+
+
+def lessons_of(mission: Mission) -> list[Lesson]:
+    """Every lesson, solution path and difficulty of ``mission``, in the order of the page."""
+    original = mission.report.language
+    readings = [mission.reading(lang) for lang in LANGUAGES if lang != original]
+    return [Lesson(finding, {lang: None for lang in LANGUAGES} | {
+                r.language: r.text(FINDINGS[finding.kind])[finding.number - 1]
+                for r in readings if r.has(FINDINGS[finding.kind])})
+            for finding in mission.reading(original).findings()]
+
+
+def _address(lesson: Lesson, c: Context) -> str:
+    finding = lesson.finding
+    return absolute(c.base_url, mission_url(finding.mission.slug)) + "#" + finding.anchor
+
+
+def _of_mission(value: Callable[[Mission, Context], Any], lesson: Lesson, c: Context) -> Any:
+    return value(lesson.finding.mission, c)
+
+
+LESSON_OWN: tuple[ExportField, ...] = (
+    ExportField("id", {"type": "string", "pattern": rf"{KEY_PATTERN[:-1]}#(?:{'|'.join(FINDINGS)})-[1-9][0-9]*$"},
+                "The record's key: its mission's slug, '#', then its kind and number "
+                "('2024-quebec-hiver#lesson-2'), as in its address.",
+                lambda r, c: f"{r.finding.mission.slug}#{r.finding.anchor}"),
+    ExportField("url", _TEXT, "Address of the record on its mission's page "
+                "(missions/<slug>/#lesson-2): it stays when the report's other sections change.",
+                _address),
+    ExportField("kind", {"enum": list(FINDINGS)}, "lesson, solution (a solution path) or difficulty.",
+                lambda r, c: r.finding.kind),
+    ExportField("number", {"type": "integer", "minimum": 1},
+                "Its place in its mission's list of its kind, from 1.", lambda r, c: r.finding.number,
+                csv=str),
+    ExportField("text", _TEXT, "The text as the report writes it, in the report's language.",
+                lambda r, c: r.finding.text),
+    ExportField("language", {"enum": list(LANGUAGES)}, "Language of the report, and so of 'text'.",
+                lambda r, c: r.finding.lang),
+    ExportField("translation", _names_schema(_OPTIONAL_TEXT),
+                "The text as a person translated it into fr, en and es (the report's "
+                "translations); null (an empty cell) where nobody did, and in the report's own "
+                "language.", lambda r, c: r.translations, by_language=True),
+    ExportField("year", {"type": "integer", "minimum": 1}, "Year of the mission.",
+                lambda r, c: r.finding.mission.year, csv=str),
+)
+"""What a lesson has of its own."""
+
+LESSON_CONTEXT: tuple[tuple[str, str, str], ...] = (
+    ("mission", "slug", "Key of the mission: its page is missions/<slug>/ (the 'slug' of "
+                        "missions.csv)."),
+    ("mission_title", "title", "Title of the mission, translated into the export's language when "
+                               "a person did it."),
+    *((name, name, "") for name in (
+        "city", "city_name", "country", "country_name", "region", "region_name", "date", "type",
+        "themes", "theme_names", "topics", "topic_names", "factors", "factor_names", "primary_factors",
+        "primary_factor_names", "formats", "format_names")),
+)
+"""The mission's fields each lesson repeats: (the lesson's name, the mission's, a doc of its
+own or '' for the mission's). Its keys and their names, to filter and read a lesson alone; not
+its results, success factors and transferability (each lesson would repeat them: at 10,000
+reports lessons.json would pass 200 MB in each language): they are in missions.json and
+missions.csv, one join away by ``mission`` (the Data Package's foreign key)."""
+
+LESSON_SHARED: tuple[ExportField, ...] = tuple(
+    replace(_FIELD[source], name=name, doc=doc or _FIELD[source].doc,
+            value=partial(_of_mission, _FIELD[source].value))
+    for name, source, doc in LESSON_CONTEXT)
+
+LESSON_FIELDS: tuple[ExportField, ...] = (*LESSON_OWN, *LESSON_SHARED)
+"""The fields of a record of lessons.json, and the columns of lessons.csv."""
+
+
+def _lessons(content: Content, base_url: str, language: str, rows: list[dict[str, Any]] | None
+             ) -> Iterator[tuple[Context, list[Lesson], dict[str, Any]]]:
+    """Each published mission's lessons with the context they repeat, taken from the mission's
+    record (computed once for all its lessons)."""
+    context = Context(content.registry, base_url, language)
+    missions = content.public_missions
+    for mission, record in zip(missions, records(content, base_url, language) if rows is None else rows,
+                               strict=True):
+        yield context, lessons_of(mission), {name: record[source] for name, source, _ in LESSON_CONTEXT}
+
+
+def lesson_records(content: Content, base_url: str, language: str,
+                   rows: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """One plain record per lesson, solution path and difficulty of the published missions, in
+    the missions' order (newest first), then lessons, solutions and difficulties, each list in
+    its order (``rows``: the missions' ``records`` when the caller has them)."""
+    return [{**{f.name: f.value(lesson, context) for f in LESSON_OWN}, **shared}
+            for context, lessons, shared in _lessons(content, base_url, language, rows) for lesson in lessons]
+
+
+def _json_file(header: dict[str, Any], key: str, lines: Iterator[str] | list[str]) -> str:
+    """One record a line: a diff between two exports shows the records that changed, and the
+    file is written by the json module's fast encoder (an indented file is written by its slow
+    one: seconds at 10,000 missions)."""
+    return json.dumps(header, ensure_ascii=False)[:-1] + f', "{key}": [\n' + ",\n".join(lines) + "\n]}\n"
+
+
+def _header(base_url: str, language: str) -> dict[str, Any]:
+    return {"version": EXPORT_VERSION, "language": language, "source": absolute(base_url, "") or None}
+
+
 def missions_json(content: Content, base_url: str, language: str,
                   rows: list[dict[str, Any]] | None = None) -> str:
     """data/missions.json: every published mission, public fields only (``rows``: its
-    ``records`` when the caller has them). One mission a line: a diff between two exports shows
-    the missions that changed, and the file is written by the json module's fast encoder (an
-    indented file is written by its slow one: seconds at 10,000 missions)."""
-    header = {"version": EXPORT_VERSION, "language": language, "source": absolute(base_url, "") or None}
+    ``records`` when the caller has them)."""
     missions = records(content, base_url, language) if rows is None else rows
-    lines = ",\n".join(json.dumps(record, ensure_ascii=False) for record in missions)
-    return json.dumps(header, ensure_ascii=False)[:-1] + ', "missions": [\n' + lines + "\n]}\n"
+    return _json_file(_header(base_url, language), "missions",
+                      [json.dumps(record, ensure_ascii=False) for record in missions])
+
+
+def lessons_json(content: Content, base_url: str, language: str,
+                 rows: list[dict[str, Any]] | None = None) -> str:
+    """data/lessons.json: every lesson, solution path and difficulty of the published missions
+    (``lesson_records``), each with its mission's context (written once per mission, then
+    joined to each of its lessons)."""
+    def lines() -> Iterator[str]:
+        for context, lessons, shared in _lessons(content, base_url, language, rows):
+            tail = ", " + json.dumps(shared, ensure_ascii=False)[1:]
+            for lesson in lessons:
+                own = {f.name: f.value(lesson, context) for f in LESSON_OWN}
+                yield json.dumps(own, ensure_ascii=False)[:-1] + tail
+    return _json_file(_header(base_url, language), "lessons", lines())
 
 
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
@@ -297,34 +454,92 @@ def _cell(value: str) -> str:
     return value
 
 
+Columns = tuple[tuple[str, Column], ...]
+"""CSV columns, each with the name of the field it reads."""
+
+
+def _columns(fields: tuple[ExportField, ...]) -> Columns:
+    return tuple((f.name, column) for f in fields for column in f.columns())
+
+
+_MISSION_COLUMNS, _OWN_COLUMNS, _SHARED_COLUMNS = map(_columns, (FIELDS, LESSON_OWN, LESSON_SHARED))
+"""Made once, not for each row."""
+
+
+def _cells(columns: Columns, record: dict[str, Any]) -> list[str]:
+    return [_cell(column.text(record[name])) for name, column in columns]
+
+
+def _csv_file(columns: Columns, rows: Iterator[list[str]] | list[list[str]]) -> bytes:
+    """A CSV of ``columns``, as its bytes (``CSV_ENCODING``, ``CSV_LINES``)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator=CSV_LINES)
+    writer.writerow([column.name for _, column in columns])
+    writer.writerows(rows)
+    return out.getvalue().encode(CSV_ENCODING)
+
+
 def missions_csv(content: Content, base_url: str, language: str,
                  rows: list[dict[str, Any]] | None = None) -> bytes:
     """data/missions.csv, as its bytes (``CSV_ENCODING``): one row per published mission; lists
     joined with ' | ', names in a column per language, latitude and longitude in a column each
     (``rows``: its ``records`` when the caller has them)."""
-    columns = [(f, column) for f in FIELDS for column in f.columns()]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator=CSV_LINES)
-    writer.writerow([column.name for _, column in columns])
-    for record in records(content, base_url, language) if rows is None else rows:
-        writer.writerow([_cell(column.text(record[f.name])) for f, column in columns])
-    return out.getvalue().encode(CSV_ENCODING)
+    missions = records(content, base_url, language) if rows is None else rows
+    return _csv_file(_MISSION_COLUMNS, [_cells(_MISSION_COLUMNS, record) for record in missions])
 
 
-def table_schema() -> dict[str, Any]:
-    """The Table Schema of missions.csv, from ``FIELDS`` as the CSV itself."""
+def lessons_csv(content: Content, base_url: str, language: str,
+                rows: list[dict[str, Any]] | None = None) -> bytes:
+    """data/lessons.csv, as its bytes: one row per lesson, solution path and difficulty, in the
+    columns of ``LESSON_FIELDS`` and the dialect of missions.csv (``rows``: the missions'
+    ``records`` when the caller has them)."""
+    def lines() -> Iterator[list[str]]:
+        for context, lessons, shared in _lessons(content, base_url, language, rows):
+            tail = _cells(_SHARED_COLUMNS, shared)
+            for lesson in lessons:
+                yield _cells(_OWN_COLUMNS, {f.name: f.value(lesson, context) for f in LESSON_OWN}) + tail
+    return _csv_file(_OWN_COLUMNS + _SHARED_COLUMNS, lines())
+
+
+def table_schema(fields: tuple[ExportField, ...] = FIELDS, key: str = "slug") -> dict[str, Any]:
+    """The Table Schema of missions.csv (or of the CSV of ``fields``, whose primary key is
+    ``key``), from the fields as the CSV itself."""
     return {
-        "fields": [{"name": column.name, **column.table} for f in FIELDS for column in f.columns()],
-        "primaryKey": ["slug"],
+        "fields": [{"name": column.name, **column.table} for f in fields for column in f.columns()],
+        "primaryKey": [key],
         "missingValues": [""],
     }
+
+
+def lessons_table_schema() -> dict[str, Any]:
+    """The Table Schema of lessons.csv: each lesson's mission is a row of missions.csv."""
+    return {**table_schema(LESSON_FIELDS, "id"),
+            "foreignKeys": [{"fields": ["mission"], "reference": {"resource": "missions", "fields": ["slug"]}}]}
+
+
+_CSV_DIALECT: dict[str, Any] = {"delimiter": ",", "lineTerminator": CSV_LINES, "quoteChar": '"',
+                                "doubleQuote": True, "header": True}
+_CSV_NOTE = ("UTF-8 with a byte-order mark, so that spreadsheets keep the accents; cells that would "
+             "start a formula (=, +, -, @) start with an apostrophe.")
+
+
+def _csv_resource(name: str, title: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"profile": "tabular-data-resource", "name": name, "path": f"{name}.csv", "title": title,
+            "description": f"{description} {_CSV_NOTE}", "format": "csv", "mediatype": "text/csv",
+            "encoding": "utf-8", "dialect": _CSV_DIALECT, "schema": schema}
+
+
+def _json_resource(name: str, title: str, description: str) -> dict[str, Any]:
+    return {"profile": "data-resource", "name": f"{name}-json", "path": f"{name}.json", "title": title,
+            "description": f"{description} Its JSON Schema is {name}.schema.json.", "format": "json",
+            "mediatype": "application/json", "encoding": "utf-8", "jsonSchema": f"{name}.schema.json"}
 
 
 def data_package(base_url: str, language: str, *, title: str, description: str,
                  licence: str = "", licence_url: str = "") -> dict[str, Any]:
     """data/datapackage.json: the Frictionless Data Package of the folder's open data, so that a
-    data tool reads missions.csv typed (dates, numbers) and checks it (``frictionless validate``).
-    ``title`` and ``description``: the site's, in ``language``."""
+    data tool reads missions.csv and lessons.csv typed (dates, numbers) and checks them
+    (``frictionless validate``). ``title`` and ``description``: the site's, in ``language``."""
     package: dict[str, Any] = {
         "profile": "data-package",
         "name": f"mission4city-missions-{language}",
@@ -337,62 +552,57 @@ def data_package(base_url: str, language: str, *, title: str, description: str,
     if licence_url:
         package["licenses"] = [{"path": licence_url, "title": licence or licence_url}]
     package["resources"] = [
-        {
-            "profile": "tabular-data-resource",
-            "name": "missions",
-            "path": "missions.csv",
-            "title": "Missions (CSV)",
-            "description": "One row per published mission. UTF-8 with a byte-order mark, so that "
-                           "spreadsheets keep the accents; cells that would start a formula "
-                           "(=, +, -, @) start with an apostrophe.",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "dialect": {"delimiter": ",", "lineTerminator": CSV_LINES, "quoteChar": '"',
-                        "doubleQuote": True, "header": True},
-            "schema": table_schema(),
-        },
-        {
-            "profile": "data-resource",
-            "name": "missions-json",
-            "path": "missions.json",
-            "title": "Missions (JSON)",
-            "description": "The same missions with their lists and objects whole; its JSON Schema "
-                           "is missions.schema.json.",
-            "format": "json",
-            "mediatype": "application/json",
-            "encoding": "utf-8",
-            "jsonSchema": "missions.schema.json",
-        },
+        _csv_resource("missions", "Missions (CSV)", "One row per published mission.", table_schema()),
+        _json_resource("missions", "Missions (JSON)", "The same missions with their lists and objects whole."),
+        _csv_resource("lessons", "Lessons, solution paths and difficulties (CSV)",
+                      "One row per lesson, solution path and difficulty of the published missions, "
+                      "with its mission's context.", lessons_table_schema()),
+        _json_resource("lessons", "Lessons, solution paths and difficulties (JSON)",
+                       "The same records with their lists and objects whole."),
     ]
     return package
 
 
-def export_schema(base_url: str = "") -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of data/missions.json."""
-    mission = {
+def _export_schema(base_url: str, name: str, title: str, description: str,
+                   fields: tuple[ExportField, ...]) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of data/<name>.json, whose records are ``fields``."""
+    record = {
         "type": "object",
-        "properties": {f.name: {"description": f.doc, **f.schema} for f in FIELDS},
-        "required": [f.name for f in FIELDS],
+        "properties": {f.name: {"description": f.doc, **f.schema} for f in fields},
+        "required": [f.name for f in fields],
         "additionalProperties": False,
     }
+    item = name.removesuffix("s")
     schema: dict[str, Any] = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "Mission4City missions",
-        "description": "The published missions of the Mission4City knowledge base.",
+        "title": title,
+        "description": description,
         "type": "object",
         "properties": {
             "version": {"const": EXPORT_VERSION},
             "language": {"enum": list(LANGUAGES),
                          "description": "Language of the export: of the country names, and of "
-                                        "the texts a person translated (see 'translated')."},
+                                        "the texts a person translated into it."},
             "source": {"type": ["string", "null"], "description": "Address of the site."},
-            "missions": {"type": "array", "items": {"$ref": "#/$defs/mission"}},
+            name: {"type": "array", "items": {"$ref": f"#/$defs/{item}"}},
         },
-        "required": ["version", "language", "source", "missions"],
+        "required": ["version", "language", "source", name],
         "additionalProperties": False,
-        "$defs": {"mission": mission},
+        "$defs": {item: record},
     }
     if base_url:
-        schema["$id"] = absolute(base_url, "data/missions.schema.json")
+        schema["$id"] = absolute(base_url, f"data/{name}.schema.json")
     return schema
+
+
+def export_schema(base_url: str = "") -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of data/missions.json."""
+    return _export_schema(base_url, "missions", "Mission4City missions",
+                          "The published missions of the Mission4City knowledge base.", FIELDS)
+
+
+def lessons_schema(base_url: str = "") -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of data/lessons.json."""
+    return _export_schema(base_url, "lessons", "Mission4City lessons",
+                          "The lessons, solution paths and difficulties of the published missions of "
+                          "the Mission4City knowledge base, one record each.", LESSON_FIELDS)

@@ -86,7 +86,9 @@ class PageCache:
         self.rendered = 0
 
     def mission_key(self, site: Site, mission: Mission) -> str:
-        related = [*site.groups.same_city(mission), *site.groups.same_themes(mission)]
+        lessons = site.groups.related_lessons(mission, site.settings.language)
+        related = [*site.groups.same_city(mission), *site.groups.same_themes(mission),
+                   *{f.mission.slug: f.mission for f in lessons}.values()]
         return _digest(self._common, "mission", self._missions[mission.slug],
                        *(f"{m.slug}:{self._missions[m.slug]}" for m in related))
 

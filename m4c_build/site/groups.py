@@ -41,12 +41,22 @@ RELATED = 3
 a few to read next on a phone; the city's page (linked) lists them all."""
 
 
+RELATED_LESSONS = 5
+"""Lessons of other missions shown under a mission page's report (``Groups.related_lessons``)."""
+LESSONS_PER_MISSION = 2
+"""At most this many of them from one other mission, so that several missions speak."""
+CANDIDATES = 8
+"""For related lessons, the newest missions of each of a mission's themes, topics and factors
+that are ranked: a page costs the same at any size."""
+
+
 class Groups:
     """Every grouping of the published missions; each list is newest first."""
 
     def __init__(self, content: Content) -> None:
         self.content = content
         self.missions = content.public_missions
+        self._related: dict[tuple[str, str], list[Finding]] = {}
 
     def region_of(self, mission: Mission) -> str:
         return self.content.registry.cities[mission.report.city].region
@@ -152,6 +162,47 @@ class Groups:
         ranked = sorted(candidates.values(), key=lambda m: (
             -len(themes.intersection(m.report.themes)), -m.report.date.toordinal(), m.slug))
         return ranked[:limit]
+
+    def subjects(self, mission: Mission) -> set[tuple[str, str]]:
+        """What a mission is about: its themes, heritage topics and factors (its secondary
+        factors and their primaries), as (grouping, key)."""
+        report = mission.report
+        return {*(("themes", k) for k in report.themes), *(("topics", k) for k in report.heritage_topics),
+                *(("factors", k) for k in self.factors_of(mission))}
+
+    def related_lessons(self, mission: Mission, language: str, limit: int = RELATED_LESSONS) -> list[Finding]:
+        """Lessons of other missions that share the most subjects with ``mission``, translated
+        into ``language`` where a person did it.
+
+        The ranking: score = the number of subjects shared (themes, heritage topics and factors,
+        a secondary factor and its primary counting one each); the higher first, ties by the other
+        mission's date (newest first), then its slug, then the lesson's number. At most
+        ``LESSONS_PER_MISSION`` lessons of one mission. Candidates are the ``CANDIDATES`` newest
+        other missions with lessons of each subject, so a page costs the same at any size.
+        """
+        known = self._related.get((mission.slug, language))
+        if known is not None:
+            return known[:limit]
+        subjects = self.subjects(mission)
+        candidates: dict[str, Mission] = {}
+        for grouping, key in sorted(subjects):
+            taken = 0
+            for other in self.by[grouping][key]:
+                if other.slug == mission.slug or not other.report.lessons:
+                    continue
+                candidates[other.slug] = other
+                taken += 1
+                if taken >= CANDIDATES:
+                    break
+        ranked = sorted(candidates.values(), key=lambda m: (
+            -len(subjects & self.subjects(m)), -m.report.date.toordinal(), m.slug))
+        found: list[Finding] = []
+        for other in ranked:
+            if len(found) >= RELATED_LESSONS:
+                break
+            found += other.reading(language).findings(("lesson",))[:LESSONS_PER_MISSION]
+        self._related[(mission.slug, language)] = found[:RELATED_LESSONS]
+        return found[:limit]
 
     @cached_property
     def countries(self) -> set[str]:

@@ -16,6 +16,7 @@ from typing import Any, Literal
 from m4c_build.i18n.fielddocs import translated
 from m4c_build.i18n.texts import Strings
 from m4c_build.load.files import CITIES, VOCABULARY
+from m4c_build.outputs.opendata import FIELDS, LESSON_CONTEXT, LESSON_OWN, LESSON_SHARED, ExportField
 from m4c_build.schema import walk
 from m4c_build.schema.classes import LANGUAGES, City, PageMeta, Report, Vocabulary
 from m4c_build.schema.examples import (
@@ -211,6 +212,29 @@ def _pages_section(t: Strings) -> list[str]:
     return [*lines, "```markdown", "---", example, "---", "", "# ...", "```", ""]
 
 
+def _columns_table(t: Strings, file: str, fields: tuple[ExportField, ...]) -> list[str]:
+    """A row per field of an open data file: its CSV columns and its doc (``export.<file>.<name>``)."""
+    rows = [f"| {_label(t, 'column')} | {_label(t, 'description')} |", "| --- | --- |"]
+    for f in fields:
+        columns = ", ".join(f"`{column.name}`" for column in f.columns())
+        # '<slug>' is text, not a tag.
+        rows.append(f"| {columns} | {_cell(t(f'export.{file}.{f.name}')).replace('<', '&lt;')} |")
+    return rows
+
+
+def _open_data_section(t: Strings) -> list[str]:
+    """The open data's columns (``outputs.opendata``): what each CSV column (and JSON key) holds.
+    Its headings name files in plain text: '### `path`' headings are the reports' fields."""
+    lines = [f"## {_label(t, 'open_data')}", "", _label(t, "open_data_intro"), "",
+             "### data/missions.csv", "", _label(t, "open_data_missions"), ""]
+    lines += [*_columns_table(t, "missions", FIELDS), ""]
+    lines += ["### data/lessons.csv", "", _label(t, "open_data_lessons"), ""]
+    renamed = {name for name, _, doc in LESSON_CONTEXT if doc}
+    lines += _columns_table(t, "lessons", (*LESSON_OWN, *(f for f in LESSON_SHARED if f.name in renamed)))
+    copied = ", ".join(f"`{column.name}`" for f in LESSON_SHARED if f.name not in renamed for column in f.columns())
+    return [*lines, f"| {copied} | {_cell(_label(t, 'open_data_copied'))} |", ""]
+
+
 def field_reference(language: str = "en") -> str:
     """The field reference page, in Markdown, with its own words in ``language``."""
     t = _strings(language)
@@ -230,4 +254,5 @@ def field_reference(language: str = "en") -> str:
     lines += ["```markdown", example_files(language)[report_path].rstrip("\n"), "```", ""]
     lines += _registry_sections(t)
     lines += _pages_section(t)
+    lines += _open_data_section(t)
     return "\n".join(lines).rstrip("\n") + "\n"
