@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import posixpath
 
-from m4c_build.model import Mission
+from m4c_build.model import Finding, Mission
 
 MISSIONS = "missions"
 """The folder of the mission pages and of the catalogue."""
@@ -55,6 +55,21 @@ def group_url(grouping: str, key: str | None = None, page: int = 1) -> str:
     return page_url(group_source(grouping, key, page))
 
 
+LESSONS = "lessons"
+"""The folder of the lessons explorer; its page 2 is at ``lessons/page/2/``."""
+
+
+def lessons_source(page: int = 1) -> str:
+    """The page path of the explorer's page ``page`` (page 1 at ``lessons/``)."""
+    return f"{LESSONS}/{PAGES}/{page}.md" if page > 1 else f"{LESSONS}/index.md"
+
+
+def finding_url(finding: Finding) -> str:
+    """A lesson's, a solution path's or a difficulty's address: its place on its mission's page
+    (``missions/<slug>/#lesson-2``)."""
+    return f"{mission_url(finding.mission.slug)}#{finding.anchor}"
+
+
 def relative(target: str, from_url: str) -> str:
     """The link from the page at ``from_url`` to ``target`` (both site-relative)."""
     if "://" in target or target.startswith(("#", "mailto:")):
@@ -92,3 +107,9 @@ class Links:
 
     def page(self, src_uri: str) -> str:
         return page_url(src_uri)
+
+    def lessons(self, page: int = 1) -> str:
+        return page_url(lessons_source(page))
+
+    def finding(self, finding: Finding) -> str:
+        return finding_url(finding)

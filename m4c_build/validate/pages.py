@@ -28,7 +28,7 @@ from m4c_build.validate.markup import check_markdown
 _IMAGE = re.compile(walk.field(PageMeta, "image").meta["pattern"])
 
 RESERVED_PAGES = frozenset({"index", "missions", "themes", "cities", "regions", "topics", "factors", "lessons", "years",
-                            "data", "assets", "media", "pagefind", "search", "feeds", "reference",
+                            "data", "assets", "media", "pagefind", "pagefind-lessons", "search", "feeds", "reference",
                             "schema", "downloads", "stylesheets", "404"})
 """First path segments the generated site owns."""
 
