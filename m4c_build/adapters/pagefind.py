@@ -9,6 +9,7 @@ import json
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -70,12 +71,24 @@ def start_pagefind(site_dir: Path) -> subprocess.Popen[str]:
 
 def write_records(records: Iterable[SearchRecord], output: Path) -> None:
     """A Pagefind index of ``records`` (the lessons explorer's: ``site.lessons.search_records``)
-    written into ``output``, which it replaces, through Pagefind's Python API."""
-    with ONE_AT_A_TIME[0] if ONE_AT_A_TIME else contextlib.nullcontext():
+    written into ``output``, which it replaces, through Pagefind's Python API. It runs its own
+    event loop in a thread of its own: the caller's thread may already run one (a program that
+    builds the site from async code, Playwright's sync API in the browser tests)."""
+    chosen = list(records)
+    failed: list[BaseException] = []
+
+    def work() -> None:
         try:
-            asyncio.run(_write_records(list(records), output))
+            asyncio.run(_write_records(chosen, output))
         except Exception as exc:  # the service's errors have no common class
-            raise SearchIndexError(f"pagefind could not index the lessons into {output}: {exc}") from exc
+            failed.append(exc)
+
+    with ONE_AT_A_TIME[0] if ONE_AT_A_TIME else contextlib.nullcontext():
+        thread = threading.Thread(target=work, name="m4c-lessons-index")
+        thread.start()
+        thread.join()
+    if failed:
+        raise SearchIndexError(f"pagefind could not index the lessons into {output}: {failed[0]}") from failed[0]
 
 
 BATCH = 500

@@ -454,6 +454,7 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             self.progress.start("search")
             try:
                 run_pagefind(site_dir, self._search_glob())
+                self.progress.start("lessons")  # the explorer's index: its own phase in the summary
                 write_records(records, site_dir / LESSONS_INDEX)
             except SearchIndexError as exc:
                 raise PluginError(f"m4c: {exc}") from exc
