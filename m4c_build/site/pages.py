@@ -161,7 +161,7 @@ def _group_page(site: Site, env: Environment, grouping: str, key: str, label: st
 
 
 def _lessons_page(site: Site, env: Environment, paging: Paging, found: Sequence[Finding],
-                  updated: dt.date | None) -> SitePage:
+                  updated: dt.date | None, labels: dict[str, dict[str, str]]) -> SitePage:
     """One page of the lessons explorer: ``found``, each with its mark; the last record of each
     mission on the page with the mission's context (what transfers), which its other records
     share: once per mission, the page stays light."""
@@ -174,17 +174,17 @@ def _lessons_page(site: Site, env: Environment, paging: Paging, found: Sequence[
                                                         pages=paging.count)
     return _page(site, env, urls.lessons_source(paging.number), "lessons.html", title,
                  "lessons" if paging.number == 1 else "lessons-page", description=t("explorer_intro"),
-                 meta={"m4c_search": True}, updated=updated, paging=paging, cards=cards,
-                 labels=facet_labels(site))
+                 meta={"m4c_search": True}, updated=updated, paging=paging, cards=cards, labels=labels)
 
 
 def _lessons_pages(site: Site, env: Environment, cache: PageCache | None) -> list[SitePage]:
     """The explorer's pages: every published record once, ``per_page`` to a page."""
     missions = site.groups.missions
     updated = newest(missions)
+    labels = facet_labels(site)  # the same on every page
     pages = []
     for paging, found in split(findings(missions, site.settings.language), site.settings.per_page):
-        render = partial(_lessons_page, site, env, paging, found, updated)
+        render = partial(_lessons_page, site, env, paging, found, updated, labels)
         pages.append(cache.page(cache.lessons_key(site, paging.number, paging.count, found), render)
                      if cache else render())
     return pages
