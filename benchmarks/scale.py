@@ -172,6 +172,8 @@ def largest_pages(site: Path) -> dict[str, tuple[int, str]]:
             kind = "home" if parts[0] == "index.html" else parts[0]
         elif parts[0] == "missions":
             kind = "catalogue" if len(parts) == 2 else "mission"
+        elif parts[0] == "lessons":
+            kind = "lessons explorer"
         elif len(parts) == 2:
             kind = f"{parts[0]} index"
         elif "page" in parts:
@@ -182,6 +184,21 @@ def largest_pages(site: Path) -> dict[str, tuple[int, str]]:
         if size > kinds.get(kind, (0, ""))[0]:
             kinds[kind] = (size, relative)
     return kinds
+
+
+def explorer_figures(site: Path) -> str:
+    """The lessons explorer of one language's site: its pages, the largest, and its search index
+    (records, bytes stored); the time to write the index is the build's 'lessons' phase."""
+    pages = sorted(site.glob("lessons/**/index.html"), key=lambda p: p.stat().st_size)
+    index = site / "pagefind-lessons"
+    records = sum(1 for _ in (index / "fragment").iterdir()) if index.is_dir() else 0
+    stored = sum(p.stat().st_size for p in index.rglob("*") if p.is_file()) if index.is_dir() else 0
+    if not pages:
+        return "lessons explorer: no page"
+    largest = pages[-1]
+    return (f"lessons explorer (fr): {len(pages)} pages, the largest {largest.stat().st_size / 1024:.1f} KB "
+            f"({largest.relative_to(site).as_posix()})  {_mark(largest.stat().st_size / 1024, 150)}; "
+            f"its index {records:,} records, {stored / 1e6:.1f} MB")
 
 
 def validate(content: Path, cache: Path, warm: bool) -> Run:
@@ -220,6 +237,7 @@ def main() -> None:
                   f"{one.seconds / base.seconds:4.2f}x  {_mark(one.seconds / base.seconds, 1.3)}", flush=True)
             print("    phases: " + _phases(one.output), flush=True)
             pages = largest_pages(work / "site-fr")
+            explorer = explorer_figures(work / "site-fr")
             shutil.rmtree(work / "site-fr")
             three = build_m4c(content, work / "site", None)
             print(f"m4c build (fr, en, es)          {three.seconds:7.1f} s  {three.peak_mb:6.0f} MB  "
@@ -241,6 +259,7 @@ def main() -> None:
             for kind, (size_bytes, where) in sorted(pages.items(), key=lambda item: -item[1][0]):
                 print(f"  {kind:<18} {size_bytes / 1024:7.1f} KB  {where}"
                       f"{'  OVER 150 KB' if size_bytes > 150 * 1024 else ''}")
+            print(explorer, flush=True)
             if size == 1_000 and not args.skip_serve:
                 from serve import round_trip, write_config  # needs Chromium: only when asked
 

@@ -112,6 +112,15 @@ def test_a_report_title_with_markup_stays_text(built: Built) -> None:
     assert Inspector(page).title.startswith(FIELDS["title"])
 
 
+def test_the_lessons_explorer_shows_a_hostile_lesson_and_title_as_text(built: Built) -> None:
+    """The explorer quotes every lesson with its mission's title: both stay text there too."""
+    pages = [built.html("lessons"), *(built.html(p.parent.relative_to(built.site).as_posix())
+                                      for p in built.site.glob("lessons/page/*/index.html"))]
+    assert all(unsafe(page) == [] for page in pages)
+    text = html.unescape("".join(pages))
+    assert FIELDS["issue"] in text and FIELDS["title"] in text
+
+
 @pytest.mark.parametrize("key", list(PAYLOADS))
 def test_render_markdown_alone_is_safe(key: str) -> None:
     """The core's one Markdown entry point, without any build around it."""

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
+import base64
 import contextlib
+import json
+import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 from m4c_build.errors import SearchIndexError
+from m4c_build.site.lessons import SearchRecord
 
 
 def _command(site_dir: Path, glob: str | None = None) -> list[str]:
@@ -61,3 +67,74 @@ def start_pagefind(site_dir: Path) -> subprocess.Popen[str]:
     follow and the browser come first."""
     return subprocess.Popen(["nice", "-n", "10", *_command(site_dir)], stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
+
+
+def write_records(records: Iterable[SearchRecord], output: Path) -> None:
+    """A Pagefind index of ``records`` (the lessons explorer's: ``site.lessons.search_records``)
+    written into ``output``, which it replaces, through Pagefind's Python API. It runs its own
+    event loop in a thread of its own: the caller's thread may already run one (a program that
+    builds the site from async code, Playwright's sync API in the browser tests)."""
+    chosen = list(records)
+    failed: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            asyncio.run(_write_records(chosen, output))
+        except Exception as exc:  # the service's errors have no common class
+            failed.append(exc)
+
+    with ONE_AT_A_TIME[0] if ONE_AT_A_TIME else contextlib.nullcontext():
+        thread = threading.Thread(target=work, name="m4c-lessons-index")
+        thread.start()
+        thread.join()
+    if failed:
+        raise SearchIndexError(f"pagefind could not index the lessons into {output}: {failed[0]}") from failed[0]
+
+
+BATCH = 500
+"""Records sent to Pagefind's service before waiting for its answers (each one waited for alone
+would cost a round trip)."""
+
+
+async def _write_records(records: list[SearchRecord], output: Path) -> None:
+    if output.exists():
+        shutil.rmtree(output)
+    service = await _service_class()().launch()
+    try:
+        index = await service.create_index({"output_path": str(output)})
+        for start in range(0, len(records), BATCH):
+            await asyncio.gather(*(
+                index.add_custom_record(url=r.url, content=r.content, language=r.language, meta=r.meta,
+                                        filters=r.filters, sort=r.sort)
+                for r in records[start:start + BATCH]))
+        await index.write_files(output_path=str(output))
+    finally:
+        await service.close()
+
+
+def _service_class() -> type[Any]:
+    """Pagefind's service client, reading each answer as soon as it comes: 1.5.2's sleeps 0.1 s
+    before reading each one (``PagefindService._wait_for_responses``), and it answers each record:
+    110 records took 12 s, 80,000 would take two hours. The rest is Pagefind's own."""
+    from pagefind.service import PagefindService
+
+    class Service(PagefindService):
+        async def _wait_for_responses(self) -> None:
+            assert self._backend.stdout is not None
+            while True:
+                answer = json.loads(base64.b64decode((await self._backend.stdout.readuntil(b","))[:-1]))
+                if answer is None:
+                    continue
+                payload = answer["payload"]
+                number = answer.get("message_id")
+                if number is None:  # a message the service could not read: its error says which
+                    number = (json.loads(payload.get("original_message") or "null") or {}).get("message_id")
+                future = self._responses.get(int(number or 0))
+                if future is None or future.done():
+                    continue
+                if payload["type"] == "Error":
+                    future.set_exception(SearchIndexError(str(payload.get("message"))))
+                else:
+                    future.set_result(payload)
+
+    return Service

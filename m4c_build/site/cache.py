@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from m4c_build.model import Mission
+from m4c_build.model import Finding, Mission
 from m4c_build.site.context import Site
 from m4c_build.site.render import TEMPLATE_FOLDER, MemoryBytecodeCache
 
@@ -102,6 +102,14 @@ class PageCache:
             places = repr(sorted((city, len(ms)) for city, ms in site.groups.by["cities"].items()))
         return _digest(self._common, "group", grouping, key, str(number), places,
                        *(f"{m.slug}:{self._missions[m.slug]}" for m in missions))
+
+    def lessons_key(self, site: Site, number: int, count: int, found: Sequence[Finding]) -> str:
+        """Page ``number`` of the explorer shows its records' missions, links to ``count`` pages,
+        names every country with a mission in its facets and dates itself by the newest mission."""
+        missions = dict.fromkeys(f"{f.mission.slug}:{self._missions[f.mission.slug]}" for f in found)
+        newest = max((m.end for m in site.groups.missions), default=None)
+        return _digest(self._common, "lessons", str(number), str(count), repr(sorted(site.groups.countries)),
+                       repr(newest), *(f"{f.anchor}@{f.mission.slug}" for f in found), *missions)
 
     def page(self, key: str, render: Callable[[], SitePage]) -> SitePage:
         """The page of ``key`` from the previous build, or ``render()``'s."""

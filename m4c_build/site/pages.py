@@ -18,12 +18,14 @@ from typing import Any
 from jinja2 import Environment
 
 from m4c_build.i18n.texts import Strings
-from m4c_build.model import Content, Mission
+from m4c_build.model import Content, Finding, Mission
 from m4c_build.parallel import forked_map
 from m4c_build.site import urls
 from m4c_build.site.cache import PageCache
 from m4c_build.site.context import Site, SiteSettings
 from m4c_build.site.groups import GROUPINGS, Groups
+from m4c_build.site.lessons import context as transfers
+from m4c_build.site.lessons import facet_labels, findings, mark
 from m4c_build.site.paging import Paging, split
 from m4c_build.site.reference import field_reference
 from m4c_build.site.render import make_environment, prerender, render, render_markdown
@@ -46,7 +48,8 @@ class SitePage:
     writing, and at 10,000 missions the text takes ten times the memory (about 70 MB for
     1,000 pages as text, 7 MB compressed); ``html`` gives it back."""
     kind: str
-    """home, catalogue, mission, group, group-index, reference."""
+    """home, catalogue, mission, group, group-index, reference, lessons (the explorer's first
+    page), lessons-page (its others)."""
     description: str = ""
     meta: dict[str, Any] = field(default_factory=dict)
     markdown: str | None = None
@@ -162,6 +165,36 @@ def _group_page(site: Site, env: Environment, grouping: str, key: str, label: st
     )
 
 
+def _lessons_page(site: Site, env: Environment, paging: Paging, found: Sequence[Finding],
+                  updated: dt.date | None, labels: dict[str, dict[str, str]]) -> SitePage:
+    """One page of the lessons explorer: ``found``, each with its mark; the last record of each
+    mission on the page with the mission's context (what transfers), which its other records
+    share: once per mission, the page stays light."""
+    t = site.t
+    language = site.settings.language
+    last = {id(f.mission): i for i, f in enumerate(found)}
+    cards = [(f, mark(site, f), transfers(f.mission, language) if last[id(f.mission)] == i else None)
+             for i, f in enumerate(found)]
+    title = t("explorer") if paging.number == 1 else t("page_title", title=t("explorer"), page=paging.number,
+                                                        pages=paging.count)
+    return _page(site, env, urls.lessons_source(paging.number), "lessons.html", title,
+                 "lessons" if paging.number == 1 else "lessons-page", description=t("explorer_intro"),
+                 meta={"m4c_search": True}, updated=updated, paging=paging, cards=cards, labels=labels)
+
+
+def _lessons_pages(site: Site, env: Environment, cache: PageCache | None) -> list[SitePage]:
+    """The explorer's pages: every published record once, ``per_page`` to a page."""
+    missions = site.groups.missions
+    updated = newest(missions)
+    labels = facet_labels(site)  # the same on every page
+    pages = []
+    for paging, found in split(findings(missions, site.settings.language), site.settings.per_page):
+        render = partial(_lessons_page, site, env, paging, found, updated, labels)
+        pages.append(cache.page(cache.lessons_key(site, paging.number, paging.count, found), render)
+                     if cache else render())
+    return pages
+
+
 @functools.cache
 def _reference_page(language: str) -> SitePage:
     """The field reference: made of the schema alone, so made once per language and process
@@ -218,6 +251,7 @@ def build_pages(content: Content, settings: SiteSettings | None = None,
         for mission in missions:
             render = partial(_mission_page, site, env, mission)
             pages.append(cache.page(cache.mission_key(site, mission), render) if cache else render())
+    pages.extend(_lessons_pages(site, env, cache))
     pages.append(_reference_page(settings.language))
     for grouping in GROUPINGS:
         keys = site.sorted_keys(grouping)

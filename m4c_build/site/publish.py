@@ -21,8 +21,9 @@ from m4c_build.outputs.files import data_files
 from m4c_build.outputs.linkeddata import with_linked_data
 from m4c_build.site import urls
 from m4c_build.site.cache import PageCache
-from m4c_build.site.context import SiteSettings
+from m4c_build.site.context import Site, SiteSettings
 from m4c_build.site.groups import GROUPINGS
+from m4c_build.site.lessons import SearchRecord, search_records
 from m4c_build.site.meta import text
 from m4c_build.site.pages import REFERENCE_PAGE, BuildSummary, SitePage, build_pages, summarize
 from m4c_build.site.paging import PAGE_SIZE
@@ -47,6 +48,9 @@ class Publication:
     summary: BuildSummary
     data_files: dict[str, str | bytes] = field(default_factory=dict)
     """Site path -> text or bytes: open data, Atom feeds, JSON Schemas, downloads."""
+    lesson_records: list[SearchRecord] = field(default_factory=list)
+    """The lessons explorer's search index (``site.lessons``), for an adapter to write once the
+    site is written."""
 
     @cached_property
     def by_src_uri(self) -> dict[str, SitePage]:
@@ -77,7 +81,8 @@ def _media(content: Content) -> dict[str, Path]:
 
 
 def _nav(content: Content, t: Strings) -> list[dict[str, Any]]:
-    nav: list[dict[str, Any]] = [{t("home"): "index.md"}, {t("missions"): "missions/index.md"}]
+    nav: list[dict[str, Any]] = [{t("home"): "index.md"}, {t("missions"): "missions/index.md"},
+                                 {t("explorer"): urls.lessons_source()}]
     nav += [{t(grouping): f"{grouping}/index.md"} for grouping in GROUPINGS]
     # An engine prints navigation labels as they are (MkDocs does not autoescape): a page's
     # title is its heading's plain text, so it is escaped here.
@@ -110,4 +115,5 @@ def publish(content: Content, *, language: str = "fr", today: dt.date | None = N
         summary=summarize(content),
         data_files=data_files(content, base_url=base_url, language=language, licence=licence,
                               licence_url=licence_url),
+        lesson_records=search_records(Site(content, settings)),
     )

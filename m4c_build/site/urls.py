@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 
 from m4c_build.load.files import MEDIA
-from m4c_build.model import Mission
+from m4c_build.model import Finding, Mission
 from m4c_build.site.groups import GROUPINGS
 
 MISSIONS = "missions"
@@ -33,8 +33,12 @@ ENGINE = frozenset({"index.html", "404.html", "sitemap.xml", "sitemap.xml.gz", "
                     "stylesheets"})
 """What the engine writes at the root besides m4c's folders: the home page, MkDocs' sitemaps,
 Material's 404 page, Pagefind's index, MkDocs' search index and the project theme's styles."""
-SITE_ROOT = frozenset({MISSIONS, *GROUPINGS, REFERENCE, DATA, FEEDS, SCHEMAS, DOWNLOADS, ASSETS, MEDIA,
-                       *ENGINE})
+LESSONS = "lessons"
+"""The folder of the lessons explorer; its page 2 is at ``lessons/page/2/``."""
+LESSONS_INDEX = "pagefind-lessons"
+"""The explorer's own Pagefind index (one record per lesson)."""
+SITE_ROOT = frozenset({MISSIONS, *GROUPINGS, LESSONS, LESSONS_INDEX, REFERENCE, DATA, FEEDS, SCHEMAS, DOWNLOADS,
+                       ASSETS, MEDIA, *ENGINE})
 """Every entry a build writes at the site's root: a content page or picture must not take one,
 whatever its case (a host or a checkout may ignore case)."""
 
@@ -78,6 +82,17 @@ def group_url(grouping: str, key: str | None = None, page: int = 1) -> str:
     return page_url(group_source(grouping, key, page))
 
 
+def lessons_source(page: int = 1) -> str:
+    """The page path of the explorer's page ``page`` (page 1 at ``lessons/``)."""
+    return f"{LESSONS}/{PAGES}/{page}.md" if page > 1 else f"{LESSONS}/index.md"
+
+
+def finding_url(finding: Finding) -> str:
+    """A lesson's, a solution path's or a difficulty's address: its place on its mission's page
+    (``missions/<slug>/#lesson-2``)."""
+    return f"{mission_url(finding.mission.slug)}#{finding.anchor}"
+
+
 def relative(target: str, from_url: str) -> str:
     """The link from the page at ``from_url`` to ``target`` (both site-relative)."""
     if "://" in target or target.startswith(("#", "mailto:")):
@@ -115,3 +130,9 @@ class Links:
 
     def page(self, src_uri: str) -> str:
         return page_url(src_uri)
+
+    def lessons(self, page: int = 1) -> str:
+        return page_url(lessons_source(page))
+
+    def finding(self, finding: Finding) -> str:
+        return finding_url(finding)

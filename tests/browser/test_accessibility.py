@@ -31,6 +31,9 @@ PAGES = {
     "catalogue": ("missions/", "h1"),
     "catalogue-results": ("missions/?q=Ferreira", ".m4c-results__count"),
     "catalogue-filter": ("missions/?theme=tourism", ".m4c-results__count"),
+    "lessons": ("lessons/", "h1"),
+    "lessons-results": ("lessons/?q=quillonnage", ".m4c-results__list mark"),
+    "lessons-filter": ("lessons/?kind=lesson&theme=tourism", ".m4c-results__list li"),
     "mission": (f"missions/{QUEBEC}/", "h1"),
     "theme": ("themes/tourism/", "h1"),
     "topic": ("topics/fortifications/", "h1"),
@@ -72,7 +75,7 @@ def test_no_axe_violation(page: Any, axe: Any, kind: str, language: str, request
     assert not found, "\n".join(found)
 
 
-SEARCHED = ("home", "catalogue", "catalogue-results")
+SEARCHED = ("home", "catalogue", "catalogue-results", "lessons", "lessons-results")
 """The pages with a search form of their own besides the header's."""
 LANDMARKS = ("banner", "complementary", "contentinfo", "form", "main", "navigation", "region", "search")
 

@@ -29,7 +29,7 @@ from mkdocs.utils.templates import TemplateContext
 from m4c_build.adapters.mkdocs.config import M4CConfig
 from m4c_build.adapters.mkdocs.material import quiet_alternate_sitemaps, valid_material_html
 from m4c_build.adapters.mkdocs.preview import Preview, PreviewFile, generated
-from m4c_build.adapters.pagefind import glob_of, run_pagefind
+from m4c_build.adapters.pagefind import glob_of, run_pagefind, write_records
 from m4c_build.adapters.progress import Lines, Live, Progress, for_stream, shared
 from m4c_build.errors import ContentDirError, SearchIndexError
 from m4c_build.i18n.messages import message_language
@@ -40,6 +40,7 @@ from m4c_build.model import Page as ContentPage
 from m4c_build.parallel import cores
 from m4c_build.site import urls
 from m4c_build.site.languages import untranslated, versions
+from m4c_build.site.lessons import FOLDER as LESSONS_INDEX
 from m4c_build.site.meta import generated_meta, programme_meta
 from m4c_build.site.paging import PAGE_SIZE
 from m4c_build.site.publish import ASSETS, Publication, contact_tokens, publish
@@ -77,6 +78,9 @@ CONTENT_MARK_H1 = "<!--m4c:content <h1>-->"
 
 SEARCH_BODY = "data-pagefind-body"
 """What marks a page's part that Pagefind indexes; Pagefind skips pages without one."""
+
+OUT_OF_NAV = ("mission", "group", "lessons-page")
+"""Kinds of generated pages reached from other pages, not from the navigation."""
 
 INHERITED: dict[Path, Validation] = {}
 """Content folder -> its validation, set by the parent of a several-language build just before it
@@ -279,7 +283,7 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             meta = generated_meta(page.title, page.description, page.kind, has_toc=page.markdown is not None,
                                   extra=page.meta)
             self._meta[page.src_uri] = meta  # given to MkDocs in on_page_markdown
-            inclusion = InclusionLevel.NOT_IN_NAV if page.kind in ("mission", "group") else InclusionLevel.UNDEFINED
+            inclusion = InclusionLevel.NOT_IN_NAV if page.kind in OUT_OF_NAV else InclusionLevel.UNDEFINED
             file = generated(config, page.src_uri, content=page.markdown or "", inclusion=inclusion)
             if self.preview is not None:
                 file = self.preview.mark(file, json.dumps(meta, ensure_ascii=False), page.markdown or "", page.packed)
@@ -443,12 +447,15 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             for path in self.preview.finish(site_dir):
                 log.debug(f"m4c: removed {path} (no longer published)")
             log.info(self.preview.report())
+        records = self.publication.lesson_records
         if self.config.search and self.preview is not None and later:
-            self.preview.index_later(site_dir)
+            self.preview.index_later(site_dir, records)
         elif self.config.search:
             self.progress.start("search")
             try:
                 run_pagefind(site_dir, self._search_glob())
+                self.progress.start("lessons")  # the explorer's index: its own phase in the summary
+                write_records(records, site_dir / LESSONS_INDEX)
             except SearchIndexError as exc:
                 raise PluginError(f"m4c: {exc}") from exc
         self.progress.end()

@@ -17,7 +17,8 @@ import json
 import logging
 import os
 import subprocess
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +37,10 @@ from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 from watchdog.observers.polling import PollingObserver
 
-from m4c_build.adapters.pagefind import start_pagefind
+from m4c_build.adapters.pagefind import start_pagefind, write_records
+from m4c_build.errors import SearchIndexError
 from m4c_build.site.cache import PageCache, file_stats, templates_fingerprint
+from m4c_build.site.lessons import FOLDER, SearchRecord
 from m4c_build.validate.content import Validation
 from m4c_build.validate.reports import Remembered
 
@@ -99,6 +102,8 @@ class Preview:
         self.builds = 0
         """Builds done: the first indexes the site for search before it is served."""
         self._index: subprocess.Popen[str] | None = None
+        self._lessons: threading.Thread | None = None
+        """The lessons explorer's index being written (``write_records``, in a thread)."""
         self._filter = _NoDirtyWarning()
         if dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(self._filter)
@@ -189,14 +194,22 @@ class Preview:
             self._writing = False
 
     # -- search ----------------------------------------------------------------------------
-    def index_later(self, site_dir: Path) -> None:
+    def index_later(self, site_dir: Path, records: Sequence[SearchRecord] = ()) -> None:
         """Pagefind after the build, in the background: the browser reloads the page without
-        waiting for the search index, which follows a few seconds later."""
+        waiting for the search index, which follows a few seconds later; the lessons explorer's
+        index (``records``) likewise."""
         self.stop_index()
         self._index = start_pagefind(site_dir)
+        self._lessons = threading.Thread(target=_write_lessons, args=(list(records), site_dir / FOLDER),
+                                         name="m4c-lessons-index", daemon=True)
+        self._lessons.start()
 
     def stop_index(self) -> None:
-        """Before a build writes: an index still under way is stopped (the build indexes again)."""
+        """Before a build writes: an index still under way is stopped (the build indexes again);
+        the lessons' index, a few records a second's work at a preview's sizes, is waited for."""
+        lessons, self._lessons = self._lessons, None
+        if lessons is not None:
+            lessons.join()
         index, self._index = self._index, None
         if index is None:
             return
@@ -207,6 +220,13 @@ class Preview:
         _, errors = index.communicate()
         if index.returncode > 0:  # not ended by a signal (Ctrl-C reaches it with serve)
             log.warning(f"m4c: pagefind failed ({index.returncode}): {errors}")
+
+
+def _write_lessons(records: list[SearchRecord], output: Path) -> None:
+    try:
+        write_records(records, output)
+    except SearchIndexError as exc:
+        log.warning(f"m4c: {exc}")
 
 
 CHANGES: list[type[FileSystemEvent]] = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent,

@@ -1,7 +1,10 @@
-/* The catalogue's search: free text and facets combined, kept in the URL (?q=...&theme=...).
-   Facet values come from the Pagefind index; within a facet values add up (any of them),
-   across facets they narrow down (all of them). While a search or a filter is active the
-   static list #m4c-all is hidden. Needs m4c-search.js (M4CSearch) loaded before it.
+/* The search of the catalogue and of the lessons explorer: free text and facets combined, kept
+   in the URL (?q=...&theme=...). Facet values come from the Pagefind index; within a facet
+   values add up (any of them), across facets they narrow down (all of them). While a search or a
+   filter is active the static list #m4c-all is hidden. Needs m4c-search.js (M4CSearch) loaded
+   before it. The box says which index it searches (data-bundle: the pages' by default, the
+   lessons' records on the explorer), the filters every search keeps (data-scope), the order of
+   a search by filters alone (data-sort) and how results are shown (data-cards).
 
    Two Pagefind instances: once an instance holds every filter list, each of its searches also
    counts every facet value, which costs several times the search itself on a big site. So the
@@ -34,6 +37,10 @@
   // in every language. The page names them in its own.
   var labelsBox = document.getElementById("m4c-facet-labels");
   var labels = labelsBox ? JSON.parse(labelsBox.textContent) : {};
+  var bundle = box.dataset.bundle;
+  var scope = box.dataset.scope ? JSON.parse(box.dataset.scope) : {};
+  var sortBy = (box.dataset.sort || "").split(":");
+  var lessons = box.dataset.cards === "lessons";
   var PAGE = 20;
   var lean = null;
   var full = null;
@@ -61,7 +68,7 @@
   }
 
   function filtersFor(chosen, except) {
-    var filters = { kind: "mission" };
+    var filters = Object.assign({}, scope);
     pickedNames(chosen).forEach(function (name) {
       if (name !== except) filters[name] = { any: chosen[name] };
     });
@@ -105,6 +112,9 @@
 
   function sortValues(name, values) {
     if (name === "year") return values.sort(function (a, b) { return b.localeCompare(a); });
+    // The kinds of record in their own order (lesson, solution path, difficulty), as labelled.
+    var order = name === "kind" ? Object.keys(labels.kind || {}) : [];
+    if (order.length) return values.sort(function (a, b) { return order.indexOf(a) - order.indexOf(b); });
     return values.sort(function (a, b) {
       return labelOf(name, a).localeCompare(labelOf(name, b), language);
     });
@@ -163,7 +173,7 @@
       return chain.then(function () {
         if (ticket !== asked) return;
         var rest = filtersFor(chosen, except);
-        var asking = !query && Object.keys(rest).length === 1 ? Promise.resolve({ filters: totals })
+        var asking = !query && Object.keys(rest).length === Object.keys(scope).length ? Promise.resolve({ filters: totals })
           : counting(term, rest);
         return asking.then(function (found) {
           Object.keys(found.filters || {}).forEach(function (name) {
@@ -191,6 +201,7 @@
       if (ticket !== asked) return;
       if (fresh) fresh();
       pages.filter(keep).forEach(function (page) {
+        if (lessons) { list.appendChild(lessonCard(page, query)); return; }
         var item = element("li", "m4c-result");
         var article = element("article");
         var title = element("h2", "m4c-result__title");
@@ -219,6 +230,36 @@
     });
   }
 
+  // A record of the lessons' index as the explorer's static pages show it (lessons.html): its
+  // kind and the mark of its original language, its text (the words found highlighted), then its
+  // mission's title, linked to the record's place in its report, its city and year.
+  function lessonCard(page, query) {
+    var meta = page.meta;
+    var item = element("li", "m4c-result m4c-record m4c-record--" + (meta.kind || ""));
+    var kicker = element("p", "m4c-record__kicker");
+    kicker.appendChild(element("span", "m4c-record__kind", meta.kind_label));
+    if (meta.mark) {
+      kicker.appendChild(document.createTextNode(" "));
+      kicker.appendChild(element("span", "m4c-tag m4c-tag--language", meta.mark));
+    }
+    item.appendChild(kicker);
+    var text = element("p", "m4c-record__text");
+    if (meta.lang) text.setAttribute("lang", meta.lang);
+    if (query) window.M4CSearch.showExcerpt(text, page);
+    else text.textContent = page.content;
+    item.appendChild(text);
+    var source = element("p", "m4c-record__source");
+    var link = element("a", "", meta.title || page.url);
+    link.href = page.url;
+    if (meta.title_lang) link.setAttribute("lang", meta.title_lang);
+    source.appendChild(link);
+    source.appendChild(document.createTextNode(" "));
+    var place = [meta.city, meta.country].filter(Boolean).join(", ");
+    source.appendChild(element("span", "m4c-muted", [place, meta.year].filter(Boolean).join(" · ")));
+    item.appendChild(source);
+    return item;
+  }
+
   function run() {
     var query = input.value.trim();
     var chosen = picked();
@@ -230,10 +271,14 @@
     if (!active) { showCounts(totals, chosen); return; }
     if (!lean) lean = makeLean();
     facetBox.setAttribute("aria-busy", "true");
-    // Filters alone: every mission (the word they all hold, see m4c-search.js), newest first.
-    var term = query || window.M4CSearch.every;
+    // Filters alone: every mission (the word they all hold, see m4c-search.js), newest first;
+    // every record of the lessons' index (Pagefind's search by filters alone), in their order.
+    var term = query || (lessons ? null : window.M4CSearch.every);
     var options = { filters: filtersFor(chosen) };
-    if (!query) options.sort = { date: "desc" };
+    if (!query && sortBy[0]) {
+      options.sort = {};
+      options.sort[sortBy[0]] = sortBy[1] || "asc";
+    }
     lean.search(term, options).then(function (found) {
       // Results that only matched a prefix Pagefind put in place of a missing word are dropped.
       return query ? window.M4CSearch.honest(lean, query, found, PAGE)
@@ -296,7 +341,7 @@
   function start() {
     if (started) return;
     started = true;
-    window.M4CSearch.load().then(function (pagefind) {
+    window.M4CSearch.load(bundle).then(function (pagefind) {
       var options = { excerptLength: 30 };
       var counter = pagefind.createInstance(options);
       return counter.filters().then(function (found) {

@@ -1,23 +1,27 @@
 /* The search box in the header: live Pagefind results in a dropdown; Enter opens the catalogue
    (missions/?q=...). Pagefind (its script, WebAssembly and index chunks) is fetched only when
-   the box is first used. Also exposes M4CSearch.load() for the catalogue page. */
+   the box is first used. Also exposes M4CSearch.load(folder) for the catalogue and the lessons
+   explorer. */
 (function () {
   "use strict";
   var script = document.currentScript;
   if (!script || !window.URL) return;
   // This file is published as <site>/assets/m4c/m4c-search.js: the bundle sits two folders up,
   // whatever sub-path the site is served under.
-  var bundle = new URL("../../pagefind/pagefind.js", script.src).href;
-  var engine = null;
+  // ``folder``: the index's folder in the site, "pagefind" (the pages) unless another is named
+  // ("pagefind-lessons", the lessons explorer's records).
+  var engines = {};
 
-  function load() {
-    if (!engine) {
-      engine = import(bundle).then(function (pagefind) {
+  function load(folder) {
+    folder = folder || "pagefind";
+    if (!engines[folder]) {
+      var bundle = new URL("../../" + folder + "/pagefind.js", script.src).href;
+      engines[folder] = import(bundle).then(function (pagefind) {
         return pagefind.options({ excerptLength: 24 }).then(function () { return pagefind; });
       });
-      engine.catch(function () { engine = null; });
+      engines[folder].catch(function () { delete engines[folder]; });
     }
-    return engine;
+    return engines[folder];
   }
 
   function formatDate(iso, language) {
