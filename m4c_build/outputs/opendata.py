@@ -204,8 +204,9 @@ def missions_json(content: Content, base_url: str, language: str,
     return json.dumps(header, ensure_ascii=False)[:-1] + ', "missions": [\n' + lines + "\n]}\n"
 
 
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
-"""A plain number (a negative longitude) is no formula: it stays a number for spreadsheets."""
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?", re.ASCII)
+"""A plain number (a negative longitude) is no formula: it stays a number for spreadsheets. ASCII
+digits only: "-٣" is no number to a spreadsheet."""
 
 
 def _cell(value: str) -> str:
