@@ -98,7 +98,9 @@ def _emphasis(text: str, path: Path, at: TextPositions, problems: Problems) -> N
     for end in [m.start() for m in _BLANK.finditer(text)] + [len(text)]:
         paragraph = text[start:end]
         if paragraph.count("*") + paragraph.count("_") > MAX_EMPHASIS:
-            line, col = at.at(start)
+            # at its first line: a paragraph after the first starts with the blank line before it
+            blank = len(paragraph) - len(paragraph.lstrip(" \t\n"))
+            line, col = at.at(start + paragraph.rfind("\n", 0, blank) + 1)
             problems.error(path, line, col, msg("too_much_emphasis", limit=f"{MAX_EMPHASIS:,}"), msg("hint_emphasis"))
             return
         start = end

@@ -1,0 +1,84 @@
+"""Every problem points at its exact place, also at column 1: a problem at the start of a line
+is reported there, not at the end of the line before (an editor jumps to the wrong line, and
+GitHub annotates the wrong line of a pull request)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sitekit import base_report, report, write_content
+
+from m4c_build.problems import TextPositions, position
+from m4c_build.validate.content import validate_content
+
+MARK = "Avant."
+"""The paragraph before each offending line: the problem must not be placed at its end."""
+
+BODIES: dict[str, tuple[str, str]] = {
+    # kind: (the offending text after MARK, the start of the line the problem is at, column 1)
+    "quotes nested too deep": (">" * 17 + " x", ">>>"),
+    "indented too deep": (" " * 68 + "x", "    "),
+    "too much emphasis": ("*a* " * 600, "*a*"),
+    "emphasis after several paragraphs": ("Un.\n\nDeux.\n\n" + "_a_ " * 600, "_a_"),
+    "emphasis after a blank line of spaces": (" \t \n" + "*a* " * 600, "*a*"),
+    "brackets nested too deep": ("[" * 16 + "\n[x", "[x"),
+    "too many brackets": ("[x] " * 1000 + "\n[y]", "[y]"),
+    "an event handler on its own line": ("<img src=x\nonerror=alert(1)>", "onerror"),
+    "a script URL on its own line": ("[x](\njavascript:alert(1))", "javascript:"),
+    "a placeholder left in the narrative": ("TODO: write the account", "TODO"),
+}
+
+
+def _line_of(text: str, start: str) -> int:
+    """The 1-based number of the one line of ``text`` that starts with ``start`` after MARK."""
+    lines = text.split("\n")
+    after = lines.index(MARK)
+    found = [i for i, line in enumerate(lines) if i > after and line.startswith(start)]
+    assert found, start
+    return found[0] + 1
+
+
+@pytest.mark.parametrize("kind", BODIES)
+def test_a_problem_at_the_start_of_a_line_is_at_column_1(tmp_path: Path, kind: str) -> None:
+    body, start = BODIES[kind]
+    text = report(**base_report(), body=f"{MARK}\n\n{body}\n")
+    root = write_content(tmp_path / "content", {"missions/x.md": text})
+    errors = [(p.line, p.col) for p in validate_content(root).problems if p.path.name == "x.md"]
+    assert errors[:1] == [(_line_of(text, start), 1)], errors
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_a_bad_byte_or_nul_at_the_start_of_a_line(tmp_path: Path, newline: str) -> None:
+    """The file's own checks (encoding, NUL) count lines of every ending, columns in characters."""
+    good = report(**base_report()).replace("\n", newline).encode("utf-8")
+    lines = good.count(newline.encode()) + 1
+    root = write_content(tmp_path / "content", {"missions/a.md": good + b"\xff after",
+                                                 "missions/b.md": good + b"\x00 after",
+                                                 "missions/c.md": good + "é\x00".encode()})
+    found = {p.path.name: (p.line, p.col) for p in validate_content(root).problems}
+    assert found == {"a.md": (lines, 1), "b.md": (lines, 1), "c.md": (lines, 2)}
+
+
+_TEXTS = st.text(alphabet=st.sampled_from("ab\n"), max_size=40)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(text=_TEXTS, first_line=st.integers(min_value=1, max_value=5), data=st.data())
+def test_both_position_helpers_agree_with_counting(text: str, first_line: int, data: st.DataObject) -> None:
+    """Line and column of an offset, counted by hand: on a line break, at a line start, at the end."""
+    offset = data.draw(st.integers(min_value=0, max_value=len(text)))
+    before = text[:offset]
+    expected = (before.count("\n") + first_line, len(before.split("\n")[-1]) + 1)
+    assert position(text, offset, first_line) == expected
+    assert TextPositions(text, first_line).at(offset) == expected
+
+
+def test_positions_at_every_line_start() -> None:
+    text = "ab\n\ncd\n"
+    at = TextPositions(text, 7)
+    assert [at.at(i) for i in range(len(text) + 1)] == [
+        (7, 1), (7, 2), (7, 3), (8, 1), (9, 1), (9, 2), (9, 3), (10, 1)]
+    assert [position(text, i, 7) for i in range(len(text) + 1)] == [at.at(i) for i in range(len(text) + 1)]
