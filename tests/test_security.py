@@ -71,6 +71,40 @@ def test_no_built_page_holds_unsafe_markup(built: Built) -> None:
     assert {page: f for page, f in found.items() if f} == {}
 
 
+class Ids(Inspector):
+    """The ids of a page: those inside ``<article>`` (where content goes) and the others."""
+
+    def __init__(self, html: str) -> None:
+        self.inside: list[str] = []
+        self.outside: list[str] = []
+        super().__init__(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        super().handle_starttag(tag, attrs)
+        value = dict(attrs).get("id")
+        if value is not None:
+            (self.inside if self.article and tag != "article" else self.outside).append(value)
+
+
+def test_content_cannot_take_the_ids_of_the_page(built: Built) -> None:
+    """Material's ids are its own (``__drawer``, ``__search``, ``__palette_0``, ``__nav_1``...)
+    and m4c's start with ``m4c-``: an id from content taking one of them (a heading's
+    ``{: #__drawer }``, a raw ``<h3 id=...>``) would steer the page's scripts and toggles."""
+    found: dict[str, list[str]] = {}
+    for path in html_files(built):
+        ids = Ids(path.read_text(encoding="utf-8"))
+        every = ids.inside + ids.outside
+        taken = [i for i in ids.inside if i.startswith("__")] + sorted({i for i in every if every.count(i) > 1})
+        if taken:
+            found[str(path.relative_to(built.site))] = taken
+    assert found == {}
+    for page in ("missions/2024-dom-clobber", "p-dom-clobber", "missions/2024-dom-clobber-theme",
+                 "p-dom-clobber-theme"):
+        ids = Ids(built.html(page))
+        assert not [i for i in ids.inside if i.startswith(("__", "m4c-"))], (page, ids.inside)
+        assert {"__drawer", "__search", "m4c-hsearch-q", "m4c-content"} <= set(ids.outside), ids.outside
+
+
 def test_feeds_carry_payloads_as_text_only(built: Built) -> None:
     """Atom feeds and the sitemap are XML in their own vocabulary: no (X)HTML element gets in."""
     feeds = [p for p in built.files() if p.suffix == ".xml"]
