@@ -25,6 +25,7 @@ from m4c_build.outputs.opendata import (
     export_schema,
     missions_csv,
     missions_json,
+    records,
 )
 from m4c_build.site.pages import SitePage, pack
 from m4c_build.validate.content import validate_content
@@ -382,3 +383,13 @@ def test_no_formula_reaches_missions_csv_behind_a_number(tmp_path: Path) -> None
     (row,) = csv.DictReader(io.StringIO(missions_csv(validation.content, BASE, "en"), newline=""))
     cells = {name: row[name] for name in ("title", "summary", "lessons", "follow_up", "experts")}
     assert all(cell.startswith("'") for cell in cells.values()), cells
+
+
+def test_a_missing_value_is_an_empty_cell(content: Content) -> None:
+    """Never the text 'None': a value a record lacks, alone or in a list, is an empty cell; the
+    rows given are the rows written."""
+    first = records(content, BASE, "en")[0]
+    rows = [{**first, "summary": None, "lessons": ["Une", None, "Deux"]}]
+    (row,) = csv.DictReader(io.StringIO(missions_csv(content, BASE, "en", rows), newline=""))
+    assert row["slug"] == first["slug"]
+    assert (row["summary"], row["lessons"]) == ("", f"Une{LIST_SEPARATOR}{LIST_SEPARATOR}Deux")

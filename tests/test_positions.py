@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sitekit import base_report, report, write_content
 
-from m4c_build.problems import TextPositions, position
+from m4c_build.problems import Problem, Severity, TextPositions, position, visible
 from m4c_build.validate.content import validate_content
 
 MARK = "Avant."
@@ -82,3 +82,17 @@ def test_positions_at_every_line_start() -> None:
     assert [at.at(i) for i in range(len(text) + 1)] == [
         (7, 1), (7, 2), (7, 3), (8, 1), (9, 1), (9, 2), (9, 3), (10, 1)]
     assert [position(text, i, 7) for i in range(len(text) + 1)] == [at.at(i) for i in range(len(text) + 1)]
+
+
+def test_lines_count_from_1_by_default() -> None:
+    assert TextPositions("a\nb").at(2) == (2, 1)
+    assert position("a\nb", 2) == (2, 1)
+
+
+def test_a_problem_line_shows_what_is_invisible() -> None:
+    """A message quoting a text with a tab, a line break or a hidden character stays on one line
+    and names each hidden character by its code point."""
+    text = "a\tb\nc\rd\u200be\x07f\u00adg\u2028h\u202ei é"
+    assert visible(text) == "a\\tb\\nc\\rd<U+200B>e<U+0007>f<U+00AD>g<U+2028>h<U+202E>i é"
+    line = Problem(Path("a\u200b.md"), 1, 1, Severity.ERROR, "m").format(Path())
+    assert line == "a<U+200B>.md:1:1: error: m"
