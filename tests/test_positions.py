@@ -16,19 +16,27 @@ from m4c_build.validate.content import validate_content
 
 MARK = "Avant."
 """The paragraph before each offending line: the problem must not be placed at its end."""
+EMPHASIS = "the paragraph holds more than 1,000 '*' and '_' (emphasis is *word* or **words**; escape a plain star as \\*)"
 
-BODIES: dict[str, tuple[str, str]] = {
-    # kind: (the offending text after MARK, the start of the line the problem is at, column 1)
-    "quotes nested too deep": (">" * 17 + " x", ">>>"),
-    "indented too deep": (" " * 68 + "x", "    "),
-    "too much emphasis": ("*a* " * 600, "*a*"),
-    "emphasis after several paragraphs": ("Un.\n\nDeux.\n\n" + "_a_ " * 600, "_a_"),
-    "emphasis after a blank line of spaces": (" \t \n" + "*a* " * 600, "*a*"),
-    "brackets nested too deep": ("[" * 16 + "\n[x", "[x"),
-    "too many brackets": ("[x] " * 1000 + "\n[y]", "[y]"),
-    "an event handler on its own line": ("<img src=x\nonerror=alert(1)>", "onerror"),
-    "a script URL on its own line": ("[x](\njavascript:alert(1))", "javascript:"),
-    "a placeholder left in the narrative": ("TODO: write the account", "TODO"),
+BODIES: dict[str, tuple[str, str, str]] = {
+    # kind: (the offending text after MARK, the start of the line the problem is at, its message)
+    "quotes nested too deep": (">" * 17 + " x", ">>>",
+                               "quotes are nested more than 16 levels deep (use fewer '>' at the start of the line)"),
+    "indented too deep": (" " * 68 + "x", "    ",
+                          "the line is indented more than 64 columns: lists nest at most 16 levels (indent less)"),
+    "too much emphasis": ("*a* " * 600, "*a*", EMPHASIS),
+    "emphasis after several paragraphs": ("Un.\n\nDeux.\n\n" + "_a_ " * 600, "_a_", EMPHASIS),
+    "emphasis after a blank line of spaces": (" \t \n" + "*a* " * 600, "*a*", EMPHASIS),
+    "brackets nested too deep": ("[" * 16 + "\n[x", "[x", "brackets are nested more than 16 levels deep "
+                                 "(close each '[' with ']'; escape a plain bracket as \\[)"),
+    "too many brackets": ("[x] " * 1000 + "\n[y]", "[y]", "the text holds 1,001 '[': the limit is 1,000 "
+                          "(write links as [text](address); escape a plain bracket as \\[)"),
+    "an event handler on its own line": ("<img src=x\nonerror=alert(1)>", "onerror",
+                                         "event handler 'onerror=' is not allowed (remove the attribute)"),
+    "a script URL on its own line": ("[x](\njavascript:alert(1))", "javascript:", "'javascript:' links are not "
+                                     "allowed (link to an http(s) address or a page of the site)"),
+    "a placeholder left in the narrative": ("TODO: write the account", "TODO", "the narrative is still to fill "
+                                            "(write it, or set 'status: draft' until the report is ready)"),
 }
 
 
@@ -43,11 +51,19 @@ def _line_of(text: str, start: str) -> int:
 
 @pytest.mark.parametrize("kind", BODIES)
 def test_a_problem_at_the_start_of_a_line_is_at_column_1(tmp_path: Path, kind: str) -> None:
-    body, start = BODIES[kind]
+    body, start, message = BODIES[kind]
     text = report(**base_report(), body=f"{MARK}\n\n{body}\n")
     root = write_content(tmp_path / "content", {"missions/x.md": text})
-    errors = [(p.line, p.col) for p in validate_content(root).problems if p.path.name == "x.md"]
-    assert errors[:1] == [(_line_of(text, start), 1)], errors
+    lines = [p.format(root) for p in validate_content(root).problems]
+    assert lines == [f"missions/x.md:{_line_of(text, start)}:1: error: {message}"]
+
+
+def test_a_line_too_long_is_reported_where_it_passes_the_limit(tmp_path: Path) -> None:
+    text = report(**base_report(), body=f"{MARK}\n\n{'x' * 20_000}yz\n")
+    root = write_content(tmp_path / "content", {"missions/x.md": text})
+    lines = [p.format(root) for p in validate_content(root).problems]
+    assert lines == [f"missions/x.md:{_line_of(text, 'xxx')}:20001: error: the line is 20,002 characters long: "
+                     "the limit is 20,000 (break the text into paragraphs)"]
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
