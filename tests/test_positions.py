@@ -16,7 +16,8 @@ from m4c_build.validate.content import validate_content
 
 MARK = "Avant."
 """The paragraph before each offending line: the problem must not be placed at its end."""
-EMPHASIS = "the paragraph holds more than 1,000 '*' and '_' (emphasis is *word* or **words**; escape a plain star as \\*)"
+EMPHASIS = ("the paragraph holds more than 1,000 '*' and '_' "
+            "(emphasis is *word* or **words**; escape a plain star as \\*)")
 
 BODIES: dict[str, tuple[str, str, str]] = {
     # kind: (the offending text after MARK, the start of the line the problem is at, its message)
