@@ -209,3 +209,22 @@ def test_a_full_build_never_lets_a_script_through(tmp_path_factory: pytest.TempP
 
 def test_payload_files_cover_every_class() -> None:
     assert len(PAYLOADS) >= 40 and len(payload_files()) > 2 * len(PAYLOADS)
+
+
+def test_comments_never_reach_the_page() -> None:
+    """An HTML comment (a note to the Secretariat, a contact's e-mail) is removed, not published."""
+    assert clean("<p>a<!-- secret@city.example --></p>") == "<p>a</p>"
+    assert "secret" not in render_markdown("Text.\n\n<!-- secret@city.example -->\n")
+
+
+def test_every_link_of_content_leaks_neither_the_page_nor_a_handle_on_it() -> None:
+    out = clean('<a href="https://example.org">x</a> <a href="../y/">y</a>')
+    assert out == ('<a href="https://example.org" rel="noopener noreferrer">x</a> '
+                   '<a href="../y/" rel="noopener noreferrer">y</a>')
+
+
+def test_only_ids_are_kept_off_the_page_s_own() -> None:
+    """Reserved prefixes are for ids alone: a link or title that starts with them is kept."""
+    out = clean('<h2 id="__x">a</h2><h2 id="m4c-x">b</h2><h2 id="ok">c</h2><a href="__x" title="m4c-y">l</a>')
+    assert out == ('<h2>a</h2><h2>b</h2><h2 id="ok">c</h2>'
+                   '<a href="__x" title="m4c-y" rel="noopener noreferrer">l</a>')
