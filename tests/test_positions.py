@@ -73,7 +73,7 @@ def test_a_bad_byte_or_nul_at_the_start_of_a_line(tmp_path: Path, newline: str) 
     good = report(**base_report()).replace("\n", newline).encode("utf-8")
     lines = good.count(newline.encode()) + 1
     root = write_content(tmp_path / "content", {"missions/a.md": good + b"\xff after",
-                                                 "missions/b.md": good + b"\x00 after",
+                                                 "missions/b.md": good + b"\x00 after \x00",
                                                  "missions/c.md": good + "é\x00".encode()})
     found = {p.path.name: (p.line, p.col) for p in validate_content(root).problems}
     assert found == {"a.md": (lines, 1), "b.md": (lines, 1), "c.md": (lines, 2)}
@@ -113,3 +113,22 @@ def test_a_problem_line_shows_what_is_invisible() -> None:
     assert visible(text) == "a\\tb\\nc\\rd<U+200B>e<U+0007>f<U+00AD>g<U+2028>h<U+202E>i é"
     line = Problem(Path("a\u200b.md"), 1, 1, Severity.ERROR, "m").format(Path())
     assert line == "a<U+200B>.md:1:1: error: m"
+
+
+def test_blank_lines_after_the_opening_line_keep_yaml_positions(tmp_path: Path) -> None:
+    text = report(**base_report()).replace("---\n", "---\n\n\n", 1).replace("city: quebec", "city: nowhere")
+    root = write_content(tmp_path / "content", {"missions/x.md": text})
+    found = [(p.line, p.col) for p in validate_content(root).problems]
+    assert found == [(_line_of_field(text, "city:"), 7)]
+
+
+def _line_of_field(text: str, start: str) -> int:
+    return [i for i, line in enumerate(text.split("\n"), 1) if line.startswith(start)][0]
+
+
+@pytest.mark.parametrize("first", ["---title: x", "----- x", "--- x"])
+def test_a_first_line_that_only_starts_with_dashes_is_no_frontmatter(tmp_path: Path, first: str) -> None:
+    root = write_content(tmp_path / "content", {"missions/x.md": f"{first}\n---\n\nText.\n"})
+    lines = [p.format(root) for p in validate_content(root).problems]
+    assert lines == ["missions/x.md:1:1: error: no frontmatter: the file must start with a '---' line "
+                     "(put the report's fields between two '---' lines at the top)"]

@@ -156,3 +156,54 @@ def test_a_wrong_today_is_a_configuration_error(tmp_path: Path, run_cli) -> None
     assert result.code == 1
     assert "Traceback" not in result.err + result.out
     assert "'2024-13-01' is not a real date: write the day as YYYY-MM-DD" in result.err + result.out
+
+
+# -- the reader, asked directly (a file may change between the walk and the read) ----------------------
+
+READ_REFUSED = {
+    "link.md": "'link.md' is a symbolic link: links are never followed (replace the link by the file itself)",
+    "missing.md": "cannot read the file: No such file or directory",
+    "fifo.md": "'fifo.md' is not a regular file: it is never read (remove it from the content folder)",
+    "folder.md": "'folder.md' is not a regular file: it is never read (remove it from the content folder)",
+    "big.md": "file is too large: 1,048,577 bytes; the limit is 1 MiB, 1,048,576 bytes "
+              "(keep photos in media/ and text short)",
+}
+
+
+@pytest.fixture
+def odd_files(tmp_path: Path) -> Path:
+    from m4c_build.load.text import MAX_BYTES
+
+    (tmp_path / "a.md").write_bytes(b"x" * MAX_BYTES)
+    (tmp_path / "link.md").symlink_to(tmp_path / "a.md")
+    os.mkfifo(tmp_path / "fifo.md")
+    (tmp_path / "folder.md").mkdir()
+    (tmp_path / "big.md").write_bytes(b"x" * (MAX_BYTES + 1))
+    return tmp_path
+
+
+@pytest.mark.parametrize("name", READ_REFUSED)
+def test_the_reader_refuses_by_name_what_is_not_a_regular_file_within_the_limit(odd_files: Path,
+                                                                               name: str) -> None:
+    from m4c_build.load.text import read_bytes
+
+    problems = Problems()
+    with time_limit(10):  # a FIFO opened for reading would wait for a writer forever
+        assert read_bytes(odd_files / name, problems) is None
+    assert [p.format(odd_files) for p in problems] == [f"{name}:1:1: error: {READ_REFUSED[name]}"]
+
+
+def test_the_reader_reads_a_file_at_the_limit_and_read_text_passes_its_own(odd_files: Path) -> None:
+    from m4c_build.load.text import MAX_BYTES, read_bytes, read_text
+
+    problems = Problems()
+    assert read_bytes(odd_files / "a.md", problems) == b"x" * MAX_BYTES
+    assert read_text(odd_files / "a.md", problems, max_bytes=MAX_BYTES - 1) is None
+    assert [p.format(odd_files) for p in problems] == [
+        "a.md:1:1: error: file is too large: 1,048,576 bytes; the limit is 0.999999 MiB, 1,048,575 bytes "
+        "(keep photos in media/ and text short)"]
+    (odd_files / "bad.md").write_bytes(b"ok\r\n\xff")
+    problems = Problems()
+    assert read_text(odd_files / "bad.md", problems) is None
+    assert [p.format(odd_files) for p in problems] == [
+        "bad.md:2:1: error: the file is not UTF-8: unexpected byte 0xff (save it as UTF-8 in your editor)"]
