@@ -123,7 +123,7 @@ def test_blank_lines_after_the_opening_line_keep_yaml_positions(tmp_path: Path) 
 
 
 def _line_of_field(text: str, start: str) -> int:
-    return [i for i, line in enumerate(text.split("\n"), 1) if line.startswith(start)][0]
+    return next(i for i, line in enumerate(text.split("\n"), 1) if line.startswith(start))
 
 
 @pytest.mark.parametrize("first", ["---title: x", "----- x", "--- x"])
