@@ -279,3 +279,28 @@ def test_the_walk_sorts_skips_and_warns(tmp_path: Path) -> None:
     walk_content(root / "pages", problems)
     assert [p.format(root) for p in problems] == [
         "pages/missions:1:1: error: the missions/ folder is missing (create content/missions/)"]
+
+
+def test_links_deeper_down_and_linked_top_folders_are_named_and_never_walked(tmp_path: Path) -> None:
+    from m4c_build.load.files import _walk
+
+    root = tmp_path.resolve()
+    (root / "missions" / "2024").mkdir(parents=True)
+    (root / "missions" / "a.md").write_text("x", encoding="utf-8")
+    (root / "missions" / "2024" / "in.md").symlink_to(root / "missions" / "a.md")
+    (root / "pages").mkdir()
+    (root / "pages" / "p.png").write_bytes(PNG)
+    (root / "media").symlink_to(root / "pages")
+    (root / "vocabulary.yml").write_text("x", encoding="utf-8")
+    (root / "cities.yml").symlink_to(root / "vocabulary.yml")
+    problems = Problems()
+    files = walk_content(root, problems)
+    inside = "is a symbolic link to a file inside the content folder: " + LINK
+    assert [p.format(root) for p in sorted(problems)] == [
+        f"cities.yml:1:1: error: 'cities.yml' {inside}", f"media:1:1: error: 'media' {inside}",
+        f"missions/2024/in.md:1:1: error: 'in.md' {inside}"]
+    assert files.media == [] and list(files.registries) == ["vocabulary.yml"]
+    assert files.allowed() == {root / "missions" / "a.md", root / "pages" / "p.png", root / "vocabulary.yml"}
+    problems = Problems()  # a folder gone between the listing and the walk
+    assert _walk(root / "gone", root, problems) == []
+    assert [p.format(root) for p in problems] == ["gone:1:1: error: cannot read the folder: No such file or directory"]
