@@ -27,6 +27,8 @@ def read_bytes(path: Path, problems: Problems, *, max_bytes: int = MAX_BYTES) ->
     writer forever), checked to be a regular file on the open descriptor, and read up to the
     limit only: a device or a file that grows while it is read cannot exhaust memory.
     """
+    # (The defaults apply where the flag does not exist, as on Windows: mutants of them are
+    # equivalent on Linux, benchmarks/mutation.py.)
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(path, flags)
@@ -42,6 +44,8 @@ def read_bytes(path: Path, problems: Problems, *, max_bytes: int = MAX_BYTES) ->
         problems.error(path, 1, 1, msg("not_regular", name=path.name), msg("hint_remove_file"))
         return None
     with os.fdopen(fd, "rb") as file:
+        # Reading one byte past the limit matters only for a file that grows while it is read:
+        # no test makes that race, so mutants of this line survive (benchmarks/mutation.py).
         data = file.read(max_bytes + 1) if info.st_size <= max_bytes else b""
     if info.st_size > max_bytes or len(data) > max_bytes:
         size = max(info.st_size, len(data))
