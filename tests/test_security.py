@@ -228,3 +228,22 @@ def test_only_ids_are_kept_off_the_page_s_own() -> None:
     out = clean('<h2 id="__x">a</h2><h2 id="m4c-x">b</h2><h2 id="ok">c</h2><a href="__x" title="m4c-y">l</a>')
     assert out == ('<h2>a</h2><h2>b</h2><h2 id="ok">c</h2>'
                    '<a href="__x" title="m4c-y" rel="noopener noreferrer">l</a>')
+
+
+def test_content_adds_no_landmark_nor_tag_outside_the_allowlist() -> None:
+    """Tags other sanitisers keep by default (ammonia's list): landmarks that would confuse
+    screen readers and the page's own structure, and the rest, leave only their text."""
+    assert clean("<article>x</article><nav>n</nav><header>h</header><footer>f</footer><aside>a</aside>"
+                 "<center>c</center><time>t</time>") == "xnhfact"
+
+
+def test_code_like_tags_go_with_their_content() -> None:
+    assert clean("<svg><text>s</text></svg><noscript>n</noscript><textarea>t</textarea><title>ti</title>"
+                 "<template>te</template><iframe>i</iframe><object>o</object><math>m</math>") == ""
+
+
+def test_attributes_and_schemes_outside_the_allowlist_are_dropped() -> None:
+    assert clean('<p dir="rtl">x</p><a href="/x" hreflang="en">y</a><img src="a.png" alt="a" usemap="#m">') == (
+        '<p>x</p><a href="/x" rel="noopener noreferrer">y</a><img src="a.png" alt="a">')
+    assert clean('<a href="ftp://x">f</a><a href="tel:1">t</a>') == (
+        '<a rel="noopener noreferrer">f</a><a rel="noopener noreferrer">t</a>')
