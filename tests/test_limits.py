@@ -93,9 +93,9 @@ EMPHASIS = ("the paragraph holds more than 1,000 '*' and '_' "
             "(emphasis is *word* or **words**; escape a plain star as \\*)")
 
 WITHIN = {
-    "a line at the limit": "x" * 20_000,
-    "16 quote levels": ">" * 16 + " x",
-    "16 spaced quote levels": "> " * 16 + "x",
+    "a line at the limit": "x" * 20_000 + "\ny",
+    "16 quote levels": ">" * 16 + " x\n\n> y",
+    "16 spaced quote levels": "> " * 16 + "x\n\n> y",
     "64 columns of spaces": " " * 64 + "x",
     "16 tabs": "\t" * 16 + "x",
     "tabs after spaces stop at a multiple of 4": "   \t" * 16 + "x",
@@ -117,12 +117,14 @@ PAST = {
     "16 tabs and a space": ("\t" * 16 + " x", f"1:1: error: {INDENT}"),
     "5 spaces, 15 tabs and a space": (" " * 5 + "\t" * 15 + " x", f"1:1: error: {INDENT}"),
     "17 nested brackets": ("[" * 17, f"1:17: error: {DEEP}"),
+    "a closing bracket closes one": ("[" * 16 + "][[", f"1:19: error: {DEEP}"),
     "after an escaped backslash a bracket counts": ("\\\\" + "[" * 17, f"1:19: error: {DEEP}"),
     "a line break is no blank line": ("[" * 10 + "\n" + "[" * 7, f"2:7: error: {DEEP}"),
     "1,001 brackets": ("[x]" * 1000 + "\n[", f"2:1: error: {MANY}"),
     "1,001 brackets in a row": ("[" * 1001, f"1:1001: error: {MANY}"),
     "1,001 emphasis markers": ("*" * 501 + "_" * 500, f"1:1: error: {EMPHASIS}"),
     "1,001 emphasis markers in the second paragraph": ("a\n\n" + "*" * 1001, f"3:1: error: {EMPHASIS}"),
+    "1,001 emphasis markers after a first blank line": ("\n" + "*" * 1001, f"2:1: error: {EMPHASIS}"),
 }
 
 

@@ -67,6 +67,7 @@ def _brackets(text: str, path: Path, at: TextPositions, problems: Problems) -> N
                 return
         elif char == "]":
             depth = max(0, depth - 1)
+        # (A blank line seen at its second line break, or 'escaped = None', is the same: equivalent mutants.)
         elif char == "\n" and text.startswith("\n", offset + 1):
             depth = 0  # a blank line ends the paragraph and every bracket in it
 
