@@ -132,3 +132,12 @@ def test_a_first_line_that_only_starts_with_dashes_is_no_frontmatter(tmp_path: P
     lines = [p.format(root) for p in validate_content(root).problems]
     assert lines == ["missions/x.md:1:1: error: no frontmatter: the file must start with a '---' line "
                      "(put the report's fields between two '---' lines at the top)"]
+
+
+def test_check_markup_alone_counts_lines_from_the_first_line_given() -> None:
+    from m4c_build.problems import Problems
+    from m4c_build.validate.markup import check_markup
+
+    problems = Problems()
+    check_markup("Un récit.\n<script>x</script>", Path("p.md"), 5, problems)
+    assert [p.format(Path()) for p in problems] == ["p.md:6:2: error: <script> is not allowed (remove the script)"]
