@@ -103,7 +103,7 @@ def _emphasis(text: str, path: Path, at: TextPositions, problems: Problems) -> N
         if paragraph.count("*") + paragraph.count("_") > MAX_EMPHASIS:
             # at its first line: a paragraph after the first starts with the blank line before it
             blank = len(paragraph) - len(paragraph.lstrip(" \t\n"))
-            line, col = at.at(start + paragraph.rfind("\n", 0, blank) + 1)
+            line, col = at.at(start + paragraph.rfind("\n", 0, blank) + 1)  # (from None: an equivalent mutant)
             problems.error(path, line, col, msg("too_much_emphasis", limit=f"{MAX_EMPHASIS:,}"), msg("hint_emphasis"))
             return
         start = end
