@@ -81,6 +81,7 @@ def visible(text: str) -> str:
 
 def position(text: str, offset: int, first_line: int = 1) -> tuple[int, int]:
     """The 1-based (line, column) of ``offset`` in ``text``, whose first line is ``first_line``."""
+    # Equivalent mutants (benchmarks/mutation.py): a start of None is a start of 0 for count and rfind.
     line = text.count("\n", 0, offset) + first_line
     col = offset - (text.rfind("\n", 0, offset) + 1) + 1
     return line, col

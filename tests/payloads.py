@@ -82,6 +82,8 @@ PAYLOADS: dict[str, str] = {
     "noscript-mxss": f'<noscript><p title="</noscript><img src=x onerror={P}>"></noscript>',
     "xmp": f"<xmp><img src=x onerror={P}></xmp>",
     "dom-clobber": "## Drawer {: #__drawer }\n\n<h3 id=__search>s</h3>",
+    "dom-clobber-theme": "## Search {: #m4c-hsearch-q }\n\n<h3 id=\"m4c-content\">c</h3>\n\n"
+                         "<h4 id=__palette_0>p</h4>\n\n### __toc\n\n## Nav {: #__nav_1 }",
 }
 """Markdown (with raw HTML) that must never run or take over a page, one class per group."""
 

@@ -33,6 +33,7 @@ from m4c_build.outputs.opendata import (
     lessons_table_schema,
     missions_csv,
     missions_json,
+    records,
     table_schema,
 )
 from m4c_build.site.pages import SitePage, pack
@@ -557,3 +558,45 @@ def test_csv_cells_never_start_a_formula(start: str) -> None:
     assert _cell(f"{start}HYPERLINK(\"https://evil.example\")").startswith("'")
     assert _cell("Une leçon") == "Une leçon"
     assert _cell("-71.2065") == "-71.2065", "a negative number stays a number"
+
+
+# A number followed by something else is no number: a spreadsheet reads "-1+1" or "+1-cmd" as a
+# formula. Only a whole plain number may keep its leading sign.
+NUMBER_THEN_FORMULA = [
+    "-1+1", "+1-1", "-2+3+cmd|' /C calc'!A0", '-1+HYPERLINK("https://evil.example","x")',
+    "-71.2065=1+1", "+33 1 40 00 00 00", "-1,5", "-1.", "-1.2.3", "-1\t=1", "-1\n=SUM(A1)", "-1\r",
+    "-0x1", "- 1", "--1", "+-1", "-1)", "@1", "=1", "-٣",
+]
+
+
+@pytest.mark.parametrize("value", NUMBER_THEN_FORMULA)
+def test_a_number_followed_by_anything_is_quoted(value: str) -> None:
+    assert _cell(value) == "'" + value
+
+
+@pytest.mark.parametrize("value", ["-71.2065", "-1", "-0.5", "46.8123", "2024", "0"])
+def test_a_whole_plain_number_stays_a_number(value: str) -> None:
+    assert _cell(value) == value
+
+
+def test_no_formula_reaches_missions_csv_behind_a_number(tmp_path: Path) -> None:
+    """Through the export: every text field that starts a cell."""
+    formula = '-1+HYPERLINK("https://evil.example","x")'
+    root = write_content(tmp_path / "content", {"missions/2024/2024-quebec-x.md": report(**base_report(
+        title=formula, summary="+2-cmd|' /C calc'!A0", lessons=["-3.5=1+1", "Deux"], follow_up=[formula],
+        experts=[{"name": "-1+1", "origin": "Évora"}]))})
+    validation = validate_content(root)
+    assert validation.content is not None, [p.format() for p in validation.problems]
+    (row,) = csv.DictReader(io.StringIO(missions_csv(validation.content, BASE, "en").decode("utf-8-sig"), newline=""))
+    cells = {name: row[name] for name in ("title", "summary", "lessons", "follow_up", "experts")}
+    assert all(cell.startswith("'") for cell in cells.values()), cells
+
+
+def test_a_missing_value_is_an_empty_cell(content: Content) -> None:
+    """Never the text 'None': a value a record lacks, alone or in a list, is an empty cell; the
+    rows given are the rows written."""
+    first = records(content, BASE, "en")[0]
+    rows = [{**first, "summary": None, "lessons": ["Une", None, "Deux"]}]
+    (row,) = csv.DictReader(io.StringIO(missions_csv(content, BASE, "en", rows).decode("utf-8-sig"), newline=""))
+    assert row["slug"] == first["slug"]
+    assert (row["summary"], row["lessons"]) == ("", f"Une{LIST_SEPARATOR}{LIST_SEPARATOR}Deux")

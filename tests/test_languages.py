@@ -28,11 +28,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("languages")
     content = write_content(root / "content", {
         "missions/2024-quebec-a.md": report(**base_report(title="Québec : une mission", language="fr")),
+        "missions/2023-quebec-b.md": report(**base_report(title="Québec : une autre", date="2023-05-02")),
         "pages/programme.md": PROGRAMME_FR,
         "pages/programme.en.md": PROGRAMME_EN,
         "pages/apply.md": APPLY_FR,
     })
-    config = write_config(root, content, search=False)
+    config = write_config(root, content, search=False, page_size=1)  # groups of two pages
     site_dir = root / "site"
     results = build_languages(str(config), site_dir, BASE, LANGUAGES, workers=2)
     assert [(r.language, r.error) for r in results] == [(lang, "") for lang in LANGUAGES]
@@ -146,6 +147,39 @@ def test_sitemaps_date_each_page_by_its_content_never_by_the_build(site: Path) -
         assert dates[f"{BASE}{lang}/cities/quebec/"] == "2024-03-12"
         assert f"{BASE}{lang}/programme/" not in dates, "no history of the file (not in git): no date"
         assert dt.date.today().isoformat() not in sitemap
+
+class Alternates(HTMLParser):
+    """The ``<link rel="alternate" hreflang>`` links of a page: hreflang -> href."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.links: dict[str, str] = {}
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "link" and found.get("rel") == "alternate" and found.get("hreflang"):
+            self.links[str(found["hreflang"])] = str(found.get("href"))
+
+
+def test_hreflang_links_are_absolute_on_every_kind_of_page(site: Path) -> None:
+    """Search engines read hreflang as absolute addresses under site_url (the switcher may be
+    relative; these may not), each to a page that exists, from every page of every language."""
+    checked = []
+    for path in sorted(site.rglob("*.html")):
+        name = path.relative_to(site).as_posix()
+        links = Alternates(path.read_text(encoding="utf-8")).links
+        if name.split("/")[0] in LANGUAGES:
+            assert set(links) == {*LANGUAGES, "x-default"}, name
+        for lang, href in links.items():
+            assert href.startswith(BASE), (name, lang, href)
+            target = site / href.removeprefix(BASE)
+            assert (target / "index.html" if href.endswith("/") else target).is_file(), (name, lang, href)
+        checked.append(name)
+    kinds = ["index.html", "404.html", "fr/index.html", "en/404.html", f"es/{MISSION}index.html",
+             "en/themes/tourism/index.html", "es/themes/tourism/page/2/index.html", "fr/cities/index.html",
+             "en/programme/index.html", "es/missions/index.html", "fr/reference/report/index.html"]
+    assert set(kinds) <= set(checked), sorted(set(kinds) - set(checked))
 
 
 def test_the_site_name_and_footer_are_in_the_interface_language(site: Path) -> None:

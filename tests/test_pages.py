@@ -68,6 +68,28 @@ def test_overdue_is_relative_to_the_given_day(tmp_path: Path) -> None:
     assert Elements(page.html).texts("strong", class_="m4c-overdue") == ["en retard"]
 
 
+@pytest.mark.parametrize(("today", "status", "late"), [
+    ("2025-02-28", "planned", False),  # the day before it is due
+    ("2025-03-01", "planned", False),  # the day it is due: still on time
+    ("2025-03-02", "planned", True),  # the day after
+    ("2025-03-02", "in-progress", True),
+    ("2025-03-02", "done", False),  # done is never late
+    ("2026-03-01", "done", False),
+    ("2026-03-01", None, True),  # no status: planned
+])
+def test_overdue_starts_the_day_after_the_due_day(tmp_path: Path, today: str, status: str | None,
+                                                  late: bool) -> None:
+    item = {"action": "Act", "due": "2025-03-01", **({"status": status} if status else {})}
+    follow = [item, {"action": "Undated", **({"status": status} if status else {})}]
+    validation = validate_content(write_content(tmp_path / "c", {
+        "missions/a.md": report(**base_report(follow_up=follow))}))
+    assert validation.content is not None, validation.problems
+    pages = build_pages(validation.content, SiteSettings(today=dt.date.fromisoformat(today)))
+    html = {p.src_uri: p for p in pages}["missions/a.md"].html
+    assert Elements(html).texts("strong", class_="m4c-overdue") == (["en retard"] if late else []), \
+        "an item without a due day is never late"
+
+
 @pytest.mark.parametrize(("language", "expected"), [
     ("fr", "1 mars 2025"), ("en", "1 March 2025"), ("es", "1 de marzo de 2025")])
 def test_dates_in_each_interface_language(language: str, expected: str) -> None:

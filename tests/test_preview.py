@@ -254,3 +254,34 @@ def test_a_preview_writes_the_lessons_index_in_the_background(tmp_path: Path) ->
         assert len(list((tmp_path / FOLDER / "fragment").iterdir())) == 1
     finally:
         preview.close()
+
+def test_a_preview_of_groups_on_several_pages(tmp_path: Path) -> None:
+    """With a small ``page_size`` every grouping continues on page 2 and more: each page is
+    rebuilt as the full build makes it, as groups grow and shrink (a page kept by the cache
+    under its group's key alone would stand for every page of the group)."""
+    content = tmp_path / "content"
+    generate(content, 12)
+    config = write_config(tmp_path, content, search=False, site_dir=tmp_path / "served", page_size=1)
+    served, clean = tmp_path / "served", tmp_path / "clean"
+    reports = sorted((content / "missions").rglob("*.md"))
+    twin = reports[0].read_text(encoding="utf-8").replace("title: \"", "title: \"Jumeau ", 1)
+    (reports[0].parent / "2025-same-city.md").write_text(twin, encoding="utf-8")  # a city on two pages
+    edits: list[tuple[str, Callable[[], object]]] = [
+        ("nothing", lambda: None),
+        ("change a report", lambda: _retitle(reports[3], "Un titre changé")),
+        ("add a report", lambda: (reports[0].parent / "2025-new-report.md").write_text(
+            reports[0].read_text(encoding="utf-8").replace("title: \"", "title: \"Nouveau ", 1), encoding="utf-8")),
+        ("delete three reports", lambda: [report.unlink() for report in reports[:3]]),
+    ]
+    with serving(config, served) as rebuild:
+        rebuild()
+        assert_same(served, full_build(config, clean))
+        second_pages = {p.relative_to(served).parts[0] for p in served.glob("*/*/page/2/index.html")}
+        assert second_pages == {"themes", "topics", "cities", "regions", "years"}
+        for name, edit in edits:
+            edit()
+            rebuild()
+            try:
+                assert_same(served, full_build(config, clean))
+            except AssertionError as exc:
+                raise AssertionError(f"after '{name}': {exc}") from exc

@@ -86,6 +86,40 @@ def test_no_built_page_holds_unsafe_markup(built: Built) -> None:
     assert {page: f for page, f in found.items() if f} == {}
 
 
+class Ids(Inspector):
+    """The ids of a page: those inside ``<article>`` (where content goes) and the others."""
+
+    def __init__(self, html: str) -> None:
+        self.inside: list[str] = []
+        self.outside: list[str] = []
+        super().__init__(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        super().handle_starttag(tag, attrs)
+        value = dict(attrs).get("id")
+        if value is not None:
+            (self.inside if self.article and tag != "article" else self.outside).append(value)
+
+
+def test_content_cannot_take_the_ids_of_the_page(built: Built) -> None:
+    """Material's ids are its own (``__drawer``, ``__search``, ``__palette_0``, ``__nav_1``...)
+    and m4c's start with ``m4c-``: an id from content taking one of them (a heading's
+    ``{: #__drawer }``, a raw ``<h3 id=...>``) would steer the page's scripts and toggles."""
+    found: dict[str, list[str]] = {}
+    for path in html_files(built):
+        ids = Ids(path.read_text(encoding="utf-8"))
+        every = ids.inside + ids.outside
+        taken = [i for i in ids.inside if i.startswith("__")] + sorted({i for i in every if every.count(i) > 1})
+        if taken:
+            found[str(path.relative_to(built.site))] = taken
+    assert found == {}
+    for page in ("missions/2024-dom-clobber", "p-dom-clobber", "missions/2024-dom-clobber-theme",
+                 "p-dom-clobber-theme"):
+        ids = Ids(built.html(page))
+        assert not [i for i in ids.inside if i.startswith(("__", "m4c-"))], (page, ids.inside)
+        assert {"__drawer", "__search", "m4c-hsearch-q", "m4c-content"} <= set(ids.outside), ids.outside
+
+
 def test_feeds_carry_payloads_as_text_only(built: Built) -> None:
     """Atom feeds and the sitemap are XML in their own vocabulary: no (X)HTML element gets in."""
     feeds = [p for p in built.files() if p.suffix == ".xml"]
@@ -309,3 +343,40 @@ def test_an_allowed_hostile_title_is_the_text_of_title_and_navigation(front_matt
     description = " ".join(str(ALLOWED_FRONT_MATTER["description"]).split())
     shown = re.findall(r'<meta name="description" content="([^"]*)"', page)
     assert [html.unescape(value) for value in shown] == [description]
+
+def test_comments_never_reach_the_page() -> None:
+    """An HTML comment (a note to the Secretariat, a contact's e-mail) is removed, not published."""
+    assert clean("<p>a<!-- secret@city.example --></p>") == "<p>a</p>"
+    assert "secret" not in render_markdown("Text.\n\n<!-- secret@city.example -->\n")
+
+
+def test_every_link_of_content_leaks_neither_the_page_nor_a_handle_on_it() -> None:
+    out = clean('<a href="https://example.org">x</a> <a href="../y/">y</a>')
+    assert out == ('<a href="https://example.org" rel="noopener noreferrer">x</a> '
+                   '<a href="../y/" rel="noopener noreferrer">y</a>')
+
+
+def test_only_ids_are_kept_off_the_page_s_own() -> None:
+    """Reserved prefixes are for ids alone: a link or title that starts with them is kept."""
+    out = clean('<h2 id="__x">a</h2><h2 id="m4c-x">b</h2><h2 id="ok">c</h2><a href="__x" title="m4c-y">l</a>')
+    assert out == ('<h2>a</h2><h2>b</h2><h2 id="ok">c</h2>'
+                   '<a href="__x" title="m4c-y" rel="noopener noreferrer">l</a>')
+
+
+def test_content_adds_no_landmark_nor_tag_outside_the_allowlist() -> None:
+    """Tags other sanitisers keep by default (ammonia's list): landmarks that would confuse
+    screen readers and the page's own structure, and the rest, leave only their text."""
+    assert clean("<article>x</article><nav>n</nav><header>h</header><footer>f</footer><aside>a</aside>"
+                 "<center>c</center><time>t</time>") == "xnhfact"
+
+
+def test_code_like_tags_go_with_their_content() -> None:
+    assert clean("<svg><text>s</text></svg><noscript>n</noscript><textarea>t</textarea><title>ti</title>"
+                 "<template>te</template><iframe>i</iframe><object>o</object><math>m</math>") == ""
+
+
+def test_attributes_and_schemes_outside_the_allowlist_are_dropped() -> None:
+    assert clean('<p dir="rtl">x</p><a href="/x" hreflang="en">y</a><img src="a.png" alt="a" usemap="#m">') == (
+        '<p>x</p><a href="/x" rel="noopener noreferrer">y</a><img src="a.png" alt="a">')
+    assert clean('<a href="ftp://x">f</a><a href="tel:1">t</a>') == (
+        '<a rel="noopener noreferrer">f</a><a rel="noopener noreferrer">t</a>')

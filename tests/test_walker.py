@@ -156,3 +156,151 @@ def test_a_wrong_today_is_a_configuration_error(tmp_path: Path, run_cli) -> None
     assert result.code == 1
     assert "Traceback" not in result.err + result.out
     assert "'2024-13-01' is not a real date: write the day as YYYY-MM-DD" in result.err + result.out
+
+
+# -- the reader, asked directly (a file may change between the walk and the read) ----------------------
+
+READ_REFUSED = {
+    "link.md": "'link.md' is a symbolic link: links are never followed (replace the link by the file itself)",
+    "missing.md": "cannot read the file: No such file or directory",
+    "fifo.md": "'fifo.md' is not a regular file: it is never read (remove it from the content folder)",
+    "folder.md": "'folder.md' is not a regular file: it is never read (remove it from the content folder)",
+    "big.md": "file is too large: 1,048,577 bytes; the limit is 1 MiB, 1,048,576 bytes "
+              "(keep photos in media/ and text short)",
+}
+
+
+@pytest.fixture
+def odd_files(tmp_path: Path) -> Path:
+    from m4c_build.load.text import MAX_BYTES
+
+    (tmp_path / "a.md").write_bytes(b"x" * MAX_BYTES)
+    (tmp_path / "link.md").symlink_to(tmp_path / "a.md")
+    os.mkfifo(tmp_path / "fifo.md")
+    (tmp_path / "folder.md").mkdir()
+    (tmp_path / "big.md").write_bytes(b"x" * (MAX_BYTES + 1))
+    return tmp_path
+
+
+@pytest.mark.parametrize("name", READ_REFUSED)
+def test_the_reader_refuses_by_name_what_is_not_a_regular_file_within_the_limit(odd_files: Path,
+                                                                               name: str) -> None:
+    from m4c_build.load.text import read_bytes
+
+    problems = Problems()
+    with time_limit(10):  # a FIFO opened for reading would wait for a writer forever
+        assert read_bytes(odd_files / name, problems) is None
+    assert [p.format(odd_files) for p in problems] == [f"{name}:1:1: error: {READ_REFUSED[name]}"]
+
+
+def test_the_reader_reads_a_file_at_the_limit_and_read_text_passes_its_own(odd_files: Path) -> None:
+    from m4c_build.load.text import MAX_BYTES, read_bytes, read_text
+
+    problems = Problems()
+    assert read_bytes(odd_files / "a.md", problems) == b"x" * MAX_BYTES
+    assert read_text(odd_files / "a.md", problems, max_bytes=MAX_BYTES - 1) is None
+    assert [p.format(odd_files) for p in problems] == [
+        "a.md:1:1: error: file is too large: 1,048,576 bytes; the limit is 0.999999 MiB, 1,048,575 bytes "
+        "(keep photos in media/ and text short)"]
+    (odd_files / "bad.md").write_bytes(b"ok\r\n\xff")
+    problems = Problems()
+    assert read_text(odd_files / "bad.md", problems) is None
+    assert [p.format(odd_files) for p in problems] == [
+        "bad.md:2:1: error: the file is not UTF-8: unexpected byte 0xff (save it as UTF-8 in your editor)"]
+
+
+# -- each kind of entry, by name ---------------------------------------------------------------------------
+
+REFUSED = "it is never read (remove it from the content folder)"
+LINK = "links are never followed (replace the link by the file itself)"
+
+
+def test_each_kind_of_entry_is_named(tmp_path: Path) -> None:
+    import socket
+
+    from m4c_build.load.files import classify
+
+    root = tmp_path.resolve()
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(root / "s.md"))
+        os.mkfifo(root / "p.md")
+        (root / "f.md").write_text("x", encoding="utf-8")
+        (root / "d").mkdir()
+        (root / "in.md").symlink_to(root / "f.md")
+        (root / "out.md").symlink_to(tmp_path.parent)
+        (root / "loop.md").symlink_to(root / "loop.md")
+        expected = {
+            "s.md": (None, f"'s.md' is a socket, not a file: {REFUSED}"),
+            "p.md": (None, f"'p.md' is a named pipe (FIFO), not a file: {REFUSED}"),
+            "f.md": ("file", None), "d": ("dir", None),
+            "in.md": ("link", f"'in.md' is a symbolic link to a file inside the content folder: {LINK}"),
+            "out.md": ("link", f"'out.md' is a symbolic link to a file outside the content folder: {LINK}"),
+            "loop.md": ("link", f"'loop.md' is a symbolic link to a file outside the content folder: {LINK}"),
+            "missing.md": (None, "cannot read 'missing.md': No such file or directory"),
+        }
+        for name, (kind, message) in expected.items():
+            problems = Problems()
+            assert classify(root / name, root, problems) == kind, name
+            assert [p.format(root) for p in problems] == ([f"{name}:1:1: error: {message}"] if message else []), name
+    problems = Problems()
+    assert classify(Path("/dev/null"), root, problems) is None
+    assert [p.format(Path("/dev")) for p in problems] == [f"null:1:1: error: 'null' is a device, not a file: {REFUSED}"]
+
+
+def test_the_walk_sorts_skips_and_warns(tmp_path: Path) -> None:
+    from m4c_build.load.files import MAX_DEPTH
+
+    root = tmp_path.resolve()
+    missions = root / "missions"
+    deep, ok = missions / Path(*["d"] * (MAX_DEPTH + 1)), missions / Path(*["e"] * MAX_DEPTH)
+    for folder, name in ((deep, "x.md"), (ok, "y.md"), (missions, ".hidden.md"), (missions, "b.txt"),
+                         (missions, "a.md"), (root / "pages", "P.PNG"), (root / "pages", "n.txt"),
+                         (root / "pages", "q.md"), (root / ".git", "config"), (root, "extra.txt"),
+                         (root, "cities.yml")):
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text("x", encoding="utf-8")
+    (root / "media").write_text("not a folder", encoding="utf-8")
+    problems = Problems()
+    files = walk_content(root, problems)
+    assert [p.format(root) for p in sorted(problems)] == [
+        "media:1:1: error: 'media' must be a folder (create content/media/)",
+        "missions/b.txt:1:1: warning: 'b.txt' is not a .md file and is not published "
+        "(rename it with .md or move it out of missions/)",
+        f"missions/{'d/' * MAX_DEPTH}d:1:1: error: folders are nested more than 12 levels deep "
+        "(keep content folders shallow)",
+        "pages/n.txt:1:1: warning: 'n.txt' is not a page or an image and is not published "
+        "(pages/ holds .md pages and their images)",
+    ]
+    assert [p.relative_to(root).as_posix() for p in files.missions] == ["missions/a.md", f"missions/{'e/' * 12}y.md"]
+    assert (files.pages, files.page_assets) == ([root / "pages" / "q.md"], [root / "pages" / "P.PNG"])
+    assert files.others == [root / "extra.txt"] and files.media == []
+    assert files.registries == {"cities.yml": root / "cities.yml"}
+    problems = Problems()
+    walk_content(root / "pages", problems)
+    assert [p.format(root) for p in problems] == [
+        "pages/missions:1:1: error: the missions/ folder is missing (create content/missions/)"]
+
+
+def test_links_deeper_down_and_linked_top_folders_are_named_and_never_walked(tmp_path: Path) -> None:
+    from m4c_build.load.files import _walk
+
+    root = tmp_path.resolve()
+    (root / "missions" / "2024").mkdir(parents=True)
+    (root / "missions" / "a.md").write_text("x", encoding="utf-8")
+    (root / "missions" / "2024" / "in.md").symlink_to(root / "missions" / "a.md")
+    (root / "pages").mkdir()
+    (root / "pages" / "p.png").write_bytes(PNG)
+    (root / "media").symlink_to(root / "pages")
+    (root / "vocabulary.yml").write_text("x", encoding="utf-8")
+    (root / "cities.yml").symlink_to(root / "vocabulary.yml")
+    problems = Problems()
+    files = walk_content(root, problems)
+    inside = "is a symbolic link to a file inside the content folder: " + LINK
+    assert [p.format(root) for p in sorted(problems)] == [
+        f"cities.yml:1:1: error: 'cities.yml' {inside}", f"media:1:1: error: 'media' {inside}",
+        f"missions/2024/in.md:1:1: error: 'in.md' {inside}"]
+    assert files.media == [] and list(files.registries) == ["vocabulary.yml"]
+    assert files.allowed() == {root / "missions" / "a.md", root / "pages" / "p.png", root / "vocabulary.yml"}
+    problems = Problems()  # a folder gone between the listing and the walk
+    assert _walk(root / "gone", root, problems, []) == []
+    assert [p.format(root) for p in problems] == ["gone:1:1: error: cannot read the folder: No such file or directory"]

@@ -77,6 +77,8 @@ def _kind(mode: int) -> Message:
         return msg("kind_socket")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return msg("kind_device")
+    # Mutants of the block-device test and of this line survive (benchmarks/mutation.py): no
+    # test machine lets a test make a block device, and Linux has no other kind of entry.
     return msg("kind_special")
 
 
@@ -85,7 +87,7 @@ def _link(path: Path, root: Path, problems: Problems) -> None:
         target = path.resolve()
         inside = target == root or root in target.parents
     except (OSError, RuntimeError):  # a loop, or a target that cannot be read
-        inside = False
+        inside = False  # (None, a mutant, is as false: equivalent)
     problems.error(path, 1, 1, msg("link_inside", name=path.name) if inside else msg("link_outside", name=path.name),
                    msg("hint_link"))
 
@@ -129,6 +131,7 @@ def _walk(folder: Path, root: Path, problems: Problems, links: list[Path], depth
             continue
         path = Path(entry.path)
         # The type readdir gave (no system call) for the usual cases; anything else is looked at.
+        # (follow_symlinks=None, a mutant, is as false: equivalent.)
         if entry.is_file(follow_symlinks=False):
             kind: str | None = "file"
         elif entry.is_dir(follow_symlinks=False):
@@ -162,7 +165,7 @@ def _folder(root: Path, name: str, problems: Problems, links: list[Path], *, req
 def walk_registries(root: Path, problems: Problems) -> ContentFiles:
     """Only cities.yml and vocabulary.yml, for commands that need the keys and not the reports."""
     root = root.resolve()
-    files = ContentFiles(root=root)
+    files = ContentFiles(root=root)  # its root unused by callers: a mutant without it is equivalent
     for name in (CITIES, VOCABULARY):
         path = root / name
         if os.path.lexists(path) and classify(path, root, problems) == "file":
@@ -182,7 +185,7 @@ def walk_content(root: Path, problems: Problems) -> ContentFiles:
             files.missions.append(path)
         else:
             problems.warning(path, 1, 1, msg("not_markdown", name=path.name), msg("hint_not_markdown"))
-    for path in _folder(root, PAGES, problems, files.links, required=False):
+    for path in _folder(root, PAGES, problems, files.links, required=False):  # (required=None: an equivalent mutant)
         if path.suffix == ".md":
             files.pages.append(path)
         elif path.suffix.lower() in IMAGE_SUFFIXES:

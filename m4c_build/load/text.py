@@ -27,6 +27,8 @@ def read_bytes(path: Path, problems: Problems, *, max_bytes: int = MAX_BYTES) ->
     writer forever), checked to be a regular file on the open descriptor, and read up to the
     limit only: a device or a file that grows while it is read cannot exhaust memory.
     """
+    # (The defaults apply where the flag does not exist, as on Windows: mutants of them are
+    # equivalent on Linux, benchmarks/mutation.py.)
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(path, flags)
@@ -36,11 +38,14 @@ def read_bytes(path: Path, problems: Problems, *, max_bytes: int = MAX_BYTES) ->
         else:
             problems.error(path, 1, 1, msg("cannot_read_file", reason=exc.strerror or exc))
         return None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):  # before fdopen, which refuses a folder with an exception
+        os.close(fd)
+        problems.error(path, 1, 1, msg("not_regular", name=path.name), msg("hint_remove_file"))
+        return None
     with os.fdopen(fd, "rb") as file:
-        info = os.fstat(file.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            problems.error(path, 1, 1, msg("not_regular", name=path.name), msg("hint_remove_file"))
-            return None
+        # Reading one byte past the limit matters only for a file that grows while it is read:
+        # no test makes that race, so mutants of this line survive (benchmarks/mutation.py).
         data = file.read(max_bytes + 1) if info.st_size <= max_bytes else b""
     if info.st_size > max_bytes or len(data) > max_bytes:
         size = max(info.st_size, len(data))
@@ -58,7 +63,7 @@ def read_text(path: Path, problems: Problems, *, max_bytes: int = MAX_BYTES) -> 
 
 def decode_text(data: bytes, path: Path, problems: Problems) -> str | None:
     """The text of bytes already read from ``path`` (``read_text`` without the read)."""
-    try:
+    try:  # codec names ignore case: "UTF-8-SIG" is an equivalent mutant (benchmarks/mutation.py)
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         # exc.start counts from after the BOM; what comes before the bad byte is UTF-8, and
@@ -103,6 +108,9 @@ def split_frontmatter(text: str, path: Path, problems: Problems) -> Split | None
     if not second:
         problems.error(path, 1, 1, msg("frontmatter_open"), msg("hint_frontmatter_open"))
         return None
+    # Equivalent mutants (benchmarks/mutation.py): a body that keeps the line break after '---'
+    # starts one line earlier (body_line counts it), so every position and rendering is the same;
+    # the counts below start from 0, None or 1 alike (the text starts with '---').
     body_start = second.end() + 1 if text[second.end():second.end() + 1] == "\n" else second.end()
     return Split(
         frontmatter=text[first.end():second.start()],

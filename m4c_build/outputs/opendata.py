@@ -444,8 +444,9 @@ def lessons_json(content: Content, base_url: str, language: str,
     return _json_file(_header(base_url, language), "lessons", lines())
 
 
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
-"""A plain number (a negative longitude) is no formula: it stays a number for spreadsheets."""
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?", re.ASCII)
+"""A plain number (a negative longitude) is no formula: it stays a number for spreadsheets. ASCII
+digits only: "-٣" is no number to a spreadsheet."""
 
 
 def _cell(value: str) -> str:

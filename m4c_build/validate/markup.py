@@ -94,6 +94,10 @@ def _tags(text: str) -> Iterator[_Finding]:
     while (match := _TAG_START.search(text, pos)) is not None:
         yield from _tag_findings(match.group(1), match.start(1))
         pos = match.end()
+        # Equivalent mutants (benchmarks/mutation.py) in this loop: '<=' here (at the end the name
+        # pattern matches nothing and the loop stops), the default value of an attribute without
+        # '=', a closing quote never at 0, and skipping the '>' or not (the next search finds the
+        # next '<' either way).
         while pos < len(text):
             attr = _ATTR_NAME.match(text, pos)
             assert attr is not None  # the pattern matches the empty string
@@ -141,7 +145,7 @@ def check_markup(text: str, path: Path, first_line: int, problems: Problems,
                  positions: TextPositions | None = None) -> None:
     """Flag unsafe markup in a Markdown text that starts at ``first_line`` of ``path``."""
     findings = sorted([*_tags(text), *_markdown(text)], key=lambda f: f.offset)
-    positions = positions or TextPositions(text, first_line)
+    positions = positions or TextPositions(text, first_line)  # check_markdown's, or its own
     for finding in findings[:MAX_REPORTED]:
         line, col = positions.at(finding.offset)
         problems.error(path, line, col, finding.message, finding.hint)
@@ -154,4 +158,5 @@ def check_markdown(text: str, path: Path, first_line: int, problems: Problems) -
     """Every check of a Markdown text (a report's narrative, a page): its bounds, its markup."""
     positions = TextPositions(text, first_line)
     check_limits(text, path, problems, positions)
+    # Given the positions, check_markup needs no first line: a mutant dropping either is equivalent.
     check_markup(text, path, first_line, problems, positions)
