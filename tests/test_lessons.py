@@ -168,3 +168,27 @@ def test_the_explorer_is_in_the_navigation_of_every_page(three: dict[str, Built]
     for language, label in (("fr", "Explorateur des enseignements"), ("en", "Lessons explorer")):
         home = three[language].html("")
         assert 'href="lessons/"' in home and label in home
+
+
+def test_the_two_indexes_are_written_side_by_side_and_a_failure_is_not_lost(tmp_path: Path, monkeypatch) -> None:
+    """index_site writes the pages' index and the lessons' together; when the lessons' fails, the
+    build is told (SearchIndexError), after the pages' index is done."""
+    from m4c_build.adapters import pagefind
+    from m4c_build.errors import SearchIndexError
+    from m4c_build.site.lessons import SearchRecord
+
+    (tmp_path / "index.html").write_text("<html lang='fr'><body data-pagefind-body>x</body></html>", encoding="utf-8")
+    record = SearchRecord(url="/missions/a/#lesson-1", content="Une leçon", language="fr", meta={"title": "A"},
+                          filters={"kind": ["lesson"]}, sort={"order": "0"})
+    done: list[str] = []
+    lessons = tmp_path / "pagefind-lessons"
+    pagefind.index_site(tmp_path, None, [record], lessons, pages_done=lambda: done.append("pages"))
+    assert done == ["pages"]
+    assert (tmp_path / "pagefind" / "pagefind.js").is_file() and (lessons / "pagefind.js").is_file()
+
+    async def broken(records: object, output: object) -> None:
+        raise RuntimeError("the service stopped")
+
+    monkeypatch.setattr(pagefind, "_write_records", broken)
+    with pytest.raises(SearchIndexError, match="the service stopped"):
+        pagefind.index_site(tmp_path, None, [record], tmp_path / "pagefind-lessons")

@@ -29,7 +29,7 @@ from mkdocs.utils.templates import TemplateContext
 from m4c_build.adapters.mkdocs.config import M4CConfig
 from m4c_build.adapters.mkdocs.material import quiet_alternate_sitemaps, valid_material_html
 from m4c_build.adapters.mkdocs.preview import Preview, PreviewFile, generated
-from m4c_build.adapters.pagefind import glob_of, run_pagefind, write_records
+from m4c_build.adapters.pagefind import glob_of, index_site
 from m4c_build.adapters.progress import Lines, Live, Progress, for_stream, shared
 from m4c_build.errors import ContentDirError, SearchIndexError
 from m4c_build.i18n.messages import message_language
@@ -452,10 +452,10 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             self.preview.index_later(site_dir, records)
         elif self.config.search:
             self.progress.start("search")
-            try:
-                run_pagefind(site_dir, self._search_glob())
-                self.progress.start("lessons")  # the explorer's index: its own phase in the summary
-                write_records(records, site_dir / LESSONS_INDEX)
+            progress = self.progress
+            try:  # the explorer's index is written beside the pages': its phase is the wait for it
+                index_site(site_dir, self._search_glob(), records, site_dir / LESSONS_INDEX,
+                           pages_done=lambda: progress.start("lessons"))
             except SearchIndexError as exc:
                 raise PluginError(f"m4c: {exc}") from exc
         self.progress.end()
