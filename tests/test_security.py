@@ -31,7 +31,7 @@ from sitekit import Built, base_report, build_site, readable, report, write_conf
 
 from m4c_build.load.titles import heading_text
 from m4c_build.site.render import render_markdown
-from m4c_build.site.sanitize import clean
+from m4c_build.site.sanitize import clean, safe_markup
 from m4c_build.validate.content import validate_content
 
 
@@ -380,3 +380,20 @@ def test_attributes_and_schemes_outside_the_allowlist_are_dropped() -> None:
         '<p>x</p><a href="/x" rel="noopener noreferrer">y</a><img src="a.png" alt="a">')
     assert clean('<a href="ftp://x">f</a><a href="tel:1">t</a>') == (
         '<a rel="noopener noreferrer">f</a><a rel="noopener noreferrer">t</a>')
+
+
+def test_a_fragment_cannot_take_the_ids_of_the_page_it_goes_in() -> None:
+    """A narrative's ids that a mission page gives itself (its sections, its records) are moved
+    aside; other ids, and other attributes with the same text, stay; without ``taken`` nothing
+    moves (programme pages and generated texts keep their anchors)."""
+    fragment = ('<h3 id="results">R</h3><h3 id="lesson-2">L</h3><h3 id="solution-10">S</h3>'
+                '<h4 id="other">o</h4><abbr title="results">t</abbr><h3 id="__drawer">d</h3>')
+    moved = clean(fragment, frozenset({"results"}))
+    assert 'id="results-text"' in moved and 'id="lesson-2-text"' in moved and 'id="solution-10-text"' in moved
+    assert 'id="other"' in moved and 'title="results"' in moved
+    assert "__drawer" not in moved, "the page's own __ ids are dropped, as without taken"
+    assert safe_markup(fragment, frozenset({"results"})) == moved
+    kept = clean(fragment)
+    assert 'id="results"' in kept and 'id="lesson-2"' in kept and "-text" not in kept
+    assert "__drawer" not in kept
+    assert 'id="lessons-2"' in clean('<h3 id="lessons-2">x</h3>', frozenset()), "only a record's own form moves"

@@ -86,7 +86,7 @@ def _beside(taken: frozenset[str]) -> Callable[[str, str, str], str | None]:
     'results-text'), so that a narrative's heading 'Results' does not take the address of the
     page's own section or of a record (``lesson-2``)."""
     def attribute(tag: str, name: str, value: str) -> str | None:
-        kept = _attribute(tag, name, value)
+        kept = _attribute(tag, name, value)  # (its tag unused: passing None is an equivalent mutant)
         if name == "id" and kept is not None and (kept in taken or RECORD_ID.match(kept)):
             return f"{kept}-text"
         return kept
