@@ -182,6 +182,16 @@ class Registry:
         terms: dict[str, Term] = getattr(self.vocabulary, registry)
         return terms
 
+    def primary_factors(self, keys: list[str]) -> list[str]:
+        """The primary factors of secondary ones (``keys``), once each, in their order."""
+        factors = self.vocabulary.factors
+        return list(dict.fromkeys(p for p in (factors[k].primary for k in keys) if p))
+
+    def with_primaries(self, keys: list[str]) -> list[str]:
+        """Secondary factors (``keys``), each followed by its primary factor (once)."""
+        factors = self.vocabulary.factors
+        return list(dict.fromkeys(k for key in keys for k in (key, factors[key].primary) if k))
+
     def choices(self, registry: str) -> list[str]:
         """The keys of ``registry`` a report may name: all of them, but for the factors, whose
         secondary ones a report names (the primary follows)."""

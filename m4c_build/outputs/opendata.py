@@ -194,8 +194,7 @@ _TRANSLATABLE = ("title", "summary", "lessons", "results", "success_factors", "t
 
 def _primaries(m: Mission, c: Context) -> list[str]:
     """The primary factors of a report's secondary ones, once each, in their order."""
-    factors = c.registry.vocabulary.factors
-    return list(dict.fromkeys(p for p in (factors[k].primary for k in m.report.factors) if p))
+    return c.registry.primary_factors(m.report.factors)
 
 
 def _translated(m: Mission, c: Context) -> list[str]:

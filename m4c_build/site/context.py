@@ -134,10 +134,11 @@ class Site:
         return t("knowledge_from", findings=findings, cities=t.plural("city_count", part.cities, n=part.cities))
 
     def facets_in_use(self) -> set[str]:
-        """The catalogue's facets that some published mission has a value of (a knowledge base
-        whose reports name no factor shows no factor facet)."""
+        """The search boxes' facets (catalogue, lessons explorer) that some published mission has
+        a value of (a knowledge base whose reports name no factor shows no factor facet)."""
         used = {facet for facet, grouping in FACET_GROUPINGS.items() if any(self.groups.by[grouping].values())}
-        return used | ({"country", "year", "type", "language"} if self.groups.missions else set())
+        # every published report has a lesson: the explorer's kinds always have values
+        return used | ({"country", "year", "type", "language", "kind"} if self.groups.missions else set())
 
     def city(self, key: str) -> City:
         return self.registry.cities[key]

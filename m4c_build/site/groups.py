@@ -94,14 +94,7 @@ class Groups:
     def factors_of(self, mission: Mission) -> list[str]:
         """A mission's factors: the secondary ones its report names, each followed by its
         primary factor (once)."""
-        factors = self.content.registry.vocabulary.factors
-        keys: dict[str, None] = {}
-        for key in mission.report.factors:
-            keys[key] = None
-            primary = factors[key].primary
-            if primary is not None:
-                keys[primary] = None
-        return list(keys)
+        return self.content.registry.with_primaries(mission.report.factors)
 
     def lessons(self, missions: Sequence[Mission], language: str) -> list[Finding]:
         """The best-practices digest of a theme's ``missions`` (one page of them): every lesson,
