@@ -57,7 +57,7 @@ def test_every_published_record_is_on_the_explorer_once_in_order(corpus: tuple[B
     expected = [finding_url(f) for f in findings(validation.content.public_missions, "fr")]
     assert len(expected) == REPORTS * 8
     pages = explorer_pages(built)
-    assert len(pages) == -(-len(expected) // PAGE_SIZE)
+    assert len(pages) == -(-len(expected) // (2 * PAGE_SIZE))  # twice page_size records to a page
     shown = [link.removeprefix("../../../" if i else "../") for i, page in enumerate(pages)
              for link in record_links(page)]
     assert shown == expected
@@ -80,7 +80,7 @@ def test_the_explorer_is_paginated_with_the_pager(corpus: tuple[Built, Path]) ->
     built, _ = corpus
     pages = explorer_pages(built)
     second = pages[1]
-    assert "page 2 sur 12" in Elements(second).texts("title")[0]
+    assert "page 2 sur 6" in Elements(second).texts("title")[0]
     assert 'href="../../../lessons/" rel="prev"' in second and 'href="../../../lessons/page/3/" rel="next"' in second
     assert 'href="../../../lessons/page/2/" aria-current="page"' in second
     assert 'href="../lessons/page/2/" rel="next"' in pages[0] and 'm4c-pager__step" href="../lessons/"' not in pages[0]
@@ -182,7 +182,8 @@ def test_the_two_indexes_are_written_side_by_side_and_a_failure_is_not_lost(tmp_
                           filters={"kind": ["lesson"]}, sort={"order": "0"})
     done: list[str] = []
     lessons = tmp_path / "pagefind-lessons"
-    pagefind.index_site(tmp_path, None, [record], lessons, pages_done=lambda: done.append("pages"))
+    pagefind.index_site(tmp_path, None, pagefind.RecordsIndex([record], lessons),
+                        pages_done=lambda: done.append("pages"))
     assert done == ["pages"]
     assert (tmp_path / "pagefind" / "pagefind.js").is_file() and (lessons / "pagefind.js").is_file()
 
@@ -191,4 +192,4 @@ def test_the_two_indexes_are_written_side_by_side_and_a_failure_is_not_lost(tmp_
 
     monkeypatch.setattr(pagefind, "_write_records", broken)
     with pytest.raises(SearchIndexError, match="the service stopped"):
-        pagefind.index_site(tmp_path, None, [record], tmp_path / "pagefind-lessons")
+        pagefind.index_site(tmp_path, None, pagefind.RecordsIndex([record], tmp_path / "pagefind-lessons"))

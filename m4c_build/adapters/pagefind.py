@@ -74,22 +74,47 @@ def write_records(records: Iterable[SearchRecord], output: Path) -> None:
     written into ``output``, which it replaces, through Pagefind's Python API. It runs its own
     event loop in a thread of its own: the caller's thread may already run one (a program that
     builds the site from async code, Playwright's sync API in the browser tests)."""
-    with ONE_AT_A_TIME[0] if ONE_AT_A_TIME else contextlib.nullcontext():
-        _RecordsWriter(records, output).join()
+    RecordsIndex(records, output).join()
 
 
-class _RecordsWriter:
-    """``write_records`` under way in its thread (``join`` waits for it and raises its error)."""
+class _Hold:
+    """One hold of the lock shared by the language builds (``ONE_AT_A_TIME``) for a build's two
+    indexes: taken by the first to start, given back by the last to end, so that the two run side
+    by side while another language's indexes wait."""
 
-    def __init__(self, records: Iterable[SearchRecord], output: Path) -> None:
+    def __init__(self) -> None:
+        self._users = 0
+        self._mutex = threading.Lock()
+
+    def __enter__(self) -> None:
+        with self._mutex:
+            if self._users == 0 and ONE_AT_A_TIME:
+                ONE_AT_A_TIME[0].__enter__()
+            self._users += 1
+
+    def __exit__(self, *exc: object) -> None:
+        with self._mutex:
+            self._users -= 1
+            if self._users == 0 and ONE_AT_A_TIME:
+                ONE_AT_A_TIME[0].__exit__(None, None, None)
+
+
+class RecordsIndex:
+    """The lessons explorer's index being written in a thread of its own (``join`` waits for it
+    and raises its error). A build starts it as soon as its records are known, so that Pagefind's
+    service, a process of its own, writes it while MkDocs renders the pages on another core."""
+
+    def __init__(self, records: Iterable[SearchRecord], output: Path, hold: _Hold | None = None) -> None:
         self.records, self.output = list(records), output
+        self.hold = hold or _Hold()
         self.failed: list[BaseException] = []
         self.thread = threading.Thread(target=self._work, name="m4c-lessons-index")
         self.thread.start()
 
     def _work(self) -> None:
         try:
-            asyncio.run(_write_records(self.records, self.output))
+            with self.hold:
+                asyncio.run(_write_records(self.records, self.output))
         except Exception as exc:  # the service's errors have no common class
             self.failed.append(exc)
 
@@ -100,20 +125,21 @@ class _RecordsWriter:
                                    f"{self.failed[0]}") from self.failed[0]
 
 
-def index_site(site_dir: Path, glob: str | None, records: Iterable[SearchRecord], lessons: Path,
+def index_site(site_dir: Path, glob: str | None, lessons: RecordsIndex,
                pages_done: Callable[[], None] = lambda: None) -> None:
-    """The pages' index (``run_pagefind``) and the lessons' (``write_records``) written side by
-    side: the first parses the site's HTML, the second writes a fragment for each record, and on
-    a machine of several cores neither waits for the other (1,000 reports, benchmarks/scale.py:
-    4.3 s for both, against 2.8 s then 5.9 s one after the other). ``pages_done`` is called when the pages'
-    index is written (the build's progress then shows the wait for the lessons' as its phase)."""
-    with ONE_AT_A_TIME[0] if ONE_AT_A_TIME else contextlib.nullcontext():
-        writer = _RecordsWriter(records, lessons)
-        try:
+    """The pages' index (``run_pagefind``) written while the lessons' (started earlier with
+    ``RecordsIndex``) may still be under way: the first parses the site's HTML, the second writes
+    a fragment for each record, and on a machine of several cores neither waits for the other
+    (1,000 reports, benchmarks/scale.py: 4.3 s for both side by side, against 2.8 s then 5.9 s one
+    after the other; started before the pages are rendered, the lessons' is mostly written by
+    then). ``pages_done`` is called when the pages' index is written (the build's progress then
+    shows the wait for the lessons' as its phase); a failure of the lessons' is raised after."""
+    try:
+        with lessons.hold:
             _run(site_dir, glob)
-        finally:
-            pages_done()
-            writer.join()
+    finally:
+        pages_done()
+        lessons.join()
 
 
 BATCH = 500

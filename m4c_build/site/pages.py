@@ -183,12 +183,12 @@ def _lessons_page(site: Site, env: Environment, paging: Paging, found: Sequence[
 
 
 def _lessons_pages(site: Site, env: Environment, cache: PageCache | None) -> list[SitePage]:
-    """The explorer's pages: every published record once, ``per_page`` to a page."""
+    """The explorer's pages: every published record once, ``records_per_page`` to a page."""
     missions = site.groups.missions
     updated = newest(missions)
     labels = facet_labels(site)  # the same on every page
     pages = []
-    for paging, found in split(findings(missions, site.settings.language), site.settings.per_page):
+    for paging, found in split(findings(missions, site.settings.language), site.settings.records_per_page):
         render = partial(_lessons_page, site, env, paging, found, updated, labels)
         pages.append(cache.page(cache.lessons_key(site, paging.number, paging.count, found), render)
                      if cache else render())

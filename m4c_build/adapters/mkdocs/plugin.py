@@ -6,6 +6,7 @@ Only hooks live here; everything they place comes from the pure core (``content`
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
@@ -29,7 +30,7 @@ from mkdocs.utils.templates import TemplateContext
 from m4c_build.adapters.mkdocs.config import M4CConfig
 from m4c_build.adapters.mkdocs.material import quiet_alternate_sitemaps, valid_material_html
 from m4c_build.adapters.mkdocs.preview import Preview, PreviewFile, generated
-from m4c_build.adapters.pagefind import glob_of, index_site
+from m4c_build.adapters.pagefind import RecordsIndex, glob_of, index_site
 from m4c_build.adapters.progress import Lines, Live, Progress, for_stream, shared
 from m4c_build.errors import ContentDirError, SearchIndexError
 from m4c_build.i18n.messages import message_language
@@ -132,6 +133,8 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         """The address of the whole site (all languages), before this build's language is added."""
         self.progress: Progress | None = None
         self._own_sink: Live | Lines | None = None
+        self._lessons_index: RecordsIndex | None = None
+        """The explorer's search index, written from ``on_files`` to ``on_post_build``."""
         self._meta: dict[str, dict[str, Any]] = {}
         """Each generated page's meta (title, description, kind...), by its src_uri."""
         self._searched: list[str] = []
@@ -296,6 +299,10 @@ class M4CPlugin(BasePlugin[M4CConfig]):
                 files.append(self.preview.mark(file, data) if self.preview else file)
         if self.preview is not None:
             self._track(files, config)
+        if self.config.search and (self.preview is None or self.preview.builds == 0):
+            # MkDocs has emptied the site folder: the explorer's index is written while it renders
+            self._lessons_index = RecordsIndex(self.publication.lesson_records,
+                                               Path(config.site_dir) / LESSONS_INDEX)
         if self.progress is not None:
             self.progress.start("render", total=len(files.documentation_pages()))
         return files
@@ -447,15 +454,14 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             for path in self.preview.finish(site_dir):
                 log.debug(f"m4c: removed {path} (no longer published)")
             log.info(self.preview.report())
-        records = self.publication.lesson_records
+        lessons, self._lessons_index = self._lessons_index, None
         if self.config.search and self.preview is not None and later:
-            self.preview.index_later(site_dir, records)
-        elif self.config.search:
+            self.preview.index_later(site_dir, self.publication.lesson_records)
+        elif self.config.search and lessons is not None:
             self.progress.start("search")
             progress = self.progress
-            try:  # the explorer's index is written beside the pages': its phase is the wait for it
-                index_site(site_dir, self._search_glob(), records, site_dir / LESSONS_INDEX,
-                           pages_done=lambda: progress.start("lessons"))
+            try:  # the explorer's index is finished beside the pages': its phase is the wait for it
+                index_site(site_dir, self._search_glob(), lessons, pages_done=lambda: progress.start("lessons"))
             except SearchIndexError as exc:
                 raise PluginError(f"m4c: {exc}") from exc
         self.progress.end()
@@ -473,5 +479,9 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         self.progress = Progress(self.config.language, sink)
 
     def on_build_error(self, *, error: Exception) -> None:
+        lessons, self._lessons_index = self._lessons_index, None
+        if lessons is not None:  # the build failed: its index is of no use, its thread ends
+            with contextlib.suppress(SearchIndexError):
+                lessons.join()
         if self.preview is not None:
             self.preview.failed()
