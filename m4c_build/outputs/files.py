@@ -33,6 +33,7 @@ from m4c_build.outputs.opendata import (
     DATA_PACKAGE,
     data_package,
     export_schema,
+    lesson_groups,
     lessons_csv,
     lessons_json,
     lessons_schema,
@@ -52,13 +53,14 @@ def data_files(content: Content, *, base_url: str, language: str, licence: str =
     keys = registry_keys(registry)
     schema_base = absolute(base_url, f"{SCHEMAS}/") if base_url else DEFAULT_BASE_URL
     rows = records(content, base_url, language)
+    lessons = lesson_groups(content, base_url, language, rows)
     t = Strings(language)
     files: dict[str, str | bytes] = {
         f"{DATA}/missions.json": missions_json(content, base_url, language, rows),
         f"{DATA}/missions.csv": missions_csv(content, base_url, language, rows),
         f"{DATA}/missions.schema.json": dump_schema(export_schema(base_url)),
-        f"{DATA}/lessons.json": lessons_json(content, base_url, language, rows),
-        f"{DATA}/lessons.csv": lessons_csv(content, base_url, language, rows),
+        f"{DATA}/lessons.json": lessons_json(content, base_url, language, lessons),
+        f"{DATA}/lessons.csv": lessons_csv(content, base_url, language, lessons),
         f"{DATA}/lessons.schema.json": dump_schema(lessons_schema(base_url)),
         f"{DATA}/{DATA_PACKAGE}": dump_schema(data_package(
             base_url, language, title=t("site_name"), description=t("site_description"),

@@ -389,15 +389,22 @@ LESSON_FIELDS: tuple[ExportField, ...] = (*LESSON_OWN, *LESSON_SHARED)
 """The fields of a record of lessons.json, and the columns of lessons.csv."""
 
 
-def _lessons(content: Content, base_url: str, language: str, rows: list[dict[str, Any]] | None
-             ) -> Iterator[tuple[Context, list[Lesson], dict[str, Any]]]:
+LessonGroup = tuple[dict[str, Any], list[dict[str, Any]]]
+"""A published mission's lessons: the context they share (its keys and names), then each one's
+own fields."""
+
+
+def lesson_groups(content: Content, base_url: str, language: str,
+                  rows: list[dict[str, Any]] | None = None) -> list[LessonGroup]:
     """Each published mission's lessons with the context they repeat, taken from the mission's
-    record (computed once for all its lessons)."""
+    record (computed once for all its lessons; ``rows``: the missions' ``records`` when the
+    caller has them). lessons.json and lessons.csv are written from the same groups."""
     context = Context(content.registry, base_url, language)
     missions = content.public_missions
-    for mission, record in zip(missions, records(content, base_url, language) if rows is None else rows,
-                               strict=True):
-        yield context, lessons_of(mission), {name: record[source] for name, source, _ in LESSON_CONTEXT}
+    return [({name: record[source] for name, source, _ in LESSON_CONTEXT},
+             [{f.name: f.value(lesson, context) for f in LESSON_OWN} for lesson in lessons_of(mission)])
+            for mission, record in zip(missions, records(content, base_url, language) if rows is None else rows,
+                                       strict=True)]
 
 
 def lesson_records(content: Content, base_url: str, language: str,
@@ -405,8 +412,8 @@ def lesson_records(content: Content, base_url: str, language: str,
     """One plain record per lesson, solution path and difficulty of the published missions, in
     the missions' order (newest first), then lessons, solutions and difficulties, each list in
     its order (``rows``: the missions' ``records`` when the caller has them)."""
-    return [{**{f.name: f.value(lesson, context) for f in LESSON_OWN}, **shared}
-            for context, lessons, shared in _lessons(content, base_url, language, rows) for lesson in lessons]
+    return [{**own, **shared} for shared, lessons in lesson_groups(content, base_url, language, rows)
+            for own in lessons]
 
 
 def _json_file(header: dict[str, Any], key: str, lines: Iterator[str] | list[str]) -> str:
@@ -430,15 +437,14 @@ def missions_json(content: Content, base_url: str, language: str,
 
 
 def lessons_json(content: Content, base_url: str, language: str,
-                 rows: list[dict[str, Any]] | None = None) -> str:
+                 groups: list[LessonGroup] | None = None) -> str:
     """data/lessons.json: every lesson, solution path and difficulty of the published missions
     (``lesson_records``), each with its mission's context (written once per mission, then
-    joined to each of its lessons)."""
+    joined to each of its lessons; ``groups``: ``lesson_groups`` when the caller has them)."""
     def lines() -> Iterator[str]:
-        for context, lessons, shared in _lessons(content, base_url, language, rows):
+        for shared, lessons in lesson_groups(content, base_url, language) if groups is None else groups:
             tail = ", " + json.dumps(shared, ensure_ascii=False)[1:]
-            for lesson in lessons:
-                own = {f.name: f.value(lesson, context) for f in LESSON_OWN}
+            for own in lessons:
                 yield json.dumps(own, ensure_ascii=False)[:-1] + tail
     return _json_file(_header(base_url, language), "lessons", lines())
 
@@ -489,15 +495,15 @@ def missions_csv(content: Content, base_url: str, language: str,
 
 
 def lessons_csv(content: Content, base_url: str, language: str,
-                rows: list[dict[str, Any]] | None = None) -> bytes:
+                groups: list[LessonGroup] | None = None) -> bytes:
     """data/lessons.csv, as its bytes: one row per lesson, solution path and difficulty, in the
-    columns of ``LESSON_FIELDS`` and the dialect of missions.csv (``rows``: the missions'
-    ``records`` when the caller has them)."""
+    columns of ``LESSON_FIELDS`` and the dialect of missions.csv (``groups``: ``lesson_groups``
+    when the caller has them)."""
     def lines() -> Iterator[list[str]]:
-        for context, lessons, shared in _lessons(content, base_url, language, rows):
+        for shared, lessons in lesson_groups(content, base_url, language) if groups is None else groups:
             tail = _cells(_SHARED_COLUMNS, shared)
-            for lesson in lessons:
-                yield _cells(_OWN_COLUMNS, {f.name: f.value(lesson, context) for f in LESSON_OWN}) + tail
+            for own in lessons:
+                yield _cells(_OWN_COLUMNS, own) + tail
     return _csv_file(_OWN_COLUMNS + _SHARED_COLUMNS, lines())
 
 
