@@ -135,3 +135,10 @@ def on_time(found: Sequence[Action]) -> OnTime:
             else:
                 late += 1
     return OnTime(on, late, overdue)
+
+
+def select(found: Iterable[Action], *, overdue: bool = False, city: str | None = None) -> list[Action]:
+    """The actions of ``found`` (in their order) that are overdue (with ``overdue``) and of the
+    ``city`` (a key of cities.yml; None: every city)."""
+    return [action for action in found
+            if (not overdue or action.state == "overdue") and (city is None or action.city == city)]

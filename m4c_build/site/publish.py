@@ -123,7 +123,7 @@ def publish(content: Content, *, language: str = "fr", today: dt.date | None = N
         static_files={**_media(content), **_package_assets()},
         summary=summarize(content),
         data_files=data_files(content, base_url=base_url, language=language, licence=licence,
-                              licence_url=licence_url),
+                              licence_url=licence_url, today=settings.today),
         lesson_records=search_records(site),
         followup_records=followup.search_records(site),
     )
