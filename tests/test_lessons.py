@@ -37,12 +37,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Built, Path]:
 
 def explorer_pages(built: Built) -> list[str]:
     """The explorer's pages in order: lessons/, then lessons/page/2/..."""
-    pages = [built.html("lessons")]
-    number = 2
-    while (built.site / "lessons" / "page" / str(number) / "index.html").is_file():
-        pages.append(built.html(f"lessons/page/{number}"))
-        number += 1
-    return pages
+    return built.numbered_pages("lessons")
 
 
 def record_links(page: str) -> list[str]:
