@@ -119,6 +119,13 @@ class Built:
     def html(self, url: str) -> str:
         return (self.site / url / "index.html").read_text(encoding="utf-8")
 
+    def numbered_pages(self, url: str) -> list[str]:
+        """A paginated list's pages in order: ``<url>/``, then ``<url>/page/2/``..."""
+        pages = [self.html(url)]
+        while (self.site / url / "page" / str(len(pages) + 1) / "index.html").is_file():
+            pages.append(self.html(f"{url}/page/{len(pages) + 1}"))
+        return pages
+
     def files(self) -> Iterator[Path]:
         return (p for p in self.site.rglob("*") if p.is_file())
 

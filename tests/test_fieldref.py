@@ -233,11 +233,13 @@ def open_data_part(language: str) -> str:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_reference_names_every_open_data_column(language: str) -> None:
+    from m4c_build.outputs.followupdata import FOLLOW_UP_FIELDS
     from m4c_build.outputs.opendata import FIELDS, LESSON_FIELDS
 
     part = open_data_part(language)
     missions, lessons = part.split("### data/missions.csv", 1)[1].split("### data/lessons.csv", 1)
-    for text, fields in ((missions, FIELDS), (lessons, LESSON_FIELDS)):
+    lessons, followup = lessons.split("### data/followup.csv", 1)
+    for text, fields in ((missions, FIELDS), (lessons, LESSON_FIELDS), (followup, FOLLOW_UP_FIELDS)):
         named = re.findall(r"`([a-z_]+)`", "\n".join(line.split(" | ")[0] for line in text.splitlines()
                                                      if line.startswith("| `")))
         assert named == [column.name for f in fields for column in f.columns()]
@@ -254,10 +256,13 @@ def test_the_open_data_columns_are_described_in_the_readers_language() -> None:
 def test_the_english_column_docs_are_the_exports_own() -> None:
     """The export's docs (and so its JSON Schema and Table Schema) are the English catalogue's
     export.* texts: a changed doc shows which translations to update."""
+    from m4c_build.outputs.followupdata import FOLLOW_UP_CONTEXT, FOLLOW_UP_OWN
     from m4c_build.outputs.opendata import FIELDS, LESSON_CONTEXT, LESSON_OWN
 
     t = Strings("en")
     docs = {f"export.missions.{f.name}": f.doc for f in FIELDS}
     docs |= {f"export.lessons.{f.name}": f.doc for f in LESSON_OWN}
     docs |= {f"export.lessons.{name}": doc for name, _, doc in LESSON_CONTEXT if doc}
+    docs |= {f"export.followup.{f.name}": f.doc for f in FOLLOW_UP_OWN}
+    docs |= {f"export.followup.{name}": doc for name, _, doc in FOLLOW_UP_CONTEXT if doc}
     assert {key: t(key) for key in text_ids("export.")} == docs

@@ -37,12 +37,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Built, Path]:
 
 def explorer_pages(built: Built) -> list[str]:
     """The explorer's pages in order: lessons/, then lessons/page/2/..."""
-    pages = [built.html("lessons")]
-    number = 2
-    while (built.site / "lessons" / "page" / str(number) / "index.html").is_file():
-        pages.append(built.html(f"lessons/page/{number}"))
-        number += 1
-    return pages
+    return built.numbered_pages("lessons")
 
 
 def record_links(page: str) -> list[str]:
@@ -182,14 +177,14 @@ def test_the_two_indexes_are_written_side_by_side_and_a_failure_is_not_lost(tmp_
                           filters={"kind": ["lesson"]}, sort={"order": "0"})
     done: list[str] = []
     lessons = tmp_path / "pagefind-lessons"
-    pagefind.index_site(tmp_path, None, pagefind.RecordsIndex([record], lessons),
+    pagefind.index_site(tmp_path, None, pagefind.RecordsIndex({lessons: [record]}),
                         pages_done=lambda: done.append("pages"))
     assert done == ["pages"]
     assert (tmp_path / "pagefind" / "pagefind.js").is_file() and (lessons / "pagefind.js").is_file()
 
-    async def broken(records: object, output: object) -> None:
+    async def broken(indexes: object, failed: object) -> None:
         raise RuntimeError("the service stopped")
 
     monkeypatch.setattr(pagefind, "_write_records", broken)
     with pytest.raises(SearchIndexError, match="the service stopped"):
-        pagefind.index_site(tmp_path, None, pagefind.RecordsIndex([record], tmp_path / "pagefind-lessons"))
+        pagefind.index_site(tmp_path, None, pagefind.RecordsIndex({tmp_path / "pagefind-lessons": [record]}))

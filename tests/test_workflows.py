@@ -137,3 +137,43 @@ def test_the_hook_entry_is_a_working_command() -> None:
                             capture_output=True, text=True, check=False)
     assert result.returncode in (0, 1), result.stderr
     assert "files checked" in result.stdout
+
+
+# --- follow-up -----------------------------------------------------------------------------------
+
+
+FOLLOW_UP_COMMAND = "m4c followup --overdue --format markdown"
+
+
+def test_a_nightly_build_moves_follow_up_and_a_job_reports_the_overdue() -> None:
+    """The deploy workflow also runs every night (the build's today moves actions into overdue),
+    and its follow-up job, beside the deployment (never in its way), lists the overdue actions."""
+    workflow = load("deploy.yml")
+    (cron,) = triggers(workflow)["schedule"]
+    assert re.fullmatch(r"\d+ \d+ \* \* \*", cron["cron"]), "once a day"
+    job = workflow["jobs"]["follow-up"]
+    assert job["if"] == "github.event_name != 'push'"
+    assert "needs" not in job and workflow["jobs"]["deploy"]["needs"] == "build"
+    (script,) = [step["run"] for step in job["steps"] if FOLLOW_UP_COMMAND in step.get("run", "")]
+    assert not any("continue-on-error" in step for step in job["steps"])
+    assert runs(job).index("python -m pip install -e .") < runs(job).index(script)
+
+
+@pytest.mark.parametrize(("code", "listed"), [(3, "| Overdue | 2024-06-30 |"), (0, "nothing overdue")])
+def test_the_follow_up_step_writes_the_summary_and_fails_exactly_when_something_is_overdue(
+        tmp_path: Path, code: int, listed: str) -> None:
+    """The step's own script, run by bash as GitHub runs it (-e, pipefail) with an m4c that
+    prints a list and exits ``code``: the list reaches the summary whatever the code, and the
+    step ends with m4c's code."""
+    job = load("deploy.yml")["jobs"]["follow-up"]
+    (script,) = [step["run"] for step in job["steps"] if FOLLOW_UP_COMMAND in step.get("run", "")]
+    fake = tmp_path / "bin" / "m4c"
+    fake.parent.mkdir()
+    fake.write_text(f"#!/bin/sh\necho '{listed}'\nexit {code}\n", encoding="utf-8")
+    fake.chmod(0o755)
+    summary = tmp_path / "summary.md"
+    result = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script], cwd=tmp_path,
+                            env={"PATH": f"{fake.parent}:/usr/bin:/bin", "GITHUB_STEP_SUMMARY": str(summary)},
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == code
+    assert summary.read_text(encoding="utf-8").strip() == listed

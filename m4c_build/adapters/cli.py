@@ -38,6 +38,52 @@ def _validate(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
+OVERDUE_EXIT = 3
+"""``m4c followup --overdue``'s exit status when an action is overdue: a scheduled job turns red."""
+
+
+def _followup(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from m4c_build.followup import actions, counts, select
+    from m4c_build.outputs.followupdata import followup_csv, followup_json
+    from m4c_build.outputs.followuplist import followup_markdown, followup_text
+    from m4c_build.problems import format_text
+
+    language = message_language(args.lang)
+    try:
+        today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
+    except ValueError:
+        print(f"m4c followup: error: --today wants a day as YYYY-MM-DD, not {args.today!r}", file=sys.stderr)
+        return 2
+    root = Path(args.content_dir)
+    try:
+        validation = validate_content(root)
+    except ContentDirError as exc:
+        print(f"m4c followup: error: {exc}", file=sys.stderr)
+        return 2
+    content = validation.content
+    if not validation.ok or content is None:  # the validator's problems, and its exit status
+        print(format_text(validation.problems, validation.files, language=language), file=sys.stderr)
+        return 1
+    if args.city is not None and args.city not in content.registry.cities:
+        known = ", ".join(sorted(content.registry.cities))
+        print(f"m4c followup: error: unknown city {args.city!r} (known: {known})", file=sys.stderr)
+        return 2
+    everything = select(actions(content, today), city=args.city)
+    found = select(everything, overdue=args.overdue)
+    if args.format == "json":
+        sys.stdout.write(followup_json(content, "", language, today, found=found))
+    elif args.format == "csv":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(followup_csv(content, "", language, today, found=found))
+        sys.stdout.buffer.flush()
+    else:
+        write = followup_markdown if args.format == "markdown" else followup_text
+        print(write(found, counts(everything), content.registry, root, language, today))
+    return OVERDUE_EXIT if args.overdue and found else 0
+
+
 def _new(args: argparse.Namespace) -> int:
     from m4c_build.authoring import prompts as scaffold
     from m4c_build.problems import format_text
@@ -205,6 +251,26 @@ def build_parser() -> argparse.ArgumentParser:
     _lang_option(validate)
     validate.set_defaults(run=_validate)
 
+    followup = commands.add_parser(
+        "followup", help="list the follow-up actions of the published reports, overdue first",
+        description="List every follow-up action of the published reports as the follow-up board does: "
+        "overdue first, then open by due date, then without a due date, then done. Exit 0; with "
+        f"--overdue, {OVERDUE_EXIT} when an action is overdue; 1 (and the problems) when the content does not "
+        "validate; 2 on a usage error.",
+    )
+    followup.add_argument("content_dir", nargs="?", default=str(DEFAULT_CONTENT), metavar="CONTENT",
+                          help="the content folder (default: content)")
+    followup.add_argument("--overdue", action="store_true",
+                          help=f"only the overdue actions; exit {OVERDUE_EXIT} when there is one")
+    followup.add_argument("--city", metavar="KEY", help="only the actions of this city (a key of cities.yml)")
+    followup.add_argument("--format", choices=("text", "csv", "json", "markdown"), default="text",
+                          help="text (default), csv or json (the open data's followup.csv and .json), or "
+                          "markdown (a table, for a CI job's summary)")
+    followup.add_argument("--today", metavar="YYYY-MM-DD",
+                          help="the day that counts as today for overdue actions (default: today)")
+    _lang_option(followup)
+    followup.set_defaults(run=_followup)
+
     new = commands.add_parser(
         "new", help="start a new report: every field, commented, with TODO where you must write",
         description="Write content/missions/<year>/<year>-<city>-<title>.md as a draft with every "
@@ -257,6 +323,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader left (`m4c followup | head`): no traceback, and none at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     finally:  # main() is also called in-process (tests): leave the environment as it was
         if before is None:
             os.environ.pop("M4C_LANG", None)

@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
@@ -69,12 +69,17 @@ def start_pagefind(site_dir: Path) -> subprocess.Popen[str]:
                             stderr=subprocess.PIPE, text=True)
 
 
-def write_records(records: Iterable[SearchRecord], output: Path) -> None:
-    """A Pagefind index of ``records`` (the lessons explorer's: ``site.lessons.search_records``)
-    written into ``output``, which it replaces, through Pagefind's Python API. It runs its own
-    event loop in a thread of its own: the caller's thread may already run one (a program that
-    builds the site from async code, Playwright's sync API in the browser tests)."""
-    RecordsIndex(records, output).join()
+Indexes = Mapping[Path, Iterable[SearchRecord]]
+"""Indexes of records to write: folder -> its records (the lessons explorer's, the follow-up board's)."""
+
+
+def write_records(indexes: Indexes) -> None:
+    """A Pagefind index of each folder's records (``site.lessons.search_records``,
+    ``site.followup.search_records``) written into that folder, which it replaces, through
+    Pagefind's Python API. It runs its own event loop in a thread of its own: the caller's
+    thread may already run one (a program that builds the site from async code, Playwright's
+    sync API in the browser tests)."""
+    RecordsIndex(indexes).join()
 
 
 class _Hold:
@@ -100,46 +105,47 @@ class _Hold:
 
 
 class RecordsIndex:
-    """The lessons explorer's index being written in a thread of its own (``join`` waits for it
-    and raises its error). A build starts it as soon as its records are known, so that Pagefind's
-    service, a process of its own, writes it while MkDocs renders the pages on another core."""
+    """The indexes of records (``Indexes``) being written in a thread of its own, one after the
+    other by one Pagefind service (``join`` waits for them and raises the first error). A build
+    starts it as soon as its records are known, so that the service, a process of its own, writes
+    them while MkDocs renders the pages on another core."""
 
-    def __init__(self, records: Iterable[SearchRecord], output: Path, hold: _Hold | None = None) -> None:
-        self.records, self.output = list(records), output
+    def __init__(self, indexes: Indexes, hold: _Hold | None = None) -> None:
+        self.indexes = [(output, list(records)) for output, records in indexes.items()]
         self.hold = hold or _Hold()
-        self.failed: list[BaseException] = []
-        self.thread = threading.Thread(target=self._work, name="m4c-lessons-index")
+        self.failed: list[tuple[Path, BaseException]] = []
+        self.thread = threading.Thread(target=self._work, name="m4c-records-index")
         self.thread.start()
 
     def _work(self) -> None:
         try:
             with self.hold:
-                asyncio.run(_write_records(self.records, self.output))
-        except Exception as exc:  # the service's errors have no common class
-            self.failed.append(exc)
+                asyncio.run(_write_records(self.indexes, self.failed))
+        except Exception as exc:  # the event loop's own, or one the service's work let through
+            self.failed.append((self.indexes[0][0] if self.indexes else Path(), exc))
 
     def join(self) -> None:
         self.thread.join()
         if self.failed:
-            raise SearchIndexError(f"pagefind could not index the lessons into {self.output}: "
-                                   f"{self.failed[0]}") from self.failed[0]
+            output, error = self.failed[0]
+            raise SearchIndexError(f"pagefind could not index the records into {output}: {error}") from error
 
 
-def index_site(site_dir: Path, glob: str | None, lessons: RecordsIndex,
+def index_site(site_dir: Path, glob: str | None, records: RecordsIndex,
                pages_done: Callable[[], None] = lambda: None) -> None:
-    """The pages' index (``run_pagefind``) written while the lessons' (started earlier with
-    ``RecordsIndex``) may still be under way: the first parses the site's HTML, the second writes
-    a fragment for each record, and on a machine of several cores neither waits for the other
-    (1,000 reports, benchmarks/scale.py: 4.3 s for both side by side, against 2.8 s then 5.9 s one
-    after the other; started before the pages are rendered, the lessons' is mostly written by
-    then). ``pages_done`` is called when the pages' index is written (the build's progress then
-    shows the wait for the lessons' as its phase); a failure of the lessons' is raised after."""
+    """The pages' index (``run_pagefind``) written while the records' (the lessons explorer's and
+    the follow-up board's, started earlier with ``RecordsIndex``) may still be under way: the
+    first parses the site's HTML, the second writes a fragment for each record, and on a machine
+    of several cores neither waits for the other (1,000 reports, benchmarks/scale.py: 4.3 s for
+    both side by side, against 2.8 s then 5.9 s one after the other; started before the pages are
+    rendered, the records' are mostly written by then). ``pages_done`` is called when the pages' index is written (the build's progress then
+    shows the wait for the records' as its phase); a failure of the records' is raised after."""
     try:
-        with lessons.hold:
+        with records.hold:
             _run(site_dir, glob)
     finally:
         pages_done()
-        lessons.join()
+        records.join()
 
 
 BATCH = 500
@@ -147,18 +153,29 @@ BATCH = 500
 would cost a round trip)."""
 
 
-async def _write_records(records: list[SearchRecord], output: Path) -> None:
-    if output.exists():
-        shutil.rmtree(output)
-    service = await _service_class()().launch()
+async def _write_records(indexes: list[tuple[Path, list[SearchRecord]]],
+                         failed: list[tuple[Path, BaseException]]) -> None:
+    """Each index by one service (launched once: a launch costs as much as a small index); the
+    first failure is kept in ``failed`` and ends the work."""
+    output = indexes[0][0] if indexes else Path()
     try:
-        index = await service.create_index({"output_path": str(output)})
-        for start in range(0, len(records), BATCH):
-            await asyncio.gather(*(
-                index.add_custom_record(url=r.url, content=r.content, language=r.language, meta=r.meta,
-                                        filters=r.filters, sort=r.sort)
-                for r in records[start:start + BATCH]))
-        await index.write_files(output_path=str(output))
+        service = await _service_class()().launch()
+    except Exception as exc:  # the service's errors have no common class
+        failed.append((output, exc))
+        return
+    try:
+        for output, records in indexes:
+            if output.exists():
+                shutil.rmtree(output)
+            index = await service.create_index({"output_path": str(output)})
+            for start in range(0, len(records), BATCH):
+                await asyncio.gather(*(
+                    index.add_custom_record(url=r.url, content=r.content, language=r.language, meta=r.meta,
+                                            filters=r.filters, sort=r.sort)
+                    for r in records[start:start + BATCH]))
+            await index.write_files(output_path=str(output))
+    except Exception as exc:  # the service's errors have no common class
+        failed.append((output, exc))
     finally:
         await service.close()
 

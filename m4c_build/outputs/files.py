@@ -6,6 +6,8 @@ Site path -> text or bytes. Like the pages, they hold published missions only.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from m4c_build.i18n.texts import Strings
 from m4c_build.model import Content
 from m4c_build.outputs.cards import CARD, card_png
@@ -29,6 +31,7 @@ from m4c_build.outputs.editor_schemas import (
     vocabulary_schema,
 )
 from m4c_build.outputs.feeds import FEED, atom_feed, theme_feeds
+from m4c_build.outputs.followupdata import followup_csv, followup_json, followup_resources, followup_schema
 from m4c_build.outputs.opendata import (
     DATA_PACKAGE,
     data_package,
@@ -46,15 +49,20 @@ from m4c_build.site.urls import DATA, SCHEMAS, absolute
 
 
 def data_files(content: Content, *, base_url: str, language: str, licence: str = "",
-               licence_url: str = "") -> dict[str, str | bytes]:
+               licence_url: str = "", today: dt.date | None = None) -> dict[str, str | bytes]:
     """Everything a build writes beside its pages, by site path (``licence``: the published
-    reports', named in the data package)."""
+    reports', named in the data package; ``today``: the day of the follow-up's states, the
+    build's by default)."""
+    today = today or dt.date.today()
     registry = content.registry
     keys = registry_keys(registry)
     schema_base = absolute(base_url, f"{SCHEMAS}/") if base_url else DEFAULT_BASE_URL
     rows = records(content, base_url, language)
     lessons = lesson_groups(content, base_url, language, rows)
     t = Strings(language)
+    package = data_package(base_url, language, title=t("site_name"), description=t("site_description"),
+                           licence=licence, licence_url=licence_url)
+    package["resources"] += followup_resources()
     files: dict[str, str | bytes] = {
         f"{DATA}/missions.json": missions_json(content, base_url, language, rows),
         f"{DATA}/missions.csv": missions_csv(content, base_url, language, rows),
@@ -62,9 +70,10 @@ def data_files(content: Content, *, base_url: str, language: str, licence: str =
         f"{DATA}/lessons.json": lessons_json(content, base_url, language, lessons),
         f"{DATA}/lessons.csv": lessons_csv(content, base_url, language, lessons),
         f"{DATA}/lessons.schema.json": dump_schema(lessons_schema(base_url)),
-        f"{DATA}/{DATA_PACKAGE}": dump_schema(data_package(
-            base_url, language, title=t("site_name"), description=t("site_description"),
-            licence=licence, licence_url=licence_url)),
+        f"{DATA}/followup.json": followup_json(content, base_url, language, today, rows),
+        f"{DATA}/followup.csv": followup_csv(content, base_url, language, today, rows),
+        f"{DATA}/followup.schema.json": dump_schema(followup_schema(base_url)),
+        f"{DATA}/{DATA_PACKAGE}": dump_schema(package),
         FEED: atom_feed(content, base_url, language),
         **theme_feeds(content, base_url, language),
         SEARCH_TERMS: search_terms(content, language),

@@ -16,6 +16,7 @@ from typing import Any, Literal
 from m4c_build.i18n.fielddocs import translated
 from m4c_build.i18n.texts import Strings
 from m4c_build.load.files import CITIES, VOCABULARY
+from m4c_build.outputs.followupdata import FOLLOW_UP_CONTEXT, FOLLOW_UP_OWN, FOLLOW_UP_SHARED
 from m4c_build.outputs.opendata import FIELDS, LESSON_CONTEXT, LESSON_OWN, LESSON_SHARED, ExportField
 from m4c_build.schema import walk
 from m4c_build.schema.classes import LANGUAGES, City, PageMeta, Report, Vocabulary
@@ -231,8 +232,17 @@ def _open_data_section(t: Strings) -> list[str]:
     lines += ["### data/lessons.csv", "", _label(t, "open_data_lessons"), ""]
     renamed = {name for name, _, doc in LESSON_CONTEXT if doc}
     lines += _columns_table(t, "lessons", (*LESSON_OWN, *(f for f in LESSON_SHARED if f.name in renamed)))
-    copied = ", ".join(f"`{column.name}`" for f in LESSON_SHARED if f.name not in renamed for column in f.columns())
-    return [*lines, f"| {copied} | {_cell(_label(t, 'open_data_copied'))} |", ""]
+    lines += [_copied_row(t, LESSON_SHARED, renamed), ""]
+    lines += ["### data/followup.csv", "", _label(t, "open_data_followup"), ""]
+    renamed = {name for name, _, doc in FOLLOW_UP_CONTEXT if doc}
+    lines += _columns_table(t, "followup", (*FOLLOW_UP_OWN, *(f for f in FOLLOW_UP_SHARED if f.name in renamed)))
+    return [*lines, _copied_row(t, FOLLOW_UP_SHARED, renamed), ""]
+
+
+def _copied_row(t: Strings, shared: tuple[ExportField, ...], renamed: set[str]) -> str:
+    """The row of the columns a file copies from missions.csv under their own names."""
+    copied = ", ".join(f"`{column.name}`" for f in shared if f.name not in renamed for column in f.columns())
+    return f"| {copied} | {_cell(_label(t, 'open_data_copied'))} |"
 
 
 def field_reference(language: str = "en") -> str:

@@ -30,7 +30,7 @@ from mkdocs.utils.templates import TemplateContext
 from m4c_build.adapters.mkdocs.config import M4CConfig
 from m4c_build.adapters.mkdocs.material import quiet_alternate_sitemaps, valid_material_html
 from m4c_build.adapters.mkdocs.preview import Preview, PreviewFile, generated
-from m4c_build.adapters.pagefind import RecordsIndex, glob_of, index_site
+from m4c_build.adapters.pagefind import Indexes, RecordsIndex, glob_of, index_site
 from m4c_build.adapters.progress import Lines, Live, Progress, for_stream, shared
 from m4c_build.errors import ContentDirError, SearchIndexError
 from m4c_build.i18n.messages import message_language
@@ -41,7 +41,6 @@ from m4c_build.model import Page as ContentPage
 from m4c_build.parallel import cores
 from m4c_build.site import urls
 from m4c_build.site.languages import untranslated, versions
-from m4c_build.site.lessons import FOLDER as LESSONS_INDEX
 from m4c_build.site.meta import generated_meta, programme_meta
 from m4c_build.site.paging import PAGE_SIZE
 from m4c_build.site.publish import ASSETS, Publication, contact_tokens, publish
@@ -80,7 +79,7 @@ CONTENT_MARK_H1 = "<!--m4c:content <h1>-->"
 SEARCH_BODY = "data-pagefind-body"
 """What marks a page's part that Pagefind indexes; Pagefind skips pages without one."""
 
-OUT_OF_NAV = ("mission", "group", "lessons-page")
+OUT_OF_NAV = ("mission", "group", "lessons-page", "followup-page")
 """Kinds of generated pages reached from other pages, not from the navigation."""
 
 INHERITED: dict[Path, Validation] = {}
@@ -133,8 +132,8 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         """The address of the whole site (all languages), before this build's language is added."""
         self.progress: Progress | None = None
         self._own_sink: Live | Lines | None = None
-        self._lessons_index: RecordsIndex | None = None
-        """The explorer's search index, written from ``on_files`` to ``on_post_build``."""
+        self._records_index: RecordsIndex | None = None
+        """The explorer's and the board's search indexes, written from ``on_files`` to ``on_post_build``."""
         self._meta: dict[str, dict[str, Any]] = {}
         """Each generated page's meta (title, description, kind...), by its src_uri."""
         self._searched: list[str] = []
@@ -301,8 +300,7 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             self._track(files, config)
         if self.config.search and (self.preview is None or self.preview.builds == 0):
             # MkDocs has emptied the site folder: the explorer's index is written while it renders
-            self._lessons_index = RecordsIndex(self.publication.lesson_records,
-                                               Path(config.site_dir) / LESSONS_INDEX)
+            self._records_index = RecordsIndex(self._record_indexes(config))
         if self.progress is not None:
             self.progress.start("render", total=len(files.documentation_pages()))
         return files
@@ -317,6 +315,10 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         self.preview.written(file.abs_dest_path for file in files)
         self.preview.written(str(Path(config.site_dir, src_uri)) for src_uri in self.publication.data_files
                              if src_uri.endswith(".md"))
+
+    def _record_indexes(self, config: MkDocsConfig) -> Indexes:
+        assert self.publication is not None
+        return {Path(config.site_dir) / folder: records for folder, records in self.publication.record_indexes.items()}
 
     def _contact_name(self) -> str:
         """The contact's name in this build's language (the option may give one per language)."""
@@ -454,14 +456,14 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             for path in self.preview.finish(site_dir):
                 log.debug(f"m4c: removed {path} (no longer published)")
             log.info(self.preview.report())
-        lessons, self._lessons_index = self._lessons_index, None
+        records, self._records_index = self._records_index, None
         if self.config.search and self.preview is not None and later:
-            self.preview.index_later(site_dir, self.publication.lesson_records)
-        elif self.config.search and lessons is not None:
+            self.preview.index_later(site_dir, self._record_indexes(config))
+        elif self.config.search and records is not None:
             self.progress.start("search")
             progress = self.progress
-            try:  # the explorer's index is finished beside the pages': its phase is the wait for it
-                index_site(site_dir, self._search_glob(), lessons, pages_done=lambda: progress.start("lessons"))
+            try:  # the records' indexes are finished beside the pages': their phase is the wait for them
+                index_site(site_dir, self._search_glob(), records, pages_done=lambda: progress.start("lessons"))
             except SearchIndexError as exc:
                 raise PluginError(f"m4c: {exc}") from exc
         self.progress.end()
@@ -479,9 +481,9 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         self.progress = Progress(self.config.language, sink)
 
     def on_build_error(self, *, error: Exception) -> None:
-        lessons, self._lessons_index = self._lessons_index, None
-        if lessons is not None:  # the build failed: its index is of no use, its thread ends
+        records, self._records_index = self._records_index, None
+        if records is not None:  # the build failed: its indexes are of no use, their thread ends
             with contextlib.suppress(SearchIndexError):
-                lessons.join()
+                records.join()
         if self.preview is not None:
             self.preview.failed()
