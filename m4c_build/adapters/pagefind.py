@@ -138,8 +138,9 @@ def index_site(site_dir: Path, glob: str | None, records: RecordsIndex,
     first parses the site's HTML, the second writes a fragment for each record, and on a machine
     of several cores neither waits for the other (1,000 reports, benchmarks/scale.py: 4.3 s for
     both side by side, against 2.8 s then 5.9 s one after the other; started before the pages are
-    rendered, the records' are mostly written by then). ``pages_done`` is called when the pages' index is written (the build's progress then
-    shows the wait for the records' as its phase); a failure of the records' is raised after."""
+    rendered, the records' are mostly written by then). ``pages_done`` is called when the pages'
+    index is written (the build's progress then shows the wait for the records' as its phase); a
+    failure of the records' is raised after."""
     try:
         with records.hold:
             _run(site_dir, glob)
