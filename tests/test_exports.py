@@ -127,7 +127,7 @@ def test_json_has_every_published_mission_and_validates(content: Content) -> Non
     ]
     assert quebec["international_experts"] == 1
     assert quebec["follow_up"][0] == {"action": "Baliser", "owner": "Travaux publics",
-                                      "due": "2025-12-01", "status": "in-progress"}
+                                      "due": "2025-12-01", "status": "in-progress", "done": None}
     assert quebec["summary"] == "Rendre les remparts accessibles en hiver."
     assert "contact" not in quebec
     assert data["missions"][1]["summary"] == "Une question.", "the issue stands in for a summary"

@@ -165,8 +165,9 @@ _FOLLOW_UP: dict[str, Any] = {
     "type": "object",
     "properties": {"action": _TEXT, "owner": _OPTIONAL_TEXT,
                    "due": {"type": ["string", "null"], "format": "date"},
-                   "status": {"enum": [*FOLLOW_UP_STATUSES, None]}},
-    "required": ["action", "owner", "due", "status"],
+                   "status": {"enum": [*FOLLOW_UP_STATUSES, None]},
+                   "done": {"type": ["string", "null"], "format": "date"}},
+    "required": ["action", "owner", "due", "status", "done"],
     "additionalProperties": False,
 }
 
@@ -289,7 +290,8 @@ FIELDS: tuple[ExportField, ...] = (
     ExportField("follow_up", {"type": "array", "items": _FOLLOW_UP},
                 "Follow-up actions: what, who, when, and where it stands.",
                 lambda m, c: [{"action": f.action, "owner": f.owner,
-                               "due": f.due.isoformat() if f.due else None, "status": f.status}
+                               "due": f.due.isoformat() if f.due else None, "status": f.status,
+                               "done": f.done.isoformat() if f.done else None}
                               for f in m.report.follow_up],
                 csv=lambda v: _joined(f"{i['action']} ({i['status']})" if i["status"]
                                       else i["action"] for i in v),

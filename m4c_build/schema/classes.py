@@ -150,7 +150,10 @@ class FollowUp:
     owner: str | None = spec("Who is responsible.", default=None, example="Tourism office")
     due: dt.date | None = spec("Due date (YYYY-MM-DD).", default=None, example="2024-09-30")
     status: FollowUpStatus | None = spec("planned, in-progress or done.", default=None,
-                                         example="planned")
+                                         example="done")
+    done: dt.date | None = spec("With status done: the day it was done (YYYY-MM-DD), on or after the mission's "
+                                "first day; the follow-up board counts it on time when it is not after 'due'.",
+                                default=None, example="2024-09-15")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from markupsafe import Markup
 
+from m4c_build.followup import Action, actions, state_of
 from m4c_build.i18n.countries import country_name
 from m4c_build.i18n.texts import Strings
 from m4c_build.model import Content, Mission
@@ -76,6 +78,7 @@ class Site:
         self.groups = Groups(content)
         self.registry = content.registry
         self.fragments = Fragments()
+        self._facets: set[str] | None = None
 
     # -- labels --------------------------------------------------------------------------
     def term(self, grouping: str, key: str) -> Term:
@@ -134,11 +137,16 @@ class Site:
         return t("knowledge_from", findings=findings, cities=t.plural("city_count", part.cities, n=part.cities))
 
     def facets_in_use(self) -> set[str]:
-        """The search boxes' facets (catalogue, lessons explorer) that some published mission has
-        a value of (a knowledge base whose reports name no factor shows no factor facet)."""
-        used = {facet for facet, grouping in FACET_GROUPINGS.items() if any(self.groups.by[grouping].values())}
-        # every published report has a lesson: the explorer's kinds always have values
-        return used | ({"country", "year", "type", "language", "kind"} if self.groups.missions else set())
+        """The search boxes' facets (catalogue, lessons explorer, follow-up board) that some
+        published mission has a value of (a knowledge base whose reports name no factor shows no
+        factor facet, one whose actions name no owner no owner facet)."""
+        if self._facets is None:
+            used = {facet for facet, grouping in FACET_GROUPINGS.items() if any(self.groups.by[grouping].values())}
+            # every published report has a lesson and a follow-up action: the explorer's kinds
+            # and the board's states always have values
+            used |= {"country", "year", "type", "language", "kind", "state"} if self.groups.missions else set()
+            self._facets = used | ({"owner"} if any(action.item.owner for action in self.followup) else set())
+        return self._facets
 
     def city(self, key: str) -> City:
         return self.registry.cities[key]
@@ -150,7 +158,12 @@ class Site:
         return self.groups.region_of(mission)
 
     def overdue(self, item: FollowUp) -> bool:
-        return item.due is not None and item.status != "done" and item.due < self.settings.today
+        return state_of(item, self.settings.today) == "overdue"
+
+    @cached_property
+    def followup(self) -> list[Action]:
+        """Every follow-up action of the published reports on ``today``, in the board's order."""
+        return actions(self.content, self.settings.today)
 
     def sorted_keys(self, grouping: str) -> list[str]:
         keys = list(self.groups.by[grouping])

@@ -17,10 +17,11 @@ from typing import Any
 
 from jinja2 import Environment
 
+from m4c_build.followup import counts
 from m4c_build.i18n.texts import Strings
 from m4c_build.model import Content, Finding, Mission
 from m4c_build.parallel import forked_map
-from m4c_build.site import urls
+from m4c_build.site import followup, urls
 from m4c_build.site.cache import PageCache
 from m4c_build.site.context import Site, SiteSettings
 from m4c_build.site.groups import GROUPINGS, Groups
@@ -51,7 +52,8 @@ class SitePage:
     1,000 pages as text, 7 MB compressed); ``html`` gives it back."""
     kind: str
     """home, catalogue, mission, group, group-index, reference, lessons (the explorer's first
-    page), lessons-page (its others), statistics."""
+    page), lessons-page (its others), followup (the follow-up board's first page),
+    followup-page (its others), statistics."""
     description: str = ""
     meta: dict[str, Any] = field(default_factory=dict)
     markdown: str | None = None
@@ -210,6 +212,27 @@ def _lessons_pages(site: Site, env: Environment, cache: PageCache | None) -> lis
     return pages
 
 
+def _followup_pages(site: Site, env: Environment) -> list[SitePage]:
+    """The follow-up board's pages: every published action once, in the board's order, a
+    bounded number to a page (``followup.per_page``); the counts by state and the facets' labels
+    the same on every page."""
+    t = site.t
+    found = site.followup
+    total = counts(found)
+    labels = followup.facet_labels(site)
+    updated = newest(site.groups.missions)
+    pages = []
+    for paging, rows in split(found, followup.per_page(site)):
+        title = t("board") if paging.number == 1 else t("page_title", title=t("board"), page=paging.number,
+                                                         pages=paging.count)
+        pages.append(_page(site, env, urls.followup_source(paging.number), "followup.html", title,
+                           "followup" if paging.number == 1 else "followup-page", description=t("board_intro"),
+                           meta={"m4c_search": True}, updated=updated, paging=paging,
+                           sections=followup.sections(rows), counts=total, labels=labels,
+                           row_texts=partial(followup.texts, site)))
+    return pages
+
+
 @functools.cache
 def _reference_page(language: str) -> SitePage:
     """The field reference: made of the schema alone, so made once per language and process
@@ -267,6 +290,7 @@ def build_pages(content: Content, settings: SiteSettings | None = None,
             render = partial(_mission_page, site, env, mission)
             pages.append(cache.page(cache.mission_key(site, mission), render) if cache else render())
     pages.extend(_lessons_pages(site, env, cache))
+    pages.extend(_followup_pages(site, env))
     pages.append(_reference_page(settings.language))
     pages.append(_statistics_page(site, env))
     years = reviews(site)

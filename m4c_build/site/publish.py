@@ -19,7 +19,7 @@ from m4c_build.i18n.texts import Strings
 from m4c_build.model import Content
 from m4c_build.outputs.files import data_files
 from m4c_build.outputs.linkeddata import with_linked_data
-from m4c_build.site import urls
+from m4c_build.site import followup, urls
 from m4c_build.site.cache import PageCache
 from m4c_build.site.context import Site, SiteSettings
 from m4c_build.site.groups import GROUPINGS
@@ -51,6 +51,14 @@ class Publication:
     lesson_records: list[SearchRecord] = field(default_factory=list)
     """The lessons explorer's search index (``site.lessons``), for an adapter to write once the
     site is written."""
+    followup_records: list[SearchRecord] = field(default_factory=list)
+    """The follow-up board's search index (``site.followup``), likewise."""
+
+    @property
+    def record_indexes(self) -> dict[str, list[SearchRecord]]:
+        """The indexes of records an adapter writes beside the pages' (folder in the site ->
+        records): the lessons explorer's and the follow-up board's."""
+        return {urls.LESSONS_INDEX: self.lesson_records, urls.FOLLOW_UP_INDEX: self.followup_records}
 
     @cached_property
     def by_src_uri(self) -> dict[str, SitePage]:
@@ -82,7 +90,7 @@ def _media(content: Content) -> dict[str, Path]:
 
 def _nav(content: Content, t: Strings) -> list[dict[str, Any]]:
     nav: list[dict[str, Any]] = [{t("home"): "index.md"}, {t("missions"): "missions/index.md"},
-                                 {t("explorer"): urls.lessons_source()}]
+                                 {t("explorer"): urls.lessons_source()}, {t("board"): urls.followup_source()}]
     nav += [{t(grouping): f"{grouping}/index.md"} for grouping in GROUPINGS]
     nav.append({t("statistics"): urls.STATISTICS_PAGE})
     # An engine prints navigation labels as they are (MkDocs does not autoescape): a page's
@@ -109,6 +117,7 @@ def publish(content: Content, *, language: str = "fr", today: dt.date | None = N
                             map_tiles=map_tiles, map_attribution=map_attribution, per_page=page_size)
     pages = with_linked_data(build_pages(content, settings, overrides=overrides, cache=cache, workers=workers), content,
                              base_url, language, languages)
+    site = Site(content, settings)
     return Publication(
         pages=pages,
         nav=_nav(content, Strings(language)),
@@ -116,5 +125,6 @@ def publish(content: Content, *, language: str = "fr", today: dt.date | None = N
         summary=summarize(content),
         data_files=data_files(content, base_url=base_url, language=language, licence=licence,
                               licence_url=licence_url),
-        lesson_records=search_records(Site(content, settings)),
+        lesson_records=search_records(site),
+        followup_records=followup.search_records(site),
     )

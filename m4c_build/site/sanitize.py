@@ -93,8 +93,9 @@ def _beside(taken: frozenset[str]) -> Callable[[str, str, str], str | None]:
     return attribute
 
 
-RECORD_ID = re.compile(r"^(?:lesson|solution|difficulty)-\d+$")
-"""The ids of a mission page's records (``model.Finding.anchor``)."""
+RECORD_ID = re.compile(r"^(?:lesson|solution|difficulty|follow-up)-\d+$")
+"""The ids of a mission page's records (``model.Finding.anchor``) and follow-up actions
+(``followup.Action.anchor``)."""
 
 
 def clean(fragment: str, taken: frozenset[str] | None = None) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import urlencode
 
+from m4c_build.followup import Action
 from m4c_build.load.files import MEDIA
 from m4c_build.model import Finding, Mission
 from m4c_build.site.groups import GROUPINGS
@@ -41,8 +42,12 @@ LESSONS_INDEX = "pagefind-lessons"
 STATISTICS = "statistics"
 """The folder of the statistics page (the programme's figures as charts)."""
 STATISTICS_PAGE = f"{STATISTICS}/index.md"
-SITE_ROOT = frozenset({MISSIONS, *GROUPINGS, LESSONS, LESSONS_INDEX, STATISTICS, REFERENCE, DATA, FEEDS, SCHEMAS,
-                       DOWNLOADS, ASSETS, MEDIA, *ENGINE})
+FOLLOW_UP = "follow-up"
+"""The folder of the follow-up board; its page 2 is at ``follow-up/page/2/``."""
+FOLLOW_UP_INDEX = "pagefind-followup"
+"""The board's own Pagefind index (one record per follow-up action)."""
+SITE_ROOT = frozenset({MISSIONS, *GROUPINGS, LESSONS, LESSONS_INDEX, STATISTICS, FOLLOW_UP, FOLLOW_UP_INDEX, REFERENCE,
+                       DATA, FEEDS, SCHEMAS, DOWNLOADS, ASSETS, MEDIA, *ENGINE})
 """Every entry a build writes at the site's root: a content page or picture must not take one,
 whatever its case (a host or a checkout may ignore case)."""
 
@@ -89,6 +94,23 @@ def group_url(grouping: str, key: str | None = None, page: int = 1) -> str:
 def lessons_source(page: int = 1) -> str:
     """The page path of the explorer's page ``page`` (page 1 at ``lessons/``)."""
     return f"{LESSONS}/{PAGES}/{page}.md" if page > 1 else f"{LESSONS}/index.md"
+
+
+def followup_source(page: int = 1) -> str:
+    """The page path of the follow-up board's page ``page`` (page 1 at ``follow-up/``)."""
+    return f"{FOLLOW_UP}/{PAGES}/{page}.md" if page > 1 else f"{FOLLOW_UP}/index.md"
+
+
+def followup_url(page: int = 1, mission: str | None = None) -> str:
+    """The board's page ``page``, or the board filtered to the actions of the ``mission`` (a slug,
+    a key like the facets': ``follow-up/?mission=<slug>``)."""
+    url = page_url(followup_source(page))
+    return f"{url}?mission={mission}" if mission else url
+
+
+def action_url(action: Action) -> str:
+    """A follow-up action's address: its place on its mission's page (``missions/<slug>/#follow-up-2``)."""
+    return f"{mission_url(action.mission.slug)}#{action.anchor}"
 
 
 def finding_url(finding: Finding) -> str:
@@ -148,3 +170,9 @@ class Links:
 
     def statistics(self) -> str:
         return page_url(STATISTICS_PAGE)
+
+    def followup(self, page: int = 1, mission: str | None = None) -> str:
+        return followup_url(page, mission)
+
+    def action(self, action: Action) -> str:
+        return action_url(action)

@@ -174,6 +174,15 @@ def _check_dates(report: Report, binder: Binder) -> None:
             mark = binder.source.value(("end_date",))
             binder.problems.warning(binder.path, mark.line, mark.col,
                                     msg("too_long", days=days, max=MAX_DAYS), msg("hint_too_long"))
+    for i, action in enumerate(report.follow_up):
+        if action.done is None:
+            continue
+        if action.status != "done":
+            binder.error(("follow_up", i, "done"), msg("done_not_done", n=i + 1),
+                         msg("hint_done_not_done"))
+        elif action.done < report.date:
+            binder.error(("follow_up", i, "done"), msg("done_before_mission", n=i + 1, done=action.done,
+                                                       start=report.date), msg("hint_done_date"))
     last = report.end_date or report.date
     for i, item in enumerate(report.programme):
         if not report.date <= item.date <= max(last, report.date):

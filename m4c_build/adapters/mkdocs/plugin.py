@@ -40,7 +40,6 @@ from m4c_build.model import Page as ContentPage
 from m4c_build.parallel import cores
 from m4c_build.site import urls
 from m4c_build.site.languages import untranslated, versions
-from m4c_build.site.lessons import FOLDER as LESSONS_INDEX
 from m4c_build.site.meta import generated_meta, programme_meta
 from m4c_build.site.paging import PAGE_SIZE
 from m4c_build.site.publish import ASSETS, Publication, contact_tokens, publish
@@ -79,7 +78,7 @@ CONTENT_MARK_H1 = "<!--m4c:content <h1>-->"
 SEARCH_BODY = "data-pagefind-body"
 """What marks a page's part that Pagefind indexes; Pagefind skips pages without one."""
 
-OUT_OF_NAV = ("mission", "group", "lessons-page")
+OUT_OF_NAV = ("mission", "group", "lessons-page", "followup-page")
 """Kinds of generated pages reached from other pages, not from the navigation."""
 
 INHERITED: dict[Path, Validation] = {}
@@ -447,15 +446,14 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             for path in self.preview.finish(site_dir):
                 log.debug(f"m4c: removed {path} (no longer published)")
             log.info(self.preview.report())
-        records = self.publication.lesson_records
+        indexes = {site_dir / folder: records for folder, records in self.publication.record_indexes.items()}
         if self.config.search and self.preview is not None and later:
-            self.preview.index_later(site_dir, records)
+            self.preview.index_later(site_dir, indexes)
         elif self.config.search:
             self.progress.start("search")
             progress = self.progress
             try:  # the explorer's index is written beside the pages': its phase is the wait for it
-                index_site(site_dir, self._search_glob(), records, site_dir / LESSONS_INDEX,
-                           pages_done=lambda: progress.start("lessons"))
+                index_site(site_dir, self._search_glob(), indexes, pages_done=lambda: progress.start("lessons"))
             except SearchIndexError as exc:
                 raise PluginError(f"m4c: {exc}") from exc
         self.progress.end()

@@ -4,7 +4,9 @@
    filter is active the static list #m4c-all is hidden. Needs m4c-search.js (M4CSearch) loaded
    before it. The box says which index it searches (data-bundle: the pages' by default, the
    lessons' records on the explorer), the filters every search keeps (data-scope), the order of
-   a search by filters alone (data-sort) and how results are shown (data-cards).
+   a search by filters alone (data-sort), how results are shown (data-cards: missions, lessons, or
+   the follow-up board's actions) and the filters it takes from the address without showing them
+   as facets (data-params: the board's ?mission=<slug>, which a mission page links to).
 
    Two Pagefind instances: once an instance holds every filter list, each of its searches also
    counts every facet value, which costs several times the search itself on a big site. So the
@@ -41,6 +43,10 @@
   var scope = box.dataset.scope ? JSON.parse(box.dataset.scope) : {};
   var sortBy = (box.dataset.sort || "").split(":");
   var lessons = box.dataset.cards === "lessons";
+  var actions = box.dataset.cards === "followup";
+  // Filters kept from the address but shown as no facet: they join the scope, and stay in the URL.
+  var params = (box.dataset.params || "").split(" ").filter(Boolean);
+  var fixed = {};
   var PAGE = 20;
   var lean = null;
   var full = null;
@@ -101,6 +107,9 @@
     if (query) params.append("q", query);
     pickedNames(chosen).forEach(function (name) {
       chosen[name].forEach(function (value) { params.append(name, value); });
+    });
+    Object.keys(fixed).forEach(function (name) {
+      fixed[name].forEach(function (value) { params.append(name, value); });
     });
     var search = params.toString();
     history.replaceState(history.state, "", search ? "?" + search : window.location.pathname);
@@ -173,7 +182,7 @@
       return chain.then(function () {
         if (ticket !== asked) return;
         var rest = filtersFor(chosen, except);
-        var asking = !query && Object.keys(rest).length === Object.keys(scope).length ? Promise.resolve({ filters: totals })
+        var asking = !query && !Object.keys(fixed).length && Object.keys(rest).length === Object.keys(scope).length ? Promise.resolve({ filters: totals })
           : counting(term, rest);
         return asking.then(function (found) {
           Object.keys(found.filters || {}).forEach(function (name) {
@@ -202,6 +211,7 @@
       if (fresh) fresh();
       pages.filter(keep).forEach(function (page) {
         if (lessons) { list.appendChild(lessonCard(page, query)); return; }
+        if (actions) { list.appendChild(actionCard(page)); return; }
         var item = element("li", "m4c-result");
         var article = element("article");
         var title = element("h2", "m4c-result__title");
@@ -248,22 +258,50 @@
     if (query) window.M4CSearch.showExcerpt(text, page);
     else text.textContent = page.content;
     item.appendChild(text);
+    var place = [meta.city, meta.country].filter(Boolean).join(", ");
+    item.appendChild(sourceOf(page, [place, meta.year]));
+    return item;
+  }
+
+  // The line under a record or an action: its mission's title, linked to its place in the
+  // report, then ``facts`` (place, year) as muted text.
+  function sourceOf(page, facts) {
+    var meta = page.meta;
     var source = element("p", "m4c-record__source");
     var link = element("a", "", meta.title || page.url);
     link.href = page.url;
     if (meta.title_lang) link.setAttribute("lang", meta.title_lang);
     source.appendChild(link);
     source.appendChild(document.createTextNode(" "));
-    var place = [meta.city, meta.country].filter(Boolean).join(", ");
-    source.appendChild(element("span", "m4c-muted", [place, meta.year].filter(Boolean).join(" · ")));
-    item.appendChild(source);
+    source.appendChild(element("span", "m4c-muted", facts.filter(Boolean).join(" · ")));
+    return source;
+  }
+
+  // An action of the follow-up board as its static pages show it (followup.html): its text, its
+  // state and dates and owner (texts the build wrote in the page's language), then its
+  // mission's title, linked to the action's place in its report, its city and year.
+  function actionCard(page) {
+    var meta = page.meta;
+    var item = element("li", "m4c-result m4c-record m4c-action m4c-action--" + (meta.state || ""));
+    var text = element("p", "m4c-record__text", meta.action);
+    if (meta.lang) text.setAttribute("lang", meta.lang);
+    item.appendChild(text);
+    var facts = element("p", "m4c-action__meta");
+    facts.appendChild(element("span", "m4c-state m4c-state--" + (meta.state || ""), meta.state_label));
+    ["due_text", "done_text", "owner_text"].forEach(function (key) {
+      if (!meta[key]) return;
+      facts.appendChild(document.createTextNode(" "));
+      facts.appendChild(element("span", "", meta[key]));
+    });
+    item.appendChild(facts);
+    item.appendChild(sourceOf(page, [meta.city, meta.year]));
     return item;
   }
 
   function run() {
     var query = input.value.trim();
     var chosen = picked();
-    var active = Boolean(query) || pickedNames(chosen).length > 0;
+    var active = Boolean(query) || pickedNames(chosen).length > 0 || Object.keys(fixed).length > 0;
     var ticket = ++asked;
     remember(query, chosen);
     showing(active);
@@ -273,7 +311,7 @@
     facetBox.setAttribute("aria-busy", "true");
     // Filters alone: every mission (the word they all hold, see m4c-search.js), newest first;
     // every record of the lessons' index (Pagefind's search by filters alone), in their order.
-    var term = query || (lessons ? null : window.M4CSearch.every);
+    var term = query || (lessons || actions ? null : window.M4CSearch.every);
     var options = { filters: filtersFor(chosen) };
     if (!query && sortBy[0]) {
       options.sort = {};
@@ -331,7 +369,16 @@
 
   var wanted = new URLSearchParams(window.location.search);
   input.value = wanted.get("q") || "";
-  var asking = Boolean(input.value.trim()) || facets.some(function (f) { return wanted.has(f.dataset.facet); });
+  params.forEach(function (name) {
+    var values = wanted.getAll(name).filter(Boolean);
+    if (!values.length) return;
+    fixed[name] = values;
+    scope[name] = { any: values };
+  });
+  var only = document.querySelector(".m4c-board__only");
+  if (only) only.hidden = Object.keys(fixed).length === 0;
+  var asking = Boolean(input.value.trim()) || Object.keys(fixed).length > 0 ||
+    facets.some(function (f) { return wanted.has(f.dataset.facet); });
   showing(asking);
 
   // Pagefind (its wasm and every filter list) loads when the visitor turns to the search box or a
