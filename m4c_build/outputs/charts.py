@@ -8,12 +8,12 @@ percent of its width, so its text stays at the page's reading size at any width 
 Each bar's text — its number, then its label — stands on its own lines above the bar, wrapped
 at ``WRAP`` characters, so that a long label never runs out of a 360 px screen.
 
-Figures (December 2026, a chart of 10 themes, the longest label 32 characters): this chart is
-about 2.4 KB of HTML (0.6 KB gzipped), readable by a screen reader through the table beside it;
-pygal 3.1.3's is 20.6 KB (4.0 KB gzipped) with a script loaded from another host (16.4 KB
+Figures (December 2026, a chart of 10 themes, the longest label 32 characters): its SVG is 2.0 KB
+of HTML (0.5 KB gzipped), 3.2 KB with its table, which is what a screen reader reads; pygal
+3.1.3's SVG alone is 20.6 KB (4.0 KB gzipped) with a script loaded from another host (16.4 KB
 without it), vl-convert-python 1.9's 11.1 KB (1.4 KB gzipped) after an 84 MB install and a
-0.5 s first render, both with a fixed viewBox (their text shrinks on a phone) and fixed colours
-(vl-convert paints a white background, unreadable in a dark scheme).
+0.5 s first render; both scale a fixed viewBox (their text shrinks on a phone) and fix their
+colours (vl-convert paints a white background, which a dark scheme cannot change).
 """
 
 from __future__ import annotations

@@ -176,7 +176,7 @@ def _group_page(site: Site, env: Environment, grouping: str, key: str, label: st
 def _statistics_page(site: Site, env: Environment) -> SitePage:
     """The programme in figures (``site.statistics``)."""
     t = site.t
-    counts = Counts(site.groups)
+    counts = Counts(site.groups, site.settings.today)
     return _page(site, env, urls.STATISTICS_PAGE, "statistics.html", t("statistics"), "statistics",
                  description=t("statistics_intro"), meta={"m4c_charts": True},
                  updated=newest(site.groups.missions), counts=counts, charts=charts(site, counts))

@@ -10,10 +10,12 @@ counted once for every language; ``charts`` names them in one.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
+from m4c_build.followup import OnTime, actions, on_time
 from m4c_build.outputs.charts import BarChart, bar_chart
 from m4c_build.schema.classes import MISSION_TYPES
 from m4c_build.site import urls
@@ -26,6 +28,8 @@ class Counts:
     """The figures of the published missions, by key (language-free)."""
 
     groups: Groups
+    today: dt.date
+    """The day follow-up is looked at on (the site's ``today``): what is overdue."""
 
     @cached_property
     def years(self) -> dict[int, tuple[int, int]]:
@@ -82,6 +86,11 @@ class Counts:
     @property
     def countries(self) -> int:
         return len(self.groups.countries)
+
+    @cached_property
+    def follow_up(self) -> OnTime:
+        """How follow-up kept its dates (``followup.on_time``: the follow-up board's count)."""
+        return on_time(actions(self.groups.content, self.today))
 
     @property
     def factors_in_use(self) -> bool:
@@ -159,6 +168,12 @@ def charts(site: Site, counts: Counts) -> list[Chart]:
         _chart(site, "types", t("stat_by_type"), t("type"), (missions,),
                sorted((Row(key, t(f"type_{key}"), (n,)) for key, n in counts.types.items()),
                       key=lambda row: -row.values[0])),
+        _chart(site, "follow-up", t("stat_follow_up"), t("follow_up"), (t("stat_actions"),),
+               [Row("on-time", t("stat_on_time"), (counts.follow_up.on_time,)),
+                Row("late", t("stat_late"), (counts.follow_up.late,)),
+                Row("overdue", t("state_overdue"), (counts.follow_up.overdue,),
+                    urls.followup_url() + "?state=overdue" if counts.follow_up.overdue else None)],
+               note=t("stat_follow_up_note", date=t.date(site.settings.today))),
         _chart(site, "experts", t("experts"), t("experts"), (t("stat_number"),),
                [Row("international", t("international_experts"), (counts.experts["international"],)),
                 Row("local", t("local_experts"), (counts.experts["local"],))],

@@ -9,6 +9,7 @@ an item of a report's ``lessons`` (a record of kind ``lesson`` in lessons.json).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from m4c_build.model import Finding, Mission
@@ -53,6 +54,8 @@ class Review:
     """Follow-up actions of the year's missions."""
     promised_done: int
     """Of those, the ones done by now."""
+    done: int
+    """Follow-up actions (of any year's mission) done in this year, by the day their report gives."""
     new_cities: tuple[str, ...]
     """Keys of the cities whose first published mission is of this year, by name."""
 
@@ -61,7 +64,7 @@ class Review:
         their missions being the year's, whose own digests the key holds)."""
         themes = [(part.theme, part.count, [f"{f.mission.slug}#{f.anchor}" for f in part.shown])
                   for part in self.themes]
-        return repr((self.figures, themes, self.promised, self.promised_done, self.new_cities))
+        return repr((self.figures, themes, self.promised, self.promised_done, self.done, self.new_cities))
 
 
 def _figures(missions: list[Mission]) -> dict[str, int]:
@@ -74,8 +77,10 @@ def reviews(site: Site) -> dict[str, Review]:
     by_year = site.groups.by["years"]
     language = site.settings.language
     first_year: dict[str, int] = {}
+    done: Counter[int] = Counter()
     for mission in site.groups.missions:  # newest first: the last one seen is the first
         first_year[mission.report.city] = mission.year
+        done.update(item.done.year for item in mission.report.follow_up if item.done is not None)
     found: dict[str, Review] = {}
     for key, missions in by_year.items():
         year = int(key)
@@ -95,7 +100,7 @@ def reviews(site: Site) -> dict[str, Review]:
             year=year,
             figures=tuple(Figure(name, this[name], previous[name]) for name in FIGURES),
             themes=tuple(themes), promised=len(follow_up),
-            promised_done=sum(1 for item in follow_up if item.status == "done"),
+            promised_done=sum(1 for item in follow_up if item.status == "done"), done=done[year],
             new_cities=tuple(new_cities),
         )
     return found
