@@ -249,14 +249,14 @@ def test_a_year_in_review_shows_its_new_lessons_follow_up_cities_and_map(built: 
                       FR("year_done", year=2024): str(len(done_in_2024))}
     assert (len(promised), len(done_in_2024)) == (4, 1)
 
-    first = {}
+    first: dict[str, str] = {}
     for mission in sorted(published(built, "missions"), key=lambda m: m["date"]):
         first.setdefault(mission["city_name"], mission["date"][:4])
     cities = Elements(section(html, "review-cities")).texts("a")
     assert cities == [city for city, year in first.items() if year == "2024"] == ["Évora"]
 
     marked = Elements(section(html, "review-map")).find("a", class_="is-highlighted")
-    assert sorted(a.get("href") for _, a, _ in marked) == ["../../cities/evora/", "../../cities/quebec/"]
+    assert sorted(str(a.get("href")) for _, a, _ in marked) == ["../../cities/evora/", "../../cities/quebec/"]
 
 
 def test_a_year_keeps_its_paginated_list_and_reviews_on_its_first_page_only(built: Built) -> None:
