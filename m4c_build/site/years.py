@@ -41,7 +41,7 @@ class ThemeLessons:
     count: int
     """The year's lessons in missions of this theme."""
     shown: tuple[Finding, ...]
-    """The first ``LESSONS_SHOWN`` of them, newest mission first."""
+    """The first ``LESSONS_SHOWN`` of them not quoted under a theme before, newest mission first."""
 
 
 @dataclass(frozen=True)
@@ -90,9 +90,13 @@ def reviews(site: Site) -> dict[str, Review]:
             records = mission.reading(language).findings(("lesson",))
             for theme in dict.fromkeys(mission.report.themes):
                 lessons.setdefault(theme, []).extend(records)
-        themes = sorted((ThemeLessons(theme, len(listed), tuple(listed[:LESSONS_SHOWN]))
-                         for theme, listed in lessons.items()),
-                        key=lambda part: (-part.count, site.label("themes", part.theme).casefold()))
+        ranked = sorted(lessons.items(), key=lambda item: (-len(item[1]), site.label("themes", item[0]).casefold()))
+        quoted: set[tuple[str, int]] = set()  # a lesson of several themes is quoted under the first
+        themes = []
+        for theme, listed in ranked:
+            shown = [f for f in listed if (f.mission.slug, f.number) not in quoted][:LESSONS_SHOWN]
+            quoted.update((f.mission.slug, f.number) for f in shown)
+            themes.append(ThemeLessons(theme, len(listed), tuple(shown)))
         follow_up = [item for mission in missions for item in mission.report.follow_up]
         new_cities = sorted((city for city, first in first_year.items() if first == year),
                             key=lambda city: site.label("cities", city).casefold())
