@@ -174,6 +174,10 @@ def largest_pages(site: Path) -> dict[str, tuple[int, str]]:
             kind = "catalogue" if len(parts) == 2 else "mission"
         elif parts[0] == "lessons":
             kind = "lessons explorer"
+        elif parts[0] == "statistics":
+            kind = "statistics"
+        elif parts[0] == "years" and len(parts) == 3:
+            kind = "year in review"  # a year's first page: its review above its missions
         elif len(parts) == 2:
             kind = f"{parts[0]} index"
         elif "page" in parts:
