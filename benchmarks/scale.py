@@ -177,6 +177,10 @@ def largest_pages(site: Path) -> dict[str, tuple[int, str]]:
             kind = "lessons explorer"
         elif parts[0] == "follow-up":
             kind = "follow-up board"
+        elif parts[0] == "statistics":
+            kind = "statistics"
+        elif parts[0] == "years" and len(parts) == 3:
+            kind = "year in review"  # a year's first page: its review above its missions
         elif len(parts) == 2:
             kind = f"{parts[0]} index"
         elif "page" in parts:

@@ -27,6 +27,7 @@ from babel.dates import format_date, parse_pattern
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal, format_percent
 
 from m4c_build.schema.classes import LANGUAGES
 
@@ -163,6 +164,19 @@ class Strings:
         patterns = _range_patterns(self.locale)[field]
         return "".join(parse_pattern(pattern).apply(day, self.locale)
                        for pattern, day in zip(patterns, (start, end), strict=True))
+
+    @lru_cache(maxsize=8192)  # noqa: B019 - a few Strings live as long as the process
+    def number(self, n: int) -> str:
+        """CLDR's way of writing a number: '1\u202f234' in French, '1,234' in English."""
+        return format_decimal(n, locale=self.locale)
+
+    def percent(self, share: float) -> str:
+        """A share (0 to 1) as CLDR writes a percentage: '67\xa0%' in French, '67%' in English."""
+        return format_percent(share, locale=self.locale)
+
+    def difference(self, n: int) -> str:
+        """A change, signed: '+3', '-1 234' (in the language's digits and grouping); '0' for none."""
+        return format_decimal(n, format="+#,##0;-#,##0", locale=self.locale) if n else self.number(0)
 
     @lru_cache(maxsize=8192)  # noqa: B019 - a few Strings live as long as the process
     def days(self, n: int) -> str:

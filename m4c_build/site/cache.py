@@ -92,15 +92,16 @@ class PageCache:
         return _digest(self._common, "mission", self._missions[mission.slug],
                        *(f"{m.slug}:{self._missions[m.slug]}" for m in related))
 
-    def group_key(self, site: Site, grouping: str, key: str, number: int = 1) -> str:
+    def group_key(self, site: Site, grouping: str, key: str, number: int = 1, extra: str = "") -> str:
         """Page ``number`` of a group lists some of its missions as cards and links to its other
-        pages (so it depends on all of them); a city's or a region's map also shows how many
-        missions every city has."""
+        pages (so it depends on all of them); a city's, a region's or a year's map also shows
+        how many missions every city has. ``extra``: what else the page shows (a year's review,
+        which counts other years' missions)."""
         missions = site.groups.by[grouping][key]
         places = ""
-        if grouping in ("cities", "regions"):
+        if grouping in ("cities", "regions", "years"):
             places = repr(sorted((city, len(ms)) for city, ms in site.groups.by["cities"].items()))
-        return _digest(self._common, "group", grouping, key, str(number), places,
+        return _digest(self._common, "group", grouping, key, str(number), places, extra,
                        *(f"{m.slug}:{self._missions[m.slug]}" for m in missions))
 
     def lessons_key(self, site: Site, number: int, count: int, found: Sequence[Finding]) -> str:

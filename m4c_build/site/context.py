@@ -197,6 +197,10 @@ class Site:
             places.append((key, (city.location[0], city.location[1])))
         return basemap.focus_view(places, [key])
 
+    def year_map(self, year: str) -> basemap.View:
+        """The world, the cities of the year's missions highlighted."""
+        return basemap.world_view(self._places(), {m.report.city for m in self.groups.by["years"][year]})
+
     def region_map(self, key: str) -> basemap.View:
         """The region's cities highlighted, in a window that holds them all."""
         return basemap.focus_view(self._places(),

@@ -30,6 +30,8 @@ from m4c_build.site.lessons import facet_labels, findings, mark
 from m4c_build.site.paging import Paging, split
 from m4c_build.site.reference import field_reference
 from m4c_build.site.render import make_environment, prerender, render, render_markdown
+from m4c_build.site.statistics import Counts, charts
+from m4c_build.site.years import Review, reviews
 
 REFERENCE_PAGE = urls.REFERENCE_PAGE
 
@@ -51,7 +53,7 @@ class SitePage:
     kind: str
     """home, catalogue, mission, group, group-index, reference, lessons (the explorer's first
     page), lessons-page (its others), followup (the follow-up board's first page),
-    followup-page (its others)."""
+    followup-page (its others), statistics."""
     description: str = ""
     meta: dict[str, Any] = field(default_factory=dict)
     markdown: str | None = None
@@ -151,20 +153,33 @@ def _mission_page(site: Site, env: Environment, mission: Mission) -> SitePage:
 
 
 def _group_page(site: Site, env: Environment, grouping: str, key: str, label: str, map_meta: dict[str, Any],
-                paging: Paging, missions: Sequence[Mission]) -> SitePage:
-    """One page of a group: its ``missions`` out of the group's."""
+                paging: Paging, missions: Sequence[Mission], review: Review | None = None) -> SitePage:
+    """One page of a group: its ``missions`` out of the group's; a year's first page opens with
+    its ``review``."""
     everyone = site.groups.by[grouping][key]
     # Pages 2+ say which page they are in their title, so tabs and search results differ.
     title = label if paging.number == 1 else site.t("page_title", title=label, page=paging.number,
                                                      pages=paging.count)
+    meta = map_meta if grouping in MAPPED else None
+    if review is not None:
+        meta = {**map_meta, "m4c_charts": True}
     return _page(
         site, env, urls.group_source(grouping, key, paging.number), "group.html", title, "group",
         description=site.description(grouping, key), grouping=grouping, key=key,
-        meta=map_meta if grouping in MAPPED else None, updated=newest(everyone),
+        meta=meta, updated=newest(everyone),
         label=label, paging=paging, group_missions=everyone, missions=missions,
         knowledge=(site.groups.knowledge(grouping, key, missions, site.settings.language)
-                   if grouping in KNOWLEDGE else None),
+                   if grouping in KNOWLEDGE else None), review=review,
     )
+
+
+def _statistics_page(site: Site, env: Environment) -> SitePage:
+    """The programme in figures (``site.statistics``)."""
+    t = site.t
+    counts = Counts(site.groups, site.settings.today)
+    return _page(site, env, urls.STATISTICS_PAGE, "statistics.html", t("statistics"), "statistics",
+                 description=t("statistics_intro"), meta={"m4c_charts": True},
+                 updated=newest(site.groups.missions), counts=counts, charts=charts(site, counts))
 
 
 def _lessons_page(site: Site, env: Environment, paging: Paging, found: Sequence[Finding],
@@ -277,6 +292,8 @@ def build_pages(content: Content, settings: SiteSettings | None = None,
     pages.extend(_lessons_pages(site, env, cache))
     pages.extend(_followup_pages(site, env))
     pages.append(_reference_page(settings.language))
+    pages.append(_statistics_page(site, env))
+    years = reviews(site)
     for grouping in GROUPINGS:
         keys = site.sorted_keys(grouping)
         pages.append(_page(site, env, urls.group_source(grouping), "group_index.html", t(grouping),
@@ -284,8 +301,11 @@ def build_pages(content: Content, settings: SiteSettings | None = None,
         for key in keys:
             label = site.label(grouping, key)
             for paging, missions_here in split(site.groups.by[grouping][key], settings.per_page):
-                render = partial(_group_page, site, env, grouping, key, label, map_meta, paging, missions_here)
-                pages.append(cache.page(cache.group_key(site, grouping, key, paging.number), render)
+                review = years[key] if grouping == "years" and paging.number == 1 else None
+                render = partial(_group_page, site, env, grouping, key, label, map_meta, paging, missions_here,
+                                 review)
+                pages.append(cache.page(cache.group_key(site, grouping, key, paging.number,
+                                                        review.fingerprint() if review else ""), render)
                              if cache else render())
     if cache is not None:
         cache.finish()

@@ -92,6 +92,7 @@ def _nav(content: Content, t: Strings) -> list[dict[str, Any]]:
     nav: list[dict[str, Any]] = [{t("home"): "index.md"}, {t("missions"): "missions/index.md"},
                                  {t("explorer"): urls.lessons_source()}, {t("board"): urls.followup_source()}]
     nav += [{t(grouping): f"{grouping}/index.md"} for grouping in GROUPINGS]
+    nav.append({t("statistics"): urls.STATISTICS_PAGE})
     # An engine prints navigation labels as they are (MkDocs does not autoescape): a page's
     # title is its heading's plain text, so it is escaped here.
     programme: list[dict[str, Any]] = [{text(page.text(t.language).title): page.src_uri}

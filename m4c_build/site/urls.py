@@ -9,6 +9,7 @@ leading ``/``.
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import urlencode
 
 from m4c_build.followup import Action
 from m4c_build.load.files import MEDIA
@@ -38,12 +39,15 @@ LESSONS = "lessons"
 """The folder of the lessons explorer; its page 2 is at ``lessons/page/2/``."""
 LESSONS_INDEX = "pagefind-lessons"
 """The explorer's own Pagefind index (one record per lesson)."""
+STATISTICS = "statistics"
+"""The folder of the statistics page (the programme's figures as charts)."""
+STATISTICS_PAGE = f"{STATISTICS}/index.md"
 FOLLOW_UP = "follow-up"
 """The folder of the follow-up board; its page 2 is at ``follow-up/page/2/``."""
 FOLLOW_UP_INDEX = "pagefind-followup"
 """The board's own Pagefind index (one record per follow-up action)."""
-SITE_ROOT = frozenset({MISSIONS, *GROUPINGS, LESSONS, LESSONS_INDEX, FOLLOW_UP, FOLLOW_UP_INDEX, REFERENCE, DATA,
-                       FEEDS, SCHEMAS, DOWNLOADS, ASSETS, MEDIA, *ENGINE})
+SITE_ROOT = frozenset({MISSIONS, *GROUPINGS, LESSONS, LESSONS_INDEX, STATISTICS, FOLLOW_UP, FOLLOW_UP_INDEX, REFERENCE,
+                       DATA, FEEDS, SCHEMAS, DOWNLOADS, ASSETS, MEDIA, *ENGINE})
 """Every entry a build writes at the site's root: a content page or picture must not take one,
 whatever its case (a host or a checkout may ignore case)."""
 
@@ -156,8 +160,16 @@ class Links:
     def lessons(self, page: int = 1) -> str:
         return page_url(lessons_source(page))
 
+    def lessons_where(self, **filters: str) -> str:
+        """The explorer filtered by facet keys ('lessons/?theme=tourism&year=2024'): its facets
+        read them from the address, in every language."""
+        return f"{page_url(lessons_source())}?{urlencode(filters)}"
+
     def finding(self, finding: Finding) -> str:
         return finding_url(finding)
+
+    def statistics(self) -> str:
+        return page_url(STATISTICS_PAGE)
 
     def followup(self, page: int = 1, mission: str | None = None) -> str:
         return followup_url(page, mission)

@@ -40,6 +40,7 @@ PAGES = {
     "city": ("cities/quebec/", "h1"),
     "region": ("regions/north-america/", "h1"),
     "year": ("years/2024/", "h1"),
+    "statistics": ("statistics/", "h1"),
     "programme": ("programme/", "h1"),
     "field-reference": ("reference/report/", "h1"),
     "404": ("404.html", "h1"),
@@ -84,7 +85,11 @@ def built_in(language: str, request: pytest.FixtureRequest) -> BuiltSite:
     return request.getfixturevalue({"fr": "site", "en": "site_en", "es": "site_es"}[language])
 
 
-@pytest.mark.parametrize("kind", SEARCHED)
+CHARTED = ("statistics", "year")
+"""The pages with charts and tables that must hold in a phone's width."""
+
+
+@pytest.mark.parametrize("kind", (*SEARCHED, *CHARTED))
 @pytest.mark.parametrize("language", ["fr", "en", "es"])
 def test_no_axe_violation_on_a_phone(new_page: Any, axe: Any, kind: str, language: str,
                                      request: pytest.FixtureRequest) -> None:
