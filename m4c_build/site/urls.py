@@ -37,10 +37,12 @@ LESSONS = "lessons"
 """The folder of the lessons explorer; its page 2 is at ``lessons/page/2/``."""
 LESSONS_INDEX = "pagefind-lessons"
 """The explorer's own Pagefind index (one record per lesson)."""
+CITATION = "CITATION.cff"
+"""How to cite the knowledge base (Citation File Format), at the root of a language's site."""
 SITE_ROOT = frozenset({MISSIONS, *GROUPINGS, LESSONS, LESSONS_INDEX, REFERENCE, DATA, FEEDS, SCHEMAS, DOWNLOADS,
-                       ASSETS, MEDIA, *ENGINE})
-"""Every entry a build writes at the site's root: a content page or picture must not take one,
-whatever its case (a host or a checkout may ignore case)."""
+                       ASSETS, MEDIA, CITATION.casefold(), *ENGINE})
+"""Every entry a build writes at the site's root, in lower case: a content page or picture must
+not take one, whatever its case (a host or a checkout may ignore case)."""
 
 
 def page_url(src_uri: str) -> str:
@@ -64,6 +66,12 @@ def mission_source(slug: str) -> str:
 
 def mission_url(slug: str) -> str:
     return page_url(mission_source(slug))
+
+
+def citation_url(slug: str, extension: str) -> str:
+    """A report's citation file beside its page: ``missions/<slug>/<slug>.bib`` (the file's own
+    name says which report it cites once it is downloaded)."""
+    return f"{mission_url(slug)}{slug}.{extension}"
 
 
 PAGES = "page"
@@ -136,3 +144,6 @@ class Links:
 
     def finding(self, finding: Finding) -> str:
         return finding_url(finding)
+
+    def citation(self, mission: Mission, extension: str) -> str:
+        return citation_url(mission.slug, extension)
