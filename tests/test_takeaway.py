@@ -20,7 +20,8 @@ from m4c_build.validate.content import validate_content
 
 @pytest.fixture(scope="module")
 def content(tmp_path_factory: pytest.TempPathFactory) -> Content:
-    files = {"missions/2024/2024-quebec-x.md": report(**base_report(factors=["housing"], heritage_topics=["fortifications"]))}
+    files = {"missions/2024/2024-quebec-x.md": report(**base_report(factors=["housing"],
+                                                                     heritage_topics=["fortifications"]))}
     validation = validate_content(write_content(tmp_path_factory.mktemp("takeaway") / "content", files))
     assert validation.content is not None, [p.format() for p in validation.problems]
     return validation.content

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
-from bibtexparser.entrypoint import write_string
 from bibtexparser.library import Library
 from bibtexparser.model import Entry, Field
+from bibtexparser.writer import write
 from pylatexenc.latexencode import RULE_DICT, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
 
 from m4c_build.model import Content, Mission, Registry
@@ -98,8 +98,13 @@ def citation(mission: Mission, registry: Registry, base_url: str, language: str,
     )
 
 
+_SPECIAL = frozenset("{}\\$&%#_~^<>")
+"""The characters ``_LATEX`` writes otherwise (most titles have none: they skip the encoder)."""
+
+
 def _latex(text: str) -> str:
-    return str(_LATEX.unicode_to_latex(_line(text)))
+    text = _line(text)
+    return str(_LATEX.unicode_to_latex(text)) if _SPECIAL.intersection(text) else text
 
 
 def bibtex(c: Citation) -> str:
@@ -119,7 +124,9 @@ def bibtex(c: Citation) -> str:
         ("language", c.language),
         ("langid", c.language),
     ]
-    return write_string(Library([Entry("techreport", c.key, [Field(k, v) for k, v in fields])]))
+    # Values enclosed here, written by the writer alone: write_string's default middlewares
+    # deep-copy the entry, three times the writing's own cost.
+    return write(Library([Entry("techreport", c.key, [Field(k, "{" + v + "}") for k, v in fields])]))
 
 
 def ris(c: Citation) -> str:
