@@ -21,3 +21,7 @@ fi
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[test]'
+# cffconvert checks the published CITATION.cff (tests/test_citations.py). Its release pins
+# jsonschema 3, which the test tools' jsonschema 4 excludes: it has a venv of its own.
+python3 -m venv .venv/cffconvert
+.venv/cffconvert/bin/python -m pip install -q 'cffconvert>=2,<3'

@@ -103,6 +103,20 @@ FIELDS: dict[str, str] = {
 """Plain text fields of a report (printed escaped; the title reaches <title>, OG, JSON-LD, feeds)."""
 
 
+CITATION_TITLES: tuple[str, ...] = (
+    "Remparts } @misc{evil, title={pwn}",
+    "{{{ unbalanced braces",
+    "Line one\nER  - \nTY  - JOUR\nT2  - injected",
+    "Tab\tand\r\nCRLF \u2028 separator",
+    f"</script><script>{P}</script>",
+    "back\\slash \\end{document} % comment $math$ & # _ ~ ^",
+    "@comment{ x } @string{a = b} @preamble{\"\\input{/etc/passwd}\"}",
+    '"quoted", comma = equals; semicolon',
+    "Québec, Évora, Valparaíso, Казань, 京都",
+)
+"""Titles (and city names) of a report's citations (tests/test_citations.py): each must stay one
+value of one entry in BibTeX, one line of RIS and one string of CSL-JSON."""
+
 EVIL = "https://evil.example/"
 """Where a hostile page would send its visitors: no built file may point there."""
 

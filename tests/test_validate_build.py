@@ -131,7 +131,7 @@ def assert_published(root: Path) -> None:
         # What the site writes at its root is what validation keeps content from: urls.SITE_ROOT.
         own = {urls.page_url(page.src_uri).split("/")[0] for page in validation.content.pages}
         own |= {p.relative_to(root / "pages").parts[0] for p in validation.content.files.page_assets}
-        assert {entry.name for entry in site.iterdir()} - own <= urls.SITE_ROOT
+        assert {entry.name.casefold() for entry in site.iterdir()} - {name.casefold() for name in own} <= urls.SITE_ROOT
 
 
 def assert_no_case_clash(site: Path) -> None:

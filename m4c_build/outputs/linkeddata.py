@@ -14,6 +14,7 @@ from typing import Any
 from m4c_build.i18n.texts import Strings
 from m4c_build.model import Content, Mission, Registry
 from m4c_build.outputs.cards import CARD, Picture, page_card
+from m4c_build.outputs.citations import dataset_jsonld
 from m4c_build.outputs.feeds import PUBLISHER, theme_feed
 from m4c_build.site.pages import SitePage
 from m4c_build.site.urls import absolute, group_url, mission_source, mission_url
@@ -76,15 +77,17 @@ def mission_jsonld(mission: Mission, registry: Registry, base_url: str) -> dict[
 
 
 def with_linked_data(pages: list[SitePage], content: Content, base_url: str,
-                     language: str, languages: Sequence[str] = ()) -> list[SitePage]:
-    """The pages with their card (``outputs.cards``), a mission's JSON-LD, and a theme's own
-    feed. ``languages``: the languages the site is published in.
+                     language: str, languages: Sequence[str] = (), licence_url: str = "") -> list[SitePage]:
+    """The pages with their card (``outputs.cards``), a mission's JSON-LD, the open data's
+    (a ``Dataset``, on the field reference, whose last section documents it), and a theme's own
+    feed. ``languages``: the languages the site is published in; ``licence_url``: the open data's.
 
     Page meta reaches the theme (``theme/m4c/base.html``) as ``m4c_og``, ``m4c_jsonld`` and
     ``m4c_feed``.
     """
     missions = {mission_source(m.slug): m for m in content.public_missions}
-    site_name = Strings(language)("site_name")
+    t = Strings(language)
+    site_name = t("site_name")
     result = []
     for page in pages:
         meta = dict(page.meta)
@@ -95,6 +98,10 @@ def with_linked_data(pages: list[SitePage], content: Content, base_url: str,
             if mission.report.photos:
                 photo = mission.report.photos[0]
                 picture = Picture(photo.file, photo.alt)
+        if page.kind == "reference":
+            meta["m4c_jsonld"] = dataset_jsonld(
+                base_url, language, title=site_name, description=t("site_description"), publisher=t("publisher"),
+                licence_url=licence_url, modified=max((m.modified for m in content.public_missions), default=None))
         meta["m4c_og"] = page_card(title=page.title, description=page.description, path=page.url,
                                    language=language, base_url=base_url, languages=languages,
                                    article=page.kind == "mission", picture=picture)

@@ -571,6 +571,11 @@ def data_package(base_url: str, language: str, *, title: str, description: str,
     return package
 
 
+FILTER_DOC = ("Only in a list downloaded from a page of the site ('download these results'): the "
+              "filter it was made with, its search words ('q') and each facet's keys "
+              "({\"theme\": [\"tourism\"]}); the file holds the records it found, as this export has them.")
+
+
 def _export_schema(base_url: str, name: str, title: str, description: str,
                    fields: tuple[ExportField, ...]) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of data/<name>.json, whose records are ``fields``."""
@@ -592,6 +597,9 @@ def _export_schema(base_url: str, name: str, title: str, description: str,
                          "description": "Language of the export: of the country names, and of "
                                         "the texts a person translated into it."},
             "source": {"type": ["string", "null"], "description": "Address of the site."},
+            "filter": {"type": "object", "description": FILTER_DOC,
+                       "properties": {"q": {"type": "string"}},
+                       "additionalProperties": {"type": "array", "items": {"type": "string"}}},
             name: {"type": "array", "items": {"$ref": f"#/$defs/{item}"}},
         },
         "required": ["version", "language", "source", name],

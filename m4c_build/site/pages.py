@@ -20,6 +20,7 @@ from jinja2 import Environment
 from m4c_build.followup import counts
 from m4c_build.i18n.texts import Strings
 from m4c_build.model import Content, Finding, Mission
+from m4c_build.outputs.citations import FORMATS as CITATIONS
 from m4c_build.parallel import forked_map
 from m4c_build.site import followup, urls
 from m4c_build.site.cache import PageCache
@@ -31,6 +32,7 @@ from m4c_build.site.paging import Paging, split
 from m4c_build.site.reference import field_reference
 from m4c_build.site.render import make_environment, prerender, render, render_markdown
 from m4c_build.site.statistics import Counts, charts
+from m4c_build.site.takeaway import CATALOGUE, EXPLORER
 from m4c_build.site.years import Review, reviews
 
 REFERENCE_PAGE = urls.REFERENCE_PAGE
@@ -125,7 +127,7 @@ def newest(missions: Sequence[Mission]) -> dt.date | None:
 
 MISSION_IDS = frozenset({"issue", "lessons", "results", "success-factors", "transferability", "plan", "people",
                          "assistance", "programme", "narrative", "photos", "solutions", "difficulties",
-                         "follow-up"})
+                         "follow-up", "cite"})
 """The ids of a mission page's sections (templates/m4c/mission.html): a narrative's headings
 may not take them, nor a record's (``sanitize.RECORD_ID``)."""
 
@@ -148,7 +150,7 @@ def _mission_page(site: Site, env: Environment, mission: Mission) -> SitePage:
         description=reading.summary,
         meta={"m4c_lightbox": bool(report.photos)}, updated=mission.end,
         mission=mission, report=report, reading=reading, city_record=site.city(report.city),
-        narrative_level=NARRATIVE_LEVEL, page_ids=MISSION_IDS,
+        narrative_level=NARRATIVE_LEVEL, page_ids=MISSION_IDS, citations=CITATIONS,
     )
 
 
@@ -196,7 +198,8 @@ def _lessons_page(site: Site, env: Environment, paging: Paging, found: Sequence[
                                                         pages=paging.count)
     return _page(site, env, urls.lessons_source(paging.number), "lessons.html", title,
                  "lessons" if paging.number == 1 else "lessons-page", description=t("explorer_intro"),
-                 meta={"m4c_search": True}, updated=updated, paging=paging, cards=cards, labels=labels)
+                 meta={"m4c_search": True, "m4c_takeaway": True}, updated=updated, paging=paging, cards=cards,
+                 labels=labels, takeaway=EXPLORER)
 
 
 def _lessons_pages(site: Site, env: Environment, cache: PageCache | None) -> list[SitePage]:
@@ -281,8 +284,8 @@ def build_pages(content: Content, settings: SiteSettings | None = None,
     pages.append(_page(site, env, "index.md", "home.html", t("site_name"), "home",
                        description=t("home_intro"), meta=map_meta, updated=newest(missions), missions=missions))
     pages.append(_page(site, env, "missions/index.md", "catalogue.html", t("missions"), "catalogue",
-                       description=t("search_intro"), meta={"m4c_search": True}, updated=newest(missions),
-                       missions=missions))
+                       description=t("search_intro"), meta={"m4c_search": True, "m4c_takeaway": True},
+                       updated=newest(missions), missions=missions, takeaway=CATALOGUE))
     if cache is None and workers > 1 and len(missions) >= PARALLEL_FROM:
         pages.extend(_mission_pages(site, env, workers))
     else:

@@ -113,10 +113,11 @@ def publish(content: Content, *, language: str = "fr", today: dt.date | None = N
     build (``build_pages``). ``workers``: processes rendering the mission pages (``build_pages``).
     ``languages``: the languages the site is published in (each page's card names the others).
     ``licence``, ``licence_url``: the published reports' licence (the open data's package names it)."""
-    settings = SiteSettings(language=language, today=today or dt.date.today(),
+    today = today or dt.date.today()
+    settings = SiteSettings(language=language, today=today,
                             map_tiles=map_tiles, map_attribution=map_attribution, per_page=page_size)
     pages = with_linked_data(build_pages(content, settings, overrides=overrides, cache=cache, workers=workers), content,
-                             base_url, language, languages)
+                             base_url, language, languages, licence_url)
     site = Site(content, settings)
     return Publication(
         pages=pages,

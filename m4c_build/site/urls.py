@@ -46,10 +46,12 @@ FOLLOW_UP = "follow-up"
 """The folder of the follow-up board; its page 2 is at ``follow-up/page/2/``."""
 FOLLOW_UP_INDEX = "pagefind-followup"
 """The board's own Pagefind index (one record per follow-up action)."""
+CITATION = "CITATION.cff"
+"""How to cite the knowledge base (Citation File Format), at the root of a language's site."""
 SITE_ROOT = frozenset({MISSIONS, *GROUPINGS, LESSONS, LESSONS_INDEX, STATISTICS, FOLLOW_UP, FOLLOW_UP_INDEX, REFERENCE,
-                       DATA, FEEDS, SCHEMAS, DOWNLOADS, ASSETS, MEDIA, *ENGINE})
-"""Every entry a build writes at the site's root: a content page or picture must not take one,
-whatever its case (a host or a checkout may ignore case)."""
+                       DATA, FEEDS, SCHEMAS, DOWNLOADS, ASSETS, MEDIA, CITATION.casefold(), *ENGINE})
+"""Every entry a build writes at the site's root, in lower case: a content page or picture must
+not take one, whatever its case (a host or a checkout may ignore case)."""
 
 
 def page_url(src_uri: str) -> str:
@@ -73,6 +75,12 @@ def mission_source(slug: str) -> str:
 
 def mission_url(slug: str) -> str:
     return page_url(mission_source(slug))
+
+
+def citation_url(slug: str, extension: str) -> str:
+    """A report's citation file beside its page: ``missions/<slug>/<slug>.bib`` (the file's own
+    name says which report it cites once it is downloaded)."""
+    return f"{mission_url(slug)}{slug}.{extension}"
 
 
 PAGES = "page"
@@ -176,3 +184,6 @@ class Links:
 
     def action(self, action: Action) -> str:
         return action_url(action)
+
+    def citation(self, mission: Mission, extension: str) -> str:
+        return citation_url(mission.slug, extension)

@@ -57,6 +57,7 @@
   var timer = 0;
   var pending = [];
   var keep = function () { return true; };
+  var current = null;
 
   box.hidden = false;
 
@@ -317,11 +318,12 @@
       options.sort = {};
       options.sort[sortBy[0]] = sortBy[1] || "asc";
     }
-    lean.search(term, options).then(function (found) {
+    current = lean.search(term, options).then(function (found) {
       // Results that only matched a prefix Pagefind put in place of a missing word are dropped.
       return query ? window.M4CSearch.honest(lean, query, found, PAGE)
         : { results: found.results, unknown: [], keep: function () { return true; } };
-    }).then(function (fair) {
+    });
+    current.then(function (fair) {
       if (ticket !== asked) return;
       pending = fair.results.slice();
       keep = fair.keep;
@@ -366,6 +368,19 @@
     more.hidden = true;
     setCount(box.dataset.failed || "");
   }
+
+  // What the list's download (m4c-takeaway.js) takes while words are searched: the addresses
+  // of every result the list shows, once "more" has shown them all, in its order.
+  window.M4CCatalogue = {
+    found: function () {
+      if (!current) return Promise.reject(new Error("no search yet"));
+      return current.then(function (fair) {
+        return Promise.all(fair.results.map(function (r) { return r.data(); })).then(function (pages) {
+          return pages.filter(fair.keep).map(function (page) { return page.url; });
+        });
+      });
+    }
+  };
 
   var wanted = new URLSearchParams(window.location.search);
   input.value = wanted.get("q") || "";
