@@ -24,6 +24,7 @@ import os
 import re
 import tempfile
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -38,7 +39,7 @@ from PIL import Image
 from m4c_build.authoring.headings import field_of
 from m4c_build.authoring.template import Request, report_slug, report_text
 from m4c_build.i18n.messages import Message, msg
-from m4c_build.load.docx import DOCUMENT, MAX_ENTRY, Package, check_picture, open_docx
+from m4c_build.load.docx import DOCUMENT, MAX_ENTRY, DocxRefused, Package, check_picture, open_docx
 from m4c_build.model import Registry
 from m4c_build.outputs.downloads import anchored
 from m4c_build.schema import walk
@@ -604,7 +605,11 @@ def _photos(reading: _Reading, pictures: list[_Picture], slug: str) -> tuple[lis
 def import_docx(data: bytes, registry: Registry, options: Options) -> Imported:
     """The draft report a .docx holds (``load.docx.DocxRefused`` when it is refused)."""
     package = open_docx(data)
-    root, pictures = _html(package)
+    try:
+        root, pictures = _html(package)
+    except (LookupError, ValueError, TypeError, AttributeError, etree.LxmlError, zipfile.BadZipFile) as exc:
+        # checked parts that Word would not write (mammoth assumes Word's shapes): one line, not a traceback
+        raise DocxRefused(msg("docx_unreadable", reason=type(exc).__name__)) from None
     reading = _Reading()
     if not _template(root, registry, reading):
         _free_form(root, registry, reading)
