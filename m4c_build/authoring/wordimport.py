@@ -25,6 +25,7 @@ import re
 import tempfile
 import unicodedata
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -42,6 +43,7 @@ from m4c_build.i18n.messages import Message, msg
 from m4c_build.load.docx import DOCUMENT, MAX_ENTRY, DocxRefused, Package, check_picture, open_docx
 from m4c_build.model import Registry
 from m4c_build.outputs.downloads import anchored
+from m4c_build.parallel import cores
 from m4c_build.schema import walk
 from m4c_build.schema.classes import LANGUAGES, PHOTO_MAX_SIDE, Report
 
@@ -262,7 +264,7 @@ def _published(picture: _Picture) -> tuple[bytes, str] | None:
         return picture.data, PUBLISHED_TYPES[kind]
     with Image.open(io.BytesIO(picture.data)) as image:
         image.load()
-        image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
+        image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE), Image.Resampling.BICUBIC)
         out = io.BytesIO()
         if kind == "image/png" or (kind == "image/gif" and image.mode in ("P", "RGBA")):
             image.save(out, "PNG", optimize=True)
@@ -582,9 +584,11 @@ def _photos(reading: _Reading, pictures: list[_Picture], slug: str) -> tuple[lis
     """The photos' fields and their files, named ``media/<slug>-1.jpg`` in document order."""
     photos: list[dict[str, Any]] = []
     media: dict[str, bytes] = {}
-    for number, extra in reading.photos:
+    # Pillow decodes, scales and encodes without the GIL: the photos share the cores.
+    with ThreadPoolExecutor(max_workers=cores()) as pool:
+        scaled = list(pool.map(lambda found: _published(pictures[found[0] - 1]), reading.photos))
+    for (number, extra), published in zip(reading.photos, scaled, strict=True):
         picture = pictures[number - 1]
-        published = _published(picture)
         if published is None:
             reading.notes.append(msg("import_picture_format", n=number, kind=picture.content_type or "?"))
             continue
