@@ -46,6 +46,7 @@ from m4c_build.outputs.downloads import anchored
 from m4c_build.parallel import cores
 from m4c_build.schema import walk
 from m4c_build.schema.classes import LANGUAGES, PHOTO_MAX_SIDE, Report
+from m4c_build.schema.keys import slugify
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 STYLE_MAP = "\n".join([
@@ -126,7 +127,7 @@ def fold(text: str) -> str:
 def _markdown(element: Any) -> str:
     """An HTML element of mammoth's as Markdown (pictures are photos: left out)."""
     text = markdownify(etree.tostring(element, encoding="unicode", method="html"), heading_style="ATX",
-                       bullets="-", strip=["img"])
+                       bullets="-", strip=["img"], table_infer_header=True)
     return re.sub(r"\n{3,}", "\n\n", str(text)).strip()
 
 
@@ -606,6 +607,14 @@ def _photos(reading: _Reading, pictures: list[_Picture], slug: str) -> tuple[lis
     return photos, media
 
 
+def _without_city(title: str, city: str | None) -> str:
+    """'Québec : flux touristiques' -> 'flux touristiques' for the file name, which names the city."""
+    if city is None:
+        return title
+    rest = re.sub(rf"^\W*{re.escape(city)}\W+", "", slugify(title))
+    return rest.replace("-", " ") if rest and rest != slugify(title) else title
+
+
 def import_docx(data: bytes, registry: Registry, options: Options) -> Imported:
     """The draft report a .docx holds (``load.docx.DocxRefused`` when it is refused)."""
     package = open_docx(data)
@@ -636,7 +645,7 @@ def import_docx(data: bytes, registry: Registry, options: Options) -> Imported:
     values["language"] = language
     date = values.get("date") if isinstance(values.get("date"), dt.date) else None
     city = values.get("city") if isinstance(values.get("city"), str) else None
-    slug = report_slug(Request(date=date or options.today, city=city or "city", title=title))
+    slug = report_slug(Request(date=date or options.today, city=city or "city", title=_without_city(title, city)))
     photos, media = _photos(reading, pictures, slug)
     if photos:
         values["photos"] = [*values.get("photos", []), *photos]
