@@ -320,3 +320,28 @@ def test_pictures_keep_their_format_when_small() -> None:
     data = picture(10, 10)
     with Image.open(io.BytesIO(data)) as image:
         assert image.format == "PNG"
+
+
+def test_a_folder_that_cannot_be_written_is_one_line_and_leaves_nothing(
+        documents: dict[str, bytes], tmp_path: Path, run_cli: Run) -> None:
+    root = write_content(tmp_path / "content", {})
+    (root / "media").write_text("a file where the media folder should be", encoding="utf-8")
+    source = tmp_path / "fr.docx"
+    source.write_bytes(documents["fr"])
+    before = sorted(root.rglob("*"))
+    result = run_cli("import", str(source), "--content", str(root))
+    assert result.code == 1 and result.out == "", result
+    (line,) = result.err.splitlines()
+    assert ": error: cannot write the imported report: " in line and line.endswith("(nothing was written)")
+    assert sorted(root.rglob("*")) == before
+
+
+def test_usage_errors(tmp_path: Path, run_cli: Run) -> None:
+    root = write_content(tmp_path / "content", {})
+    missing = run_cli("import", str(tmp_path / "none.docx"), "--content", str(root))
+    assert missing.code == 1 and missing.err == f"{tmp_path / 'none.docx'}: error: cannot read the document: " \
+                                                "No such file or directory\n"
+    city = run_cli("import", str(tmp_path / "none.docx"), "--content", str(root), "--city", "atlantis")
+    assert city.code == 2 and city.err == "m4c import: error: --city: 'atlantis' is not a key of cities.yml\n"
+    folder = run_cli("import", "x.docx", "--content", str(tmp_path / "nowhere"))
+    assert folder.code == 2 and "content folder not found" in folder.err

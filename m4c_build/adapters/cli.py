@@ -108,7 +108,10 @@ def _import(args: argparse.Namespace) -> int:
     if taken is not None:
         return fail(taken, msg("import_exists"))
     if not args.dry_run:
-        write_files(files)
+        try:
+            write_files(files)
+        except OSError as exc:
+            return fail(Path(exc.filename or root), msg("import_unwritable", reason=exc.strerror or type(exc).__name__))
     report_path, *media = files
     for note in imported.notes:
         print(f"{source}: note: {said(note, language)}")

@@ -18,6 +18,7 @@ comments and deleted tracked changes dropped), which both readers walk:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import os
@@ -682,9 +683,13 @@ def write_files(files: dict[Path, bytes]) -> None:
     """Write every file or none: each to a temporary file beside it, then all moved into place
     (an error on the way removes what was written)."""
     temporary: list[tuple[Path, Path]] = []
+    made: list[Path] = []
+    done = False
     try:
         for path, data in files.items():
+            missing = [folder for folder in (path.parent, *path.parent.parents) if not folder.exists()]
             path.parent.mkdir(parents=True, exist_ok=True)
+            made += reversed(missing)
             handle, name = tempfile.mkstemp(prefix=".m4c-import-", dir=path.parent)
             temporary.append((Path(name), path))
             with os.fdopen(handle, "wb") as out:
@@ -692,6 +697,10 @@ def write_files(files: dict[Path, bytes]) -> None:
         for written, path in temporary:
             written.chmod(0o644)
             written.replace(path)
+        done = True
     finally:
         for written, _ in temporary:
             written.unlink(missing_ok=True)
+        for folder in reversed(made) if not done else ():
+            with contextlib.suppress(OSError):
+                folder.rmdir()
