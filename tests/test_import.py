@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -123,7 +124,7 @@ REPORTS = {
     "fr": FreeForm(
         title="Québec : flux touristiques dans la basse-ville", language="fr",
         lines=["Ville : Québec", "Dates : 12-13 mars 2024", "Thèmes : Tourisme, Mobilité"],
-        hidden="TEXTE-MASQUÉ", deleted="MOT-SUPPRIMÉ", inserted="mot-ajouté",
+        hidden="TEXTE-MASQUÉ", deleted="MOT-SUPPRIMÉ", inserted="mot-ajouté", comment="COMMENTAIRE-RELECTEUR",
         sections=[
             Section("1. Enjeu initial", paragraphs=["Les autocars saturent quelques rues."]),
             Section("Objectifs", items=["Mesurer les flux", "Étaler les visites"]),
@@ -236,7 +237,7 @@ def test_a_free_form_report_imports_with_its_fields(language: str, documents: di
     assert " 0 errors" in result.out, result.out
 
 
-def test_hidden_text_and_deleted_changes_are_dropped(documents: dict[str, bytes], tmp_path: Path,
+def test_hidden_text_deleted_changes_and_comments_are_dropped(documents: dict[str, bytes], tmp_path: Path,
                                                     run_cli: Run) -> None:
     root = write_content(tmp_path / "content", {})
     source = tmp_path / "fr.docx"
@@ -245,7 +246,22 @@ def test_hidden_text_and_deleted_changes_are_dropped(documents: dict[str, bytes]
     data = frontmatter(imported(root))
     assert data["issue"] == "Les autocars saturent quelques rues. mot-ajouté"
     text = imported(root).read_text(encoding="utf-8")
-    assert "TEXTE-MASQUÉ" not in text and "MOT-SUPPRIMÉ" not in text
+    assert "TEXTE-MASQUÉ" not in text and "MOT-SUPPRIMÉ" not in text and "COMMENTAIRE" not in text
+    assert b"COMMENTAIRE-RELECTEUR" in zipfile.ZipFile(io.BytesIO(documents["fr"])).read("word/comments.xml")
+
+
+def test_the_template_saved_by_libreoffice_comes_back_too(tmp_path: Path, run_cli: Run) -> None:
+    """Its bookmarks survive LibreOffice (opened, saved as .odt, saved again as .docx)."""
+    root = write_content(tmp_path / "content", {})
+    values = filled("fr")
+    source = tmp_path / "rapport.docx"
+    source.write_bytes(through_libreoffice(fill_template("fr", values, (picture(),)), tmp_path / "libreoffice"))
+    result = run_cli("import", str(source), "--content", str(root))
+    assert result.code == 0 and result.out.splitlines()[-2] == "1 file checked: no problems", result
+    data = frontmatter(imported(root))
+    assert data.pop("status") == "draft"
+    values["photos"][0]["file"] = data["photos"][0]["file"]
+    assert data == values
 
 
 def test_a_large_picture_is_scaled_to_the_published_size(documents: dict[str, bytes], tmp_path: Path,

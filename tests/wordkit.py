@@ -120,6 +120,8 @@ class FreeForm:
     deleted: str = ""
     inserted: str = ""
     """A tracked deletion and insertion in the first section's first paragraph."""
+    comment: str = ""
+    """A reviewer's comment on the first section's first paragraph."""
     language: str = "fr"
 
 
@@ -155,6 +157,8 @@ def free_form_docx(report: FreeForm) -> bytes:
         for i, text in enumerate(section.paragraphs):
             paragraph = document.add_paragraph(text)
             if n == 0 and i == 0:
+                if report.comment:
+                    document.add_comment(paragraph.runs, text=report.comment, author="Reviewer")
                 if report.hidden:
                     _run_with(paragraph, f" {report.hidden}", hidden=True)
                 if report.deleted:
