@@ -1,0 +1,300 @@
+"""The web editor published under ``admin/``: Decap CMS's configuration, generated from the schema.
+
+Decap CMS (a git-based editor) turns a collection's fields into a form and commits what the form
+holds, or with its editorial workflow opens a pull request. Its ``config.yml`` comes from the one
+walk over the schema (``schema.walk``), as the validator's binding and the editors' JSON Schemas
+do: a field added to ``Report`` or ``PageMeta`` appears in the form with no change here. The
+registries' keys are select options labelled in the editor's language, the fields' docs are
+hints. Decap's own files come from its npm package (``decap_bundle``), never from a CDN.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any, Literal
+
+import yaml
+
+from m4c_build.i18n.fielddocs import translated
+from m4c_build.i18n.texts import Strings
+from m4c_build.model import PAGE_SOURCE, Page, Registry
+from m4c_build.outputs.editor_schemas import describe_field
+from m4c_build.schema import walk
+from m4c_build.schema.classes import LANGUAGES, KEY_PATTERN, PageMeta, Report
+from m4c_build.site.render import make_environment, render
+
+FOLDER = "admin"
+"""Where the editor is published in the site (``admin/``, Decap's convention)."""
+BUNDLE = "decap-cms.js"
+"""Decap's bundle in its npm package's ``dist/``; its chunks are ``<n>.decap-cms.js`` beside it."""
+PACKAGE_DIST = Path("node_modules", "decap-cms", "dist")
+
+REPORTS = "reports"
+BODY = "body"
+"""Decap's name for the Markdown after the front matter."""
+MISSIONS = "missions"
+MEDIA = "media"
+PAGES = "pages"
+
+_OPTION_TEXTS = {"type": "type_", "language": "lang_", "follow_up.status": "status_"}
+"""Catalogue prefixes of the texts that name a choice's values (``type_exploratory``)."""
+_GITHUB_HOSTS = ("https://api.github.com",)
+"""What Decap's GitHub backend fetches (its status check of www.githubstatus.com is left out:
+the policy blocks it, and Decap then takes GitHub as working)."""
+_GITHUB_IMAGES = ("https://avatars.githubusercontent.com",)
+
+
+@dataclass(frozen=True)
+class EditorSettings:
+    """Where the editor saves: a GitHub repository (every save a pull request), or while
+    previewing a local ``decap-server``."""
+
+    repo: str = ""
+    """'owner/name' on GitHub."""
+    branch: str = "main"
+    base_url: str = ""
+    """The OAuth proxy that logs authors in to GitHub (Decap's ``base_url``); empty: Netlify's."""
+    auth_endpoint: str = ""
+    content_path: str = "content"
+    """The content folder, relative to the repository's root."""
+    local_backend: str = ""
+    """A running decap-server's API address (``http://127.0.0.1:8081/api/v1``): the form reads
+    and writes the local files, saving directly (no pull request)."""
+
+
+def decap_bundle(roots: Iterable[Path]) -> Path | None:
+    """Decap's ``dist/`` folder from the npm package installed under one of ``roots``, if any."""
+    for root in roots:
+        dist = root / PACKAGE_DIST
+        if (dist / BUNDLE).is_file():
+            return dist
+    return None
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes a list of fields shared by several forms in full each time (no YAML anchors)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _options(f: walk.Field, registry: Registry, t: Strings) -> list[dict[str, str]] | None:
+    """A field's choices as ``{label, value}``: a registry's keys with their labels in the
+    editor's language, or a ``Literal``'s values; None for a free field."""
+    ref = f.ref
+    if ref:
+        terms = registry.terms(ref)
+        keys = registry.choices(ref)
+        options = [{"label": _label(terms[key], t.language), "value": key} for key in keys]
+        return sorted(options, key=lambda o: o["label"].casefold())
+    tp = f.item if f.many else f.tp
+    origin, args = walk.shape(tp)
+    if origin is Literal:
+        prefix = _OPTION_TEXTS.get(f.path) or _OPTION_TEXTS.get(f.name)
+        return [{"label": t(prefix + str(a)) if prefix else str(a), "value": str(a)} for a in args]
+    return None
+
+
+def _label(term: Any, language: str) -> str:
+    """A term's label in ``language`` (a city's name is the same in every language)."""
+    labels = getattr(term, "labels", None)
+    return labels.get(language) if labels is not None else str(term.name)
+
+
+@dataclass(frozen=True)
+class _Form:
+    """The Decap fields of schema classes, in one language."""
+
+    registry: Registry
+    t: Strings
+    report_docs: bool = True
+    """The docs are the catalogues' ``field.<path>`` texts (a report's); else English (a page's)."""
+
+    def hint(self, f: walk.Field) -> str:
+        doc = describe_field(f)
+        return translated(f.path, doc, self.t.language) if self.report_docs else doc
+
+    def fields(self, cls: type, prefix: str = "") -> list[dict[str, Any]]:
+        return [self.field(f) for f in walk.fields(cls, prefix)]
+
+    def field(self, f: walk.Field) -> dict[str, Any]:
+        widget = self.widget(f)
+        result: dict[str, Any] = {"name": f.name, "label": f.name, **widget,
+                                  "required": f.required, "hint": self.hint(f)}
+        default = f.default
+        if (default is not dataclasses.MISSING and default is not None and default != []
+                and default != {} and "default" not in result):
+            result["default"] = default
+        return result
+
+    def widget(self, f: walk.Field) -> dict[str, Any]:
+        options = _options(f, self.registry, self.t)
+        if options is not None:
+            select: dict[str, Any] = {"widget": "select", "options": options}
+            if f.many:
+                select |= {"multiple": True, **self.counts(f)}
+            return select
+        if f.keyed:  # a mapping by language (translations): one optional object per language
+            _, (key_type, _value) = walk.shape(f.tp)
+            keys = walk.shape(key_type)[1] or LANGUAGES
+            assert f.record is not None
+            return {"widget": "object", "collapsed": True, "fields": [
+                {"name": key, "label": f"{key} · {self.t('lang_' + key)}", "widget": "object",
+                 "collapsed": True, "required": False,
+                 "fields": self.fields(f.record, f"{f.path}.")} for key in keys]}
+        if f.record is not None:
+            fields = self.fields(f.record, f"{f.path}.")
+            if f.many:
+                return {"widget": "list", "fields": fields, "summary": "{{fields.%s}}" % fields[0]["name"],
+                        **self.counts(f)}
+            return {"widget": "object", "fields": fields}
+        if f.many:
+            return {"widget": "list", "field": {"name": "item", "label": f.name,
+                                                **self.scalar(f.item, f.meta)}, **self.counts(f)}
+        return self.scalar(f.tp, f.meta)
+
+    @staticmethod
+    def counts(f: walk.Field) -> dict[str, int]:
+        counts = {"min": f.meta.get("min_items")} if f.meta.get("min_items") else {}
+        if f.meta.get("max_items") is not None:
+            counts["max"] = f.meta["max_items"]
+        return counts
+
+    @staticmethod
+    def scalar(tp: Any, meta: Mapping[str, Any]) -> dict[str, Any]:
+        if tp is dt.date:
+            # Decap writes the day as text (2024-03-12), which m4c reads as a date.
+            return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD",
+                    "time_format": False, "picker_utc": True}
+        if tp is bool:
+            return {"widget": "boolean"}
+        if tp in (int, float):
+            number: dict[str, Any] = {"widget": "number", "value_type": "int" if tp is int else "float"}
+            for name in ("minimum", "maximum"):
+                if meta.get(name) is not None:
+                    number[name[:3]] = meta[name]
+            return number
+        if tp is not str:
+            raise TypeError(f"no form widget for schema type {tp!r}")  # a bug in schema.py
+        if meta.get("input") == "image":
+            return {"widget": "image", "choose_url": False}
+        widget: dict[str, Any] = {"widget": "text" if meta.get("input") == "lines" else "string"}
+        pattern = meta.get("pattern") or (KEY_PATTERN if meta.get("ref") else None)
+        if pattern:
+            widget["pattern"] = [pattern, str(meta.get("pattern_hint") or pattern)]
+        return widget
+
+
+def _page_file(page: Page, language: str) -> PurePosixPath:
+    """The file of ``page`` in ``language``: the French source, or its ``<name>.<lang>.md``."""
+    source = PurePosixPath(page.src_uri)
+    return source if language == PAGE_SOURCE else source.with_suffix(f".{language}.md")
+
+
+def editor_config(registry: Registry, pages: Iterable[Page], settings: EditorSettings,
+                  language: str) -> dict[str, Any]:
+    """Decap CMS's configuration: the reports' collection and the programme pages', one
+    collection per language (Decap's own i18n would name the French source ``<name>.fr.md``)."""
+    t = Strings(language)
+    form, page_form = _Form(registry, t), _Form(registry, t, report_docs=False)
+    content = PurePosixPath(settings.content_path)
+    body = {"name": BODY, "label": t("editor.body"), "widget": "markdown", "required": False,
+            "hint": t("editor.body_hint")}
+    reports = {
+        "name": REPORTS,
+        "label": t("editor.reports"),
+        "label_singular": t("editor.report"),
+        "folder": str(content / MISSIONS),
+        "create": True,
+        "extension": "md",
+        "format": "yaml-frontmatter",
+        # content/missions/<year>/<year>-<city>-<title>.md, as `m4c new` names a report
+        "path": "{{year}}/{{slug}}",
+        "slug": "{{year}}-{{fields.city}}-{{slug}}",
+        "identifier_field": "title",
+        "summary": "{{date}} · {{city}} · {{title}}",
+        "sortable_fields": ["date", "title", "city"],
+        "fields": [*form.fields(Report), body],
+    }
+    pages = list(pages)
+    collections: list[dict[str, Any]] = [reports]
+    for lang in LANGUAGES:
+        files = [{"name": str(_page_file(page, lang).with_suffix("")).replace("/", "-").replace(".", "-"),
+                  "label": page.text(lang).title,
+                  "file": str(content / PAGES / _page_file(page, lang)),
+                  "fields": [*page_form.fields(PageMeta), body]} for page in pages]
+        if files:
+            collections.append({"name": f"{PAGES}-{lang}", "label": t("editor.pages", language=t("lang_" + lang)),
+                                "format": "yaml-frontmatter", "files": files})
+    config: dict[str, Any] = {
+        "locale": language,
+        "backend": {"name": "github", "repo": settings.repo, "branch": settings.branch,
+                    **({"base_url": settings.base_url} if settings.base_url else {}),
+                    **({"auth_endpoint": settings.auth_endpoint} if settings.auth_endpoint else {})},
+        "publish_mode": "editorial_workflow",
+        "media_folder": str(content / MEDIA),
+        "public_folder": MEDIA,
+        "editor": {"preview": False},
+        "collections": collections,
+    }
+    if settings.local_backend:  # saves go straight to the files (decap-server's fs mode has no workflow)
+        config["local_backend"] = {"url": settings.local_backend}
+        del config["publish_mode"]
+    return config
+
+
+def content_security_policy(settings: EditorSettings) -> str:
+    """The editor page's policy: its own files, and the hosts of the configured backend only."""
+    connect = ["'self'", *(_local_origin(settings.local_backend) if settings.local_backend else []),
+               *_GITHUB_HOSTS]
+    images = ["'self'", "data:", "blob:", *_GITHUB_IMAGES]
+    # Decap compiles its configuration's JSON Schema with ajv (new Function: 'unsafe-eval') and
+    # styles its React components with emotion (<style> elements: 'unsafe-inline').
+    return "; ".join([
+        "default-src 'self'", "script-src 'self' 'unsafe-eval'", "style-src 'self' 'unsafe-inline'",
+        f"img-src {' '.join(images)}", f"connect-src {' '.join(connect)}", "font-src 'self'",
+        "object-src 'none'", "base-uri 'self'", "form-action 'none'", "frame-src 'self'",
+    ])
+
+
+def _local_origin(url: str) -> list[str]:
+    scheme, _, rest = url.partition("://")
+    return [f"{scheme}://{rest.split('/', 1)[0]}"]
+
+
+def editor_page(settings: EditorSettings, language: str) -> str:
+    """``admin/index.html``: Decap's bundle from the site itself, never indexed."""
+    t = Strings(language)
+    return render(make_environment(), "editor.html", language=language, title=t("editor.title"),
+                  policy=content_security_policy(settings), bundle=BUNDLE)
+
+
+def editor_files(registry: Registry, pages: Iterable[Page], settings: EditorSettings, language: str,
+                 dist: Path) -> tuple[dict[str, str], dict[str, Path]]:
+    """What ``admin/`` holds: its page and configuration (texts), and Decap's bundle and its
+    chunks copied from ``dist`` (files), by site path."""
+    config = yaml.dump(editor_config(registry, pages, settings, language), Dumper=_Dumper,
+                       allow_unicode=True, sort_keys=False, width=100)
+    texts = {f"{FOLDER}/index.html": editor_page(settings, language), f"{FOLDER}/config.yml": config}
+    bundle = {f"{FOLDER}/{path.name}": path for path in sorted(dist.glob(f"*{BUNDLE}"))}
+    return texts, bundle
+
+
+def field_paths(config: Mapping[str, Any], collection: str) -> set[str]:
+    """Every field path a collection's form holds ('experts.name', 'translations.en.title'):
+    what a test compares with the schema's."""
+    found = next(c for c in config["collections"] if c["name"] == collection)
+    fields = found.get("fields") or found["files"][0]["fields"]
+
+    def paths(fields: list[dict[str, Any]], prefix: str) -> Iterable[str]:
+        for f in fields:
+            yield prefix + f["name"]
+            yield from paths(f.get("fields", []), f"{prefix}{f['name']}.")
+
+    return set(paths(fields, ""))
+
+
