@@ -8,8 +8,12 @@ to a logger outside MkDocs' own, so that a strict build does not fail for a miss
 
 from __future__ import annotations
 
+import atexit
+import ctypes
 import logging
 import os
+import signal
+import sys
 import shutil
 import socket
 import subprocess
@@ -41,6 +45,13 @@ def bundle(roots: Iterable[Path]) -> Path | None:
                     f"({PACKAGE_DIST.as_posix()} not found beside {roots[0]}); run 'npm ci' "
                     "(scripts/bootstrap.sh does)")
     return found
+
+
+def _die_with_parent() -> None:
+    """In the child, before node starts (Linux): end with the process that started it, even
+    when that one is killed without a chance to stop it (``prctl(PR_SET_PDEATHSIG)``)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG
 
 
 def _free_port() -> int:
@@ -82,8 +93,10 @@ class LocalBackend:
         env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "MODE": "fs",
                "GIT_REPO_DIRECTORY": str(repo), "LOG_LEVEL": "warn"}
         process = subprocess.Popen([node, str(server)], env=env, stdin=subprocess.DEVNULL,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   preexec_fn=_die_with_parent if sys.platform == "linux" else None)
         backend = cls(process, port)
+        atexit.register(backend.stop)
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline and process.poll() is None:
             if _listening(port):

@@ -118,20 +118,22 @@ class _Form:
         doc = describe_field(f)
         return translated(f.path, doc, self.t.language) if self.report_docs else doc
 
-    def fields(self, cls: type, prefix: str = "") -> list[dict[str, Any]]:
-        return [self.field(f) for f in walk.fields(cls, prefix)]
+    def fields(self, cls: type, prefix: str = "", *, optional: bool = False) -> list[dict[str, Any]]:
+        """The fields of ``cls``; within an ``optional`` object none is required by the form
+        (Decap would ask for them even when the object is left out: ``m4c validate`` does)."""
+        return [self.field(f, optional=optional) for f in walk.fields(cls, prefix)]
 
-    def field(self, f: walk.Field) -> dict[str, Any]:
-        widget = self.widget(f)
+    def field(self, f: walk.Field, *, optional: bool = False) -> dict[str, Any]:
+        widget = self.widget(f, optional=optional)
         result: dict[str, Any] = {"name": f.name, "label": f.name, **widget,
-                                  "required": f.required, "hint": self.hint(f)}
+                                  "required": f.required and not optional, "hint": self.hint(f)}
         default = f.default
         if (default is not dataclasses.MISSING and default is not None and default != []
                 and default != {} and "default" not in result):
             result["default"] = default
         return result
 
-    def widget(self, f: walk.Field) -> dict[str, Any]:
+    def widget(self, f: walk.Field, *, optional: bool = False) -> dict[str, Any]:
         options = _options(f, self.registry, self.t)
         if options is not None:
             select: dict[str, Any] = {"widget": "select", "options": options}
@@ -145,13 +147,13 @@ class _Form:
             return {"widget": "object", "collapsed": True, "fields": [
                 {"name": key, "label": f"{key} · {self.t('lang_' + key)}", "widget": "object",
                  "collapsed": True, "required": False,
-                 "fields": self.fields(f.record, f"{f.path}.")} for key in keys]}
+                 "fields": self.fields(f.record, f"{f.path}.", optional=True)} for key in keys]}
         if f.record is not None:
-            fields = self.fields(f.record, f"{f.path}.")
-            if f.many:
+            if f.many:  # an item's fields are asked for once the item is added
+                fields = self.fields(f.record, f"{f.path}.")
                 return {"widget": "list", "fields": fields, "summary": "{{fields.%s}}" % fields[0]["name"],
-                        **self.counts(f)}
-            return {"widget": "object", "fields": fields}
+                        "collapsed": False, **self.counts(f)}
+            return {"widget": "object", "fields": self.fields(f.record, f"{f.path}.", optional=optional or f.optional)}
         if f.many:
             return {"widget": "list", "field": {"name": "item", "label": f.name,
                                                 **self.scalar(f.item, f.meta)}, **self.counts(f)}
@@ -218,6 +220,10 @@ def editor_config(registry: Registry, pages: Iterable[Page], settings: EditorSet
         "identifier_field": "title",
         "summary": "{{date}} · {{city}} · {{title}}",
         "sortable_fields": ["date", "title", "city"],
+        # photos go to content/media/ and are written media/<name>, as a report names them
+        # (without, Decap puts them beside the entry)
+        "media_folder": f"/{content / MEDIA}",
+        "public_folder": MEDIA,
         "fields": [*form.fields(Report), body],
     }
     pages = list(pages)
@@ -239,6 +245,8 @@ def editor_config(registry: Registry, pages: Iterable[Page], settings: EditorSet
         "media_folder": str(content / MEDIA),
         "public_folder": MEDIA,
         "editor": {"preview": False},
+        # file names as m4c accepts them: lower-case ASCII letters, digits and '-'
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": collections,
     }
     if settings.local_backend:  # saves go straight to the files (decap-server's fs mode has no workflow)
@@ -249,7 +257,7 @@ def editor_config(registry: Registry, pages: Iterable[Page], settings: EditorSet
 
 def content_security_policy(settings: EditorSettings) -> str:
     """The editor page's policy: its own files, and the hosts of the configured backend only."""
-    connect = ["'self'", *(_local_origin(settings.local_backend) if settings.local_backend else []),
+    connect = ["'self'", "blob:", *(_local_origin(settings.local_backend) if settings.local_backend else []),
                *_GITHUB_HOSTS]
     images = ["'self'", "data:", "blob:", *_GITHUB_IMAGES]
     # Decap compiles its configuration's JSON Schema with ajv (new Function: 'unsafe-eval') and
