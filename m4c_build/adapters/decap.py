@@ -12,11 +12,11 @@ import atexit
 import ctypes
 import logging
 import os
-import signal
-import sys
 import shutil
+import signal
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Iterable
 from pathlib import Path

@@ -24,7 +24,7 @@ from m4c_build.i18n.texts import Strings
 from m4c_build.model import PAGE_SOURCE, Page, Registry
 from m4c_build.outputs.editor_schemas import describe_field
 from m4c_build.schema import walk
-from m4c_build.schema.classes import LANGUAGES, KEY_PATTERN, PageMeta, Report
+from m4c_build.schema.classes import KEY_PATTERN, LANGUAGES, PageMeta, Report
 from m4c_build.site.render import make_environment, render
 
 FOLDER = "admin"
@@ -151,9 +151,10 @@ class _Form:
         if f.record is not None:
             if f.many:  # an item's fields are asked for once the item is added
                 fields = self.fields(f.record, f"{f.path}.")
-                return {"widget": "list", "fields": fields, "summary": "{{fields.%s}}" % fields[0]["name"],
+                return {"widget": "list", "fields": fields, "summary": f"{{{{fields.{fields[0]['name']}}}}}",
                         "collapsed": False, **self.counts(f)}
-            return {"widget": "object", "fields": self.fields(f.record, f"{f.path}.", optional=optional or f.optional)}
+            fields = self.fields(f.record, f"{f.path}.", optional=optional or f.optional)
+            return {"widget": "object", "fields": fields}
         if f.many:
             return {"widget": "list", "field": {"name": "item", "label": f.name,
                                                 **self.scalar(f.item, f.meta)}, **self.counts(f)}
@@ -161,9 +162,11 @@ class _Form:
 
     @staticmethod
     def counts(f: walk.Field) -> dict[str, int]:
-        counts = {"min": f.meta.get("min_items")} if f.meta.get("min_items") else {}
+        counts: dict[str, int] = {}
+        if f.meta.get("min_items"):
+            counts["min"] = int(f.meta["min_items"])
         if f.meta.get("max_items") is not None:
-            counts["max"] = f.meta["max_items"]
+            counts["max"] = int(f.meta["max_items"])
         return counts
 
     @staticmethod
