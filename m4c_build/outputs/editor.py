@@ -99,6 +99,11 @@ def _options(f: walk.Field, registry: Registry, t: Strings) -> list[dict[str, st
     return None
 
 
+def language_name(t: Strings, code: str) -> str:
+    """A language's name in the editor's language ('anglais')."""
+    return t(f"lang_{code}")
+
+
 def _label(term: Any, language: str) -> str:
     """A term's label in ``language`` (a city's name is the same in every language)."""
     labels = getattr(term, "labels", None)
@@ -145,7 +150,7 @@ class _Form:
             keys = walk.shape(key_type)[1] or LANGUAGES
             assert f.record is not None
             return {"widget": "object", "collapsed": True, "fields": [
-                {"name": key, "label": f"{key} · {self.t('lang_' + key)}", "widget": "object",
+                {"name": key, "label": f"{key} · {language_name(self.t, key)}", "widget": "object",
                  "collapsed": True, "required": False,
                  "fields": self.fields(f.record, f"{f.path}.", optional=True)} for key in keys]}
         if f.record is not None:
@@ -237,7 +242,7 @@ def editor_config(registry: Registry, pages: Iterable[Page], settings: EditorSet
                   "file": str(content / PAGES / _page_file(page, lang)),
                   "fields": [*page_form.fields(PageMeta), body]} for page in pages]
         if files:
-            collections.append({"name": f"{PAGES}-{lang}", "label": t("editor.pages", language=t("lang_" + lang)),
+            collections.append({"name": f"{PAGES}-{lang}", "label": t("editor.pages", language=language_name(t, lang)),
                                 "format": "yaml-frontmatter", "files": files})
     config: dict[str, Any] = {
         "locale": language,
