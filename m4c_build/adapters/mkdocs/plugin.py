@@ -252,18 +252,20 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         if not self.config.editor:
             return
         config_dir = Path(config.config_file_path or ".").parent
+        repo = decap.github_repository(self.config.editor_repo, config.repo_url)
+        if not repo and self.preview is None:
+            log.info("m4c: no web editor (admin/): set the m4c plugin's editor_repo (or repo_url)")
+            return
         roots = decap.package_roots(config_dir)
+        dist = decap.bundle(roots)
+        if dist is None:
+            return
         repo_root, content_path = decap.content_location(config_dir, root)
         if self.preview is not None and not self._backend_tried:
             self._backend_tried = True
             self._local_backend = decap.LocalBackend.start(repo_root, roots)
         local = self._local_backend.url if self._local_backend is not None else ""
-        repo = decap.github_repository(self.config.editor_repo, config.repo_url)
         if not repo and not local:
-            log.info("m4c: no web editor (admin/): set the m4c plugin's editor_repo (or repo_url)")
-            return
-        dist = decap.bundle(roots)
-        if dist is None:
             return
         settings = EditorSettings(repo=repo, branch=self.config.editor_branch, base_url=self.config.editor_auth_url,
                                   auth_endpoint=self.config.editor_auth_endpoint, content_path=content_path,
