@@ -99,7 +99,7 @@ def test_widgets_follow_the_field_types(shipped: Content) -> None:
     widgets = {path: f["widget"] for path, f in form.items()}
     assert widgets["title"] == "string" and widgets["summary"] == "string"
     assert widgets["issue"] == "text" and widgets["assistance.summary"] == "text"
-    assert widgets["body"] == "markdown"
+    assert widgets["body"] == "markdown" and form["body"]["modes"][0] == "raw", "m4c's Markdown kept as written"
     assert widgets["date"] == widgets["follow_up.due"] == "datetime"
     assert form["date"]["format"] == "YYYY-MM-DD" and form["date"]["time_format"] is False
     assert widgets["example"] == widgets["experts.international"] == "boolean"

@@ -212,8 +212,10 @@ def editor_config(registry: Registry, pages: Iterable[Page], settings: EditorSet
     t = Strings(language)
     form, page_form = _Form(registry, t), _Form(registry, t, report_docs=False)
     content = PurePosixPath(settings.content_path)
-    body = {"name": BODY, "label": t("editor.body"), "widget": "markdown", "required": False,
-            "hint": t("editor.body_hint")}
+    # Raw Markdown first: the rich-text mode would rewrite what it does not know of m4c's
+    # Markdown ('!!! note' boxes, '{: #anchor }' after a heading) when a text is saved.
+    body = {"name": BODY, "label": t("editor.body"), "widget": "markdown", "modes": ["raw", "rich_text"],
+            "required": False, "hint": t("editor.body_hint")}
     reports = {
         "name": REPORTS,
         "label": t("editor.reports"),
