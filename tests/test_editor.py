@@ -165,7 +165,7 @@ def test_pages_one_collection_per_language_at_their_files(shipped: Content) -> N
 def test_reports_folder_names_and_media(shipped: Content) -> None:
     cfg = config(shipped, settings=EditorSettings(repo="owhc/m4c", content_path="site-content"))
     reports = cfg["collections"][0]
-    assert reports["folder"] == "site-content/missions" and reports["format"] == "yaml-frontmatter"
+    assert reports["folder"] == "site-content/missions" and reports["format"] == editor.REPORT_FORMAT
     assert reports["path"] == "{{year}}/{{slug}}" and reports["slug"].startswith("{{year}}-{{fields.city}}-")
     assert (reports["media_folder"], reports["public_folder"]) == ("/site-content/media", "media")
     assert cfg["slug"]["encoding"] == "ascii" and cfg["slug"]["clean_accents"] is True
@@ -181,6 +181,12 @@ def test_github_with_editorial_workflow_or_the_local_backend(shipped: Content) -
     assert cfg["local_backend"] == {"url": "http://127.0.0.1:8099/api/v1"} and "publish_mode" not in cfg
     assert "connect-src 'self' blob: http://127.0.0.1:8099 https://api.github.com;" in (
         editor.content_security_policy(local) + ";")
+
+
+def test_short_forms_the_reports_format_opens_as_long_ones() -> None:
+    assert editor.shorthands() == {"experts": "name", "actors": "name", "follow_up": "action"}
+    assert 'const SHORTHANDS = {"actors": "name", "experts": "name", "follow_up": "action"};' in (
+        editor.editor_script())
 
 
 def test_the_repository_from_the_option_or_repo_url() -> None:
@@ -218,7 +224,10 @@ def test_the_build_publishes_the_editor_from_the_npm_package(built: Built) -> No
     assert set(re.findall(r"https?://[^\s;]+", policy)) == {"https://api.github.com",
                                                            "https://avatars.githubusercontent.com"}
     linked = [attrs.get("src") or attrs.get("href") for _, attrs, _ in page.items if "src" in attrs or "href" in attrs]
-    assert linked == ["decap-cms.js"], "nothing from another host (Decap reads config.yml beside it)"
+    assert linked == ["m4c-editor.js"], "nothing from another host (Decap reads config.yml beside it)"
+    script = (admin / "m4c-editor.js").read_text(encoding="utf-8")
+    assert 'from "./yaml/index.js"' in script and '"decap-cms.js"' in script
+    assert (admin / "yaml" / "index.js").is_file() and (admin / "yaml" / "public-api.js").is_file()
 
 
 def test_the_editor_is_not_indexed_or_weighed(built: Built) -> None:

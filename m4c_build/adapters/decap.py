@@ -21,7 +21,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from m4c_build.outputs.editor import PACKAGE_DIST, decap_bundle
+from m4c_build.outputs.editor import PACKAGE_DIST, YAML_DIST, decap_bundle
 
 log = logging.getLogger("m4c.editor")
 
@@ -37,13 +37,14 @@ def package_roots(config_dir: Path) -> list[Path]:
 
 
 def bundle(roots: Iterable[Path]) -> Path | None:
-    """Decap's ``dist/`` folder, or None after a warning saying how to get it."""
+    """The folder of ``node_modules`` with the editor's packages, or None after a warning saying
+    how to get them."""
     roots = list(roots)
     found = decap_bundle(roots)
     if found is None:
         log.warning("m4c: no web editor (admin/): Decap CMS's package is not installed "
-                    f"({PACKAGE_DIST.as_posix()} not found beside {roots[0]}); run 'npm ci' "
-                    "(scripts/bootstrap.sh does)")
+                    f"({PACKAGE_DIST.as_posix()} or {YAML_DIST.as_posix()} not found beside {roots[0]}); "
+                    "run 'npm ci' (scripts/bootstrap.sh does)")
     return found
 
 

@@ -32,6 +32,12 @@ FOLDER = "admin"
 BUNDLE = "decap-cms.js"
 """Decap's bundle in its npm package's ``dist/``; its chunks are ``<n>.decap-cms.js`` beside it."""
 PACKAGE_DIST = Path("node_modules", "decap-cms", "dist")
+YAML_DIST = Path("node_modules", "yaml", "browser", "dist")
+"""The YAML library (ES modules) m4c's report format reads and writes front matter with."""
+SCRIPT = "m4c-editor.js"
+"""m4c's script: the report format (``templates/m4c/editor.js``), then Decap."""
+REPORT_FORMAT = "m4c-frontmatter"
+"""A report's file for Decap: YAML front matter, the schema's short forms opened as long ones."""
 
 REPORTS = "reports"
 BODY = "body"
@@ -67,12 +73,22 @@ class EditorSettings:
 
 
 def decap_bundle(roots: Iterable[Path]) -> Path | None:
-    """Decap's ``dist/`` folder from the npm package installed under one of ``roots``, if any."""
+    """The folder holding ``node_modules`` with Decap's and the YAML library's npm packages,
+    the first of ``roots`` that does, if any."""
     for root in roots:
-        dist = root / PACKAGE_DIST
-        if (dist / BUNDLE).is_file():
-            return dist
+        if (root / PACKAGE_DIST / BUNDLE).is_file() and (root / YAML_DIST / "index.js").is_file():
+            return root
     return None
+
+
+def shorthands() -> dict[str, str]:
+    """List fields of a report whose items may be a plain text, and the field that text is."""
+    found = {}
+    for f in walk.fields(Report):
+        short = walk.shorthand(f.record) if f.record is not None and f.many else None
+        if short is not None:
+            found[f.name] = short.name
+    return found
 
 
 class _Dumper(yaml.SafeDumper):
@@ -223,7 +239,7 @@ def editor_config(registry: Registry, pages: Iterable[Page], settings: EditorSet
         "folder": str(content / MISSIONS),
         "create": True,
         "extension": "md",
-        "format": "yaml-frontmatter",
+        "format": REPORT_FORMAT,
         # content/missions/<year>/<year>-<city>-<title>.md, as `m4c new` names a report
         "path": "{{year}}/{{slug}}",
         "slug": "{{year}}-{{fields.city}}-{{slug}}",
@@ -285,21 +301,30 @@ def _local_origin(url: str) -> list[str]:
 
 
 def editor_page(settings: EditorSettings, language: str) -> str:
-    """``admin/index.html``: Decap's bundle from the site itself, never indexed."""
+    """``admin/index.html``: m4c's script and Decap's bundle from the site itself, never indexed."""
     t = Strings(language)
     return render(make_environment(), "editor.html", language=language, title=t("editor.title"),
-                  policy=content_security_policy(settings), bundle=BUNDLE)
+                  policy=content_security_policy(settings), script=SCRIPT)
+
+
+def editor_script() -> str:
+    """``admin/m4c-editor.js``: the reports' format (``REPORT_FORMAT``), registered before Decap starts."""
+    return render(make_environment(), "editor.js", shorthands=shorthands(), bundle=BUNDLE, format=REPORT_FORMAT)
 
 
 def editor_files(registry: Registry, pages: Iterable[Page], settings: EditorSettings, language: str,
-                 dist: Path) -> tuple[dict[str, str], dict[str, Path]]:
-    """What ``admin/`` holds: its page and configuration (texts), and Decap's bundle and its
-    chunks copied from ``dist`` (files), by site path."""
+                 packages: Path) -> tuple[dict[str, str], dict[str, Path]]:
+    """What ``admin/`` holds: its page, script and configuration (texts), and Decap's bundle and
+    its chunks and the YAML library, copied from the npm packages under ``packages`` (files)."""
     config = yaml.dump(editor_config(registry, pages, settings, language), Dumper=_Dumper,
                        allow_unicode=True, sort_keys=False, width=100)
-    texts = {f"{FOLDER}/index.html": editor_page(settings, language), f"{FOLDER}/config.yml": config}
-    bundle = {f"{FOLDER}/{path.name}": path for path in sorted(dist.glob(f"*{BUNDLE}"))}
-    return texts, bundle
+    texts = {f"{FOLDER}/index.html": editor_page(settings, language), f"{FOLDER}/{SCRIPT}": editor_script(),
+             f"{FOLDER}/config.yml": config}
+    dist, yaml_dist = packages / PACKAGE_DIST, packages / YAML_DIST
+    files = {f"{FOLDER}/{path.name}": path for path in sorted(dist.glob(f"*{BUNDLE}"))}
+    files |= {f"{FOLDER}/yaml/{path.relative_to(yaml_dist).as_posix()}": path
+              for path in sorted(yaml_dist.rglob("*.js"))}
+    return texts, files
 
 
 def field_paths(config: Mapping[str, Any], collection: str) -> set[str]:

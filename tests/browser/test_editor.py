@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 import yaml
-from sitekit import PNG, REPO, build_site, write_config
+from sitekit import PNG, REPO, base_report, build_site, report, write_config
 
 from m4c_build.outputs import editor
 from m4c_build.validate.content import validate_content
@@ -31,6 +31,7 @@ from serve import serving  # the benchmark's m4c serve on a free port
 pytestmark = pytest.mark.skipif(not (REPO / editor.PACKAGE_DIST / editor.BUNDLE).is_file(),
                                 reason="Decap CMS's npm package is not installed (npm ci)")
 
+SHORT = "2024-quebec-formes-courtes.md"
 TIMEOUT = 30_000
 """Milliseconds for each step of Decap's React interface (a shared 2-core machine is slow)."""
 
@@ -61,6 +62,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     root = tmp_path_factory.mktemp("editor-serve")
     content = root / "content"
     shutil.copytree(REPO / "content", content)
+    # experts, actors and follow-up given in the schema's short form (plain texts)
+    (content / "missions" / "2024" / SHORT).write_text(report(**base_report(
+        title="Formes courtes", experts=["Ana Ferreira"])), encoding="utf-8")
     config_file = write_config(root, content, search=False, editor=True)
     with serving(content, config_file, timeout=120) as base:
         url = f"{base}m4c/"
@@ -176,3 +180,29 @@ def test_a_report_written_in_the_form_validates_and_builds(served: Served, recor
 
 def origin(url: str) -> str:
     return re.sub(r"^(\w+://[^/]+).*", r"\1", url)
+
+
+def test_a_report_in_short_forms_opens_and_is_saved_in_long_forms(served: Served,
+                                                                 recorded: tuple[Any, list[str]]) -> None:
+    page, _ = recorded
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(served.url + "admin/")
+    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_role("link", name=re.compile("Rapports de mission")).first.wait_for()
+    page.goto(served.url + f"admin/#/collections/reports/entries/2024/{SHORT.removesuffix('.md')}")
+    assert control(page, "actors").get_by_label("name", exact=True).input_value() == "Service de l'urbanisme"
+    assert control(page, "experts").get_by_label("name", exact=True).input_value() == "Ana Ferreira"
+    title = page.get_by_role("textbox", name="title", exact=True)
+    title.fill("Formes longues")
+    page.get_by_role("button", name="Publier").first.click()
+    page.get_by_text("Publier maintenant").click()
+    page.get_by_text(re.compile("^Modifications enregistrées$", re.IGNORECASE)).wait_for()
+    text = (served.content / "missions" / "2024" / SHORT).read_text(encoding="utf-8")
+    front = yaml.safe_load(text.split("---")[1])
+    assert (front["title"], front["experts"], front["actors"], front["follow_up"]) == (
+        "Formes longues", [{"name": "Ana Ferreira"}], [{"name": "Service de l'urbanisme"}],
+        [{"action": "Une suite"}])
+    assert text.endswith("---\n\nLe récit de la mission.\n"), "the narrative as written"
+    assert errors == []
+    assert validate_content(served.content).problems.errors == []

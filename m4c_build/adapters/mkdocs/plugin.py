@@ -257,8 +257,8 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             log.info("m4c: no web editor (admin/): set the m4c plugin's editor_repo (or repo_url)")
             return
         roots = decap.package_roots(config_dir)
-        dist = decap.bundle(roots)
-        if dist is None:
+        packages = decap.bundle(roots)
+        if packages is None:
             return
         repo_root, content_path = decap.content_location(config_dir, root)
         if self.preview is not None and not self._backend_tried:
@@ -271,7 +271,7 @@ class M4CPlugin(BasePlugin[M4CConfig]):
                                   auth_endpoint=self.config.editor_auth_endpoint, content_path=content_path,
                                   local_backend=local)
         assert self.publication is not None
-        texts, bundle = editor_files(content.registry, content.pages, settings, self.config.language, dist)
+        texts, bundle = editor_files(content.registry, content.pages, settings, self.config.language, packages)
         self.publication.data_files.update(texts)
         self.publication.static_files.update(bundle)
 
