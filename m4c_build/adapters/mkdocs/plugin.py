@@ -254,7 +254,7 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         config_dir = Path(config.config_file_path or ".").parent
         repo = decap.github_repository(self.config.editor_repo, config.repo_url)
         if not repo and self.preview is None:
-            log.info("m4c: no web editor (admin/): set the m4c plugin's editor_repo (or repo_url)")
+            log.debug("m4c: no web editor (admin/): set the m4c plugin's editor_repo (or repo_url)")
             return
         roots = decap.package_roots(config_dir)
         packages = decap.bundle(roots)
