@@ -224,7 +224,8 @@ def test_the_build_publishes_the_editor_from_the_npm_package(built: Built) -> No
     assert set(re.findall(r"https?://[^\s;]+", policy)) == {"https://api.github.com",
                                                            "https://avatars.githubusercontent.com"}
     linked = [attrs.get("src") or attrs.get("href") for _, attrs, _ in page.items if "src" in attrs or "href" in attrs]
-    assert linked == ["m4c-editor.js"], "nothing from another host (Decap reads config.yml beside it)"
+    assert linked == ["m4c-editor.css", "m4c-editor.js"], "nothing from another host (Decap reads config.yml beside it)"
+    assert "-EditorContainer" in (admin / "m4c-editor.css").read_text(encoding="utf-8")
     script = (admin / "m4c-editor.js").read_text(encoding="utf-8")
     assert 'from "./yaml/index.js"' in script and '"decap-cms.js"' in script
     assert (admin / "yaml" / "index.js").is_file() and (admin / "yaml" / "public-api.js").is_file()

@@ -36,6 +36,8 @@ YAML_DIST = Path("node_modules", "yaml", "browser", "dist")
 """The YAML library (ES modules) m4c's report format reads and writes front matter with."""
 SCRIPT = "m4c-editor.js"
 """m4c's script: the report format (``templates/m4c/editor.js``), then Decap."""
+STYLESHEET = "m4c-editor.css"
+"""m4c's styles over Decap's (``templates/m4c/editor.css``): the form on a phone's screen."""
 REPORT_FORMAT = "m4c-frontmatter"
 """A report's file for Decap: YAML front matter, the schema's short forms opened as long ones."""
 
@@ -304,7 +306,7 @@ def editor_page(settings: EditorSettings, language: str) -> str:
     """``admin/index.html``: m4c's script and Decap's bundle from the site itself, never indexed."""
     t = Strings(language)
     return render(make_environment(), "editor.html", language=language, title=t("editor.title"),
-                  policy=content_security_policy(settings), script=SCRIPT)
+                  policy=content_security_policy(settings), script=SCRIPT, stylesheet=STYLESHEET)
 
 
 def editor_script() -> str:
@@ -319,7 +321,7 @@ def editor_files(registry: Registry, pages: Iterable[Page], settings: EditorSett
     config = yaml.dump(editor_config(registry, pages, settings, language), Dumper=_Dumper,
                        allow_unicode=True, sort_keys=False, width=100)
     texts = {f"{FOLDER}/index.html": editor_page(settings, language), f"{FOLDER}/{SCRIPT}": editor_script(),
-             f"{FOLDER}/config.yml": config}
+             f"{FOLDER}/{STYLESHEET}": render(make_environment(), "editor.css"), f"{FOLDER}/config.yml": config}
     dist, yaml_dist = packages / PACKAGE_DIST, packages / YAML_DIST
     files = {f"{FOLDER}/{path.name}": path for path in sorted(dist.glob(f"*{BUNDLE}"))}
     files |= {f"{FOLDER}/yaml/{path.relative_to(yaml_dist).as_posix()}": path
