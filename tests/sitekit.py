@@ -67,10 +67,12 @@ def write_content(root: Path, files: Mapping[str, str | bytes]) -> Path:
 def write_config(folder: Path, content: Path, *, language: str = "fr", search: bool = True,
                  today: str = "2026-01-15", extra: str = "", site_dir: Path | None = None,
                  theme_dir: Path | None = REPO / "theme",
-                 contact_name: str = "Responsable du programme", page_size: int | None = None) -> Path:
+                 contact_name: str = "Responsable du programme", page_size: int | None = None,
+                 editor: bool = False) -> Path:
     """A mkdocs.yml for ``content`` with m4c's plugin, a theme folder (the project's unless
     ``theme_dir`` says otherwise; None for none) and the project's validation; ``page_size``
-    sets the plugin's (missions on one page of a group)."""
+    sets the plugin's (missions on one page of a group). The web editor is off unless
+    ``editor`` (its bundle is 6 MB, and under serve it starts decap-server)."""
     config = folder / "mkdocs.yml"
     custom_dir = f"custom_dir: {theme_dir}" if theme_dir else ""
     config.write_text(textwrap.dedent(f"""\
@@ -92,6 +94,7 @@ def write_config(folder: Path, content: Path, *, language: str = "fr", search: b
               today: "{today}"
               contact_name: {contact_name}
               contact_email: programme@example.org
+              editor: {str(editor).lower()}
               {f"page_size: {page_size}" if page_size else ""}
         validation:
           nav: {{omitted_files: warn, not_found: warn}}

@@ -49,9 +49,11 @@ def spec(
     example_key: str | None = None,
     private: bool = False,
     max_length: int | None = None,
+    input: Literal["lines", "image"] | None = None,
 ) -> Any:
     """A documented field. ``ref`` names the registry its keys must exist in; ``example_key``
-    is the key of a mapping field's example, whose value is built from the class it holds."""
+    is the key of a mapping field's example, whose value is built from the class it holds;
+    ``input`` says how a form asks for a text: several lines, or a picture under media/."""
     metadata = {
         "doc": doc,
         "ref": ref,
@@ -66,6 +68,7 @@ def spec(
         "example_key": example_key,
         "private": private,
         "max_length": max_length,
+        "input": input,
     }
     return dataclasses.field(default=default, default_factory=factory, metadata=metadata)
 
@@ -106,7 +109,8 @@ class Assistance:
     """The help obtained and in what format."""
 
     summary: str = spec("What help the experts gave, in a few sentences.",
-                         example="A site visit and a workshop with the city services on visitor flows.")
+                         example="A site visit and a workshop with the city services on visitor flows.",
+                         input="lines")
     formats: list[str] = spec(
         "Formats of the help: keys of 'assistance_formats' in vocabulary.yml.",
         ref="assistance_formats", min_items=1, example=["workshop", "site-visit"],
@@ -138,7 +142,7 @@ class Photo:
 
     file: str = spec("Path of the image, under media/.", pattern=r"^media/",
                      pattern_hint="a path under media/, like media/2024-quebec-workshop.jpg",
-                     example="media/2024-quebec-workshop.jpg")
+                     example="media/2024-quebec-workshop.jpg", input="image")
     alt: str = spec("Text alternative describing the image for people who cannot see it (required).",
                     example="Experts and city staff around a map of the historic centre.")
     caption: str | None = spec("Caption shown under the photo.", default=None,
@@ -181,7 +185,8 @@ class Translation:
     summary: str | None = spec("The one-line summary in that language.", default=None,
                                example="Repartir los flujos de visitantes en el barrio histórico.")
     issue: str | None = spec("The initial issue in that language.", default=None,
-                             example="Autocares y cruceristas saturan unas pocas calles de la ciudad baja.")
+                             example="Autocares y cruceristas saturan unas pocas calles de la ciudad baja.",
+                             input="lines")
     lessons: list[str] = spec(
         "The lessons in that language: one for each lesson of the report, in the same order.",
         factory=list, example=["Contar a los visitantes antes de regularlos."],
@@ -203,7 +208,8 @@ class Translation:
         factory=list, example=["Un equipo municipal dedicado a los flujos"],
     )
     transferability: str | None = spec("What another city needs to reuse it, in that language.", default=None,
-                                       example="Un sistema de reservas y dos personas durante seis meses.")
+                                       example="Un sistema de reservas y dos personas durante seis meses.",
+                                       input="lines")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -235,11 +241,12 @@ class Report:
         ref="factors", factory=list, example=["impacts-of-tourism-visitor-recreation"],
     )
     issue: str = spec("The initial issue that motivated the request.",
-                      example="Tour coaches and cruise passengers crowd a few streets of the lower town.")
+                      example="Tour coaches and cruise passengers crowd a few streets of the lower town.",
+                      input="lines")
     objectives: list[str] = spec("Objectives of the request.", min_items=1,
                                  example=["Measure the visitor flows", "Spread visits over the day"])
     plan: str | None = spec("The global project or action plan the request belongs to.", default=None,
-                            example="The management plan of the historic district")
+                            example="The management plan of the historic district", input="lines")
     expertise: list[str] = spec("Expertise requested: expert profiles and main skills.", factory=list,
                                 example=["Visitor flow management in historic cities"])
     experts: list[Expert] = spec("The experts: international ones (funded by the Secretariat) and local ones.",
@@ -262,7 +269,7 @@ class Report:
     transferability: str | None = spec(
         "What another city needs to reuse it: conditions, costs, people, time.", default=None,
         example="A booking system for coaches and two people for six months; works where coaches park outside "
-                "the historic centre.",
+                "the historic centre.", input="lines",
     )
     follow_up: list[FollowUp] = spec("Follow-up actions.", min_items=1)
     translations: dict[Language, Translation] = spec(
@@ -383,7 +390,8 @@ class PageMeta:
                              example="How to ask for a mission")
     description: str | None = spec("One or two sentences for search engines and link previews, as plain "
                                    "text (default: the site's description).", default=None, max_length=300,
-                                   example="The documents a city sends to ask for a mission, and when.")
+                                   example="The documents a city sends to ask for a mission, and when.",
+                                   input="lines")
     image: str | None = spec("A picture beside the page in pages/, shown by link previews (default: the "
                              "site's card).", default=None, pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*$",
                              pattern_hint="a file name in pages/, like how-to-apply.jpg",

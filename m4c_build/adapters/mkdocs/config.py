@@ -77,6 +77,21 @@ class M4CConfig(base.Config):
     on numbered pages (``themes/<key>/page/2/``). At least 1."""
     today = IsoDate()
     """ISO date that counts as today for overdue follow-up items (default: the build day)."""
+    editor = c.Type(bool, default=True)
+    """Publish the web editor (Decap CMS) under ``admin/``, its form generated from the schema;
+    false switches it off (no ``admin/``, no local backend under ``m4c serve``)."""
+    editor_repo = c.Type(str, default="")
+    """The GitHub repository ('owner/name') the editor saves to, each save a pull request (the
+    editorial workflow). Empty: taken from MkDocs' ``repo_url`` when it is a GitHub address; a
+    build without either publishes no editor (``m4c serve`` still offers it on the local files)."""
+    editor_branch = c.Type(str, default="main")
+    """The branch the editor's pull requests go into."""
+    editor_auth_url = c.Type(str, default="")
+    """The address of the OAuth proxy that logs authors in to GitHub (Decap's ``base_url``, e.g.
+    https://m4c-auth.example.org); empty: Netlify's (``https://api.netlify.com``), for a site
+    registered there with a GitHub OAuth app."""
+    editor_auth_endpoint = c.Type(str, default="")
+    """The proxy's path that starts the login (Decap's ``auth_endpoint``; empty: ``auth``)."""
 
 
 def option_names() -> list[str]:

@@ -27,6 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
+from m4c_build.adapters import decap
 from m4c_build.adapters.mkdocs.config import M4CConfig
 from m4c_build.adapters.mkdocs.material import quiet_alternate_sitemaps, valid_material_html
 from m4c_build.adapters.mkdocs.preview import Preview, PreviewFile, generated
@@ -37,7 +38,9 @@ from m4c_build.i18n.messages import message_language
 from m4c_build.i18n.texts import Strings
 from m4c_build.load.files import PAGES
 from m4c_build.load.history import last_commits
+from m4c_build.model import Content
 from m4c_build.model import Page as ContentPage
+from m4c_build.outputs.editor import EditorSettings, editor_files
 from m4c_build.parallel import cores
 from m4c_build.site import urls
 from m4c_build.site.languages import untranslated, versions
@@ -140,6 +143,9 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         """The pages other than missions' written with a part for Pagefind to index (``SEARCH_BODY``)."""
         self._missions_searched = True
         """Every mission page was written with that part (m4c's template has it; a theme's may not)."""
+        self._local_backend: decap.LocalBackend | None = None
+        """Under ``serve``: the editor's decap-server, started at the first build, stopped with serve."""
+        self._backend_tried = False
 
     def _content_dir(self, config: MkDocsConfig) -> Path:
         return content_dir(self.config, config)
@@ -180,6 +186,10 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         self.preview = Preview(dirty=dirty) if command == "serve" else None
 
     def on_shutdown(self) -> None:
+        if self._local_backend is not None:
+            self._local_backend.stop()
+            self._local_backend = None
+        self._backend_tried = False
         if self.preview is not None:
             self.preview.close()
             self.preview = None
@@ -227,6 +237,7 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             languages=self.config.site_languages,
             licence=self.config.licence, licence_url=self.config.licence_url,
         )
+        self._add_editor(config, root, validation.content)
         config.docs_dir = str(self._pages_dir(root))
         if not config.nav:
             config.nav = self.publication.nav
@@ -236,6 +247,35 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             if str(folder) not in config.watch:
                 config.watch.append(str(folder))
         return config
+
+    def _add_editor(self, config: MkDocsConfig, root: Path, content: Content) -> None:
+        """``admin/``: the web editor's page, configuration and Decap's bundle (``outputs.editor``);
+        under ``serve`` against decap-server on the local files."""
+        if not self.config.editor:
+            return
+        config_dir = Path(config.config_file_path or ".").parent
+        repo = decap.github_repository(self.config.editor_repo, config.repo_url)
+        if not repo and self.preview is None:
+            log.debug("m4c: no web editor (admin/): set the m4c plugin's editor_repo (or repo_url)")
+            return
+        roots = decap.package_roots(config_dir)
+        packages = decap.bundle(roots)
+        if packages is None:
+            return
+        repo_root, content_path = decap.content_location(config_dir, root)
+        if self.preview is not None and not self._backend_tried:
+            self._backend_tried = True
+            self._local_backend = decap.LocalBackend.start(repo_root, roots)
+        local = self._local_backend.url if self._local_backend is not None else ""
+        if not repo and not local:
+            return
+        settings = EditorSettings(repo=repo, branch=self.config.editor_branch, base_url=self.config.editor_auth_url,
+                                  auth_endpoint=self.config.editor_auth_endpoint, content_path=content_path,
+                                  local_backend=local)
+        assert self.publication is not None
+        texts, bundle = editor_files(content.registry, content.pages, settings, self.config.language, packages)
+        self.publication.data_files.update(texts)
+        self.publication.static_files.update(bundle)
 
     def _validate(self, root: Path) -> Validation:
         """The content's validation; in a preview, the previous one while no file under the
