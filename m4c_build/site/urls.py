@@ -68,12 +68,6 @@ def mission_url(slug: str) -> str:
     return page_url(mission_source(slug))
 
 
-def citation_url(slug: str, extension: str) -> str:
-    """A report's citation file beside its page: ``missions/<slug>/<slug>.bib`` (the file's own
-    name says which report it cites once it is downloaded)."""
-    return f"{mission_url(slug)}{slug}.{extension}"
-
-
 PAGES = "page"
 """The folder of a group's numbered pages: page 2 of a theme is at ``themes/<key>/page/2/``."""
 
@@ -144,6 +138,3 @@ class Links:
 
     def finding(self, finding: Finding) -> str:
         return finding_url(finding)
-
-    def citation(self, mission: Mission, extension: str) -> str:
-        return citation_url(mission.slug, extension)
