@@ -157,7 +157,7 @@ def csl(c: Citation) -> list[dict[str, Any]]:
 
 
 def csl_json(c: Citation) -> str:
-    return json.dumps(csl(c), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(csl(c), ensure_ascii=False) + "\n"
 
 
 def citation_text(c: Citation, form: Format) -> str:
