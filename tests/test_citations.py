@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import html
 import json
 import re
 import subprocess
@@ -35,13 +36,15 @@ from m4c_build.outputs.citations import (
     bibtex,
     citation,
     citation_cff,
-    citation_files,
     csl_json,
     dataset_jsonld,
     ris,
 )
 from m4c_build.outputs.files import data_files
-from m4c_build.site.urls import citation_url, mission_url
+from m4c_build.outputs.linkeddata import with_linked_data
+from m4c_build.site.context import SiteSettings
+from m4c_build.site.pages import build_pages
+from m4c_build.site.urls import mission_url
 from m4c_build.validate.content import validate_content
 
 BASE = "https://example.org/m4c/"
@@ -134,31 +137,45 @@ def read_ris(text: str) -> dict[str, object]:
     return dict(record)
 
 
+CITE = re.compile(r'<pre class="m4c-cite__text" aria-label="([^"]+)" tabindex="0"><code>(.*?)</code></pre>', re.S)
+
+
+def shown_citations(content: Content, language: str, base: str) -> dict[str, dict[str, str]]:
+    """Each mission page's citations as a reader copies them (the text of its <pre>s), by slug
+    and format."""
+    settings = SiteSettings(language=language, today=TODAY, base_url=base)
+    return {page.src_uri.removeprefix("missions/").removesuffix(".md"):
+            {label: html.unescape(text) for label, text in CITE.findall(page.html)}
+            for page in build_pages(content, settings) if page.kind == "mission"}
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_published_report_has_its_three_citations_that_real_readers_read(content: Content,
-                                                                               language: str) -> None:
+def test_every_report_s_page_shows_its_three_citations_that_real_readers_read(content: Content,
+                                                                              language: str) -> None:
     base = f"{BASE}{language}/"
-    files = citation_files(content, base, language, TODAY)
+    shown = shown_citations(content, language, base)
     missions = content.public_missions
-    assert set(files) == {citation_url(m.slug, form.extension) for m in missions for form in FORMATS}
+    assert set(shown) == {m.slug for m in missions}  # a draft has none: it has no page
     for mission in missions:
         report_ = mission.report
         city = content.registry.cities[report_.city].name
         url = base + mission_url(mission.slug)
+        texts = shown[mission.slug]
+        assert list(texts) == [form.label for form in FORMATS]
 
-        (entry,) = parse_bibtex(files[citation_url(mission.slug, "bib")]).entries
+        (entry,) = parse_bibtex(texts["BibTeX"]).entries
         assert (entry.entry_type, entry.key) == ("techreport", mission.slug)
         assert entry["title"] == report_.title
         assert entry["author"] == "{" + city + "}"  # an institution: one name, never split
         assert (entry["url"], entry["urldate"], entry["year"]) == (url, "2026-01-15", str(mission.year))
         assert entry["language"] == report_.language
 
-        record = read_ris(files[citation_url(mission.slug, "ris")])
+        record = read_ris(texts["RIS"])
         assert record["type_of_reference"] == "RPRT"
         assert (record["title"], record["authors"], record["urls"]) == (report_.title, [city], [url])
         assert (record["language"], record["access_date"]) == (report_.language, "2026/01/15/")
 
-        csl = files[citation_url(mission.slug, "csl.json")]
+        csl = texts["CSL-JSON"]
         (item,) = json.loads(csl)
         assert (item["title"], item["author"], item["language"]) == (report_.title, [{"literal": city}],
                                                                     report_.language)
@@ -166,11 +183,6 @@ def test_every_published_report_has_its_three_citations_that_real_readers_read(c
         rendered = render_csl(csl, mission.slug)
         assert city in rendered and str(mission.year) in rendered and url in rendered
         assert report_.title.split(":")[1].strip().split()[0] in rendered
-
-
-def test_a_draft_has_no_citation(content: Content) -> None:
-    files = citation_files(content, BASE, "fr", TODAY)
-    assert not any("kazan" in path for path in files)
 
 
 def hostile(title: str, author: str = "Évora") -> Citation:
@@ -221,11 +233,10 @@ def test_a_licence_outside_creative_commons_is_named_by_its_address() -> None:
     assert "license" not in cff and cff["license-url"] == "https://example.org/licence"
 
 
-def test_the_build_publishes_citation_cff_and_every_citation(content: Content) -> None:
+def test_the_build_publishes_citation_cff(content: Content) -> None:
     files = data_files(content, base_url=BASE, language="en", licence_url="https://creativecommons.org/licenses/by/4.0/",
                        today=TODAY)
     assert yaml.safe_load(files[CITATION_CFF])["date-released"] == "2026-01-15"
-    assert set(citation_files(content, BASE, "en", TODAY)) <= set(files)
 
 
 def test_the_dataset_names_its_licence_and_every_distribution() -> None:
@@ -237,3 +248,11 @@ def test_the_dataset_names_its_licence_and_every_distribution() -> None:
                        f"{BASE}data/lessons.csv": "text/csv", f"{BASE}data/lessons.json": "application/json",
                        f"{BASE}data/datapackage.json": "application/json"}
     assert all(d["@type"] == "DataDownload" for d in data["distribution"])
+
+
+def test_the_field_reference_carries_the_dataset(content: Content) -> None:
+    reference = [page for page in build_pages(content) if page.kind == "reference"]
+    (page,) = with_linked_data(reference, content, BASE, "en", licence_url="https://creativecommons.org/licenses/by/4.0/")
+    data = page.meta["m4c_jsonld"]
+    assert data["@type"] == "Dataset" and data["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert data["dateModified"] == max(m.end for m in content.public_missions).isoformat()

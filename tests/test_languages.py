@@ -45,6 +45,13 @@ def read(site: Path, path: str) -> str:
         encoding="utf-8")
 
 
+def test_the_root_tells_how_to_cite_the_knowledge_base_as_its_first_language(site: Path) -> None:
+    cff = (site / "CITATION.cff").read_text(encoding="utf-8")
+    assert cff == (site / "fr" / "CITATION.cff").read_text(encoding="utf-8")
+    assert [(site / lang / "CITATION.cff").is_file() for lang in LANGUAGES] == [True] * len(LANGUAGES)
+    assert f"url: {BASE}fr/" in cff
+
+
 def test_every_language_is_a_site_and_the_root_sends_to_them(site: Path) -> None:
     for lang in LANGUAGES:
         page = read(site, f"{lang}/{MISSION}")

@@ -1,6 +1,10 @@
-"""How to cite what m4c publishes: each report in BibTeX, RIS and CSL-JSON (files beside its
-page, what reference managers import), and the knowledge base as a whole (``CITATION.cff``, and
-a schema.org ``Dataset`` for the open data).
+"""How to cite what m4c publishes: each report in BibTeX, RIS and CSL-JSON (shown on its page,
+where a script copies each or saves it as a file for a reference manager), and the knowledge base
+as a whole (``CITATION.cff``, and a schema.org ``Dataset`` for the open data).
+
+A report's citations are in its page rather than files beside it: three files per report would
+be 30,000 more files to write per language at 10,000 reports (about 4 s), the page's text is
+rendered in the build's parallel workers and costs about 1 KB of it.
 
 A report is cited as its city wrote it: the city is its author (an institution, never split into
 a first and a last name), the Organization its publisher, its title and language the report's
@@ -24,10 +28,10 @@ from bibtexparser.model import Entry, Field
 from bibtexparser.writer import write
 from pylatexenc.latexencode import RULE_DICT, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
 
-from m4c_build.model import Content, Mission, Registry
+from m4c_build.model import Mission, Registry
 from m4c_build.outputs.feeds import PUBLISHER
 from m4c_build.outputs.opendata import DATA_PACKAGE, EXPORT_VERSION
-from m4c_build.site.urls import CITATION, DATA, absolute, citation_url, mission_url
+from m4c_build.site.urls import CITATION, DATA, absolute, mission_url
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,7 @@ FORMATS: tuple[Format, ...] = (
     Format("ris", "RIS", "ris", "application/x-research-info-systems"),
     Format("csl", "CSL-JSON", "csl.json", "application/vnd.citationstyles.csl+json"),
 )
-"""The formats of a report's citation, each a file beside its page (``urls.citation_url``)."""
+"""The formats of a report's citation; ``extension``: the file's a reader saves it as."""
 
 CITATION_CFF = CITATION
 """The knowledge base's citation, at the root of a language's site."""
@@ -153,7 +157,7 @@ def csl(c: Citation) -> list[dict[str, Any]]:
 
 
 def csl_json(c: Citation) -> str:
-    return json.dumps(csl(c), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(csl(c), ensure_ascii=False) + "\n"
 
 
 def citation_text(c: Citation, form: Format) -> str:
@@ -161,14 +165,11 @@ def citation_text(c: Citation, form: Format) -> str:
     return {"bibtex": bibtex, "ris": ris, "csl": csl_json}[form.name](c)
 
 
-def citation_files(content: Content, base_url: str, language: str, today: dt.date) -> dict[str, str]:
-    """Every published report's citations, by site path, beside its page."""
-    files = {}
-    for mission in content.public_missions:
-        c = citation(mission, content.registry, base_url, language, today)
-        for form in FORMATS:
-            files[citation_url(mission.slug, form.extension)] = citation_text(c, form)
-    return files
+def citations(mission: Mission, registry: Registry, base_url: str, language: str,
+              today: dt.date) -> list[tuple[Format, str]]:
+    """The texts of a report's citation in every format, as its page shows them."""
+    c = citation(mission, registry, base_url, language, today)
+    return [(form, citation_text(c, form)) for form in FORMATS]
 
 
 # --- The knowledge base as a whole -------------------------------------------------------------

@@ -11,7 +11,7 @@ import datetime as dt
 from m4c_build.i18n.texts import Strings
 from m4c_build.model import Content
 from m4c_build.outputs.cards import CARD, card_png
-from m4c_build.outputs.citations import CITATION_CFF, citation_cff, citation_files
+from m4c_build.outputs.citations import CITATION_CFF, citation_cff
 from m4c_build.outputs.downloads import (
     FICHE,
     TEMPLATE,
@@ -53,7 +53,7 @@ def data_files(content: Content, *, base_url: str, language: str, licence: str =
                licence_url: str = "", today: dt.date | None = None) -> dict[str, str | bytes]:
     """Everything a build writes beside its pages, by site path (``licence``: the published
     reports', named in the data package; ``today``: the build's day, that of the follow-up's
-    states and the citations' access date)."""
+    states and CITATION.cff's release)."""
     today = today or dt.date.today()
     registry = content.registry
     keys = registry_keys(registry)
@@ -81,7 +81,6 @@ def data_files(content: Content, *, base_url: str, language: str, licence: str =
         CARD: card_png(language),
         CITATION_CFF: citation_cff(base_url, title=t("site_name"), abstract=t("site_description"),
                                    publisher=t("publisher"), today=today, licence_url=licence_url),
-        **citation_files(content, base_url, language, today),
     }
     for name, build in ((REPORT_SCHEMA, report_schema), (CITIES_SCHEMA, cities_schema),
                         (VOCABULARY_SCHEMA, vocabulary_schema)):

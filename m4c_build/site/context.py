@@ -53,6 +53,8 @@ class SiteSettings:
     """URL template of a tile server laid over the basemap (empty: no tiles, no Leaflet)."""
     map_attribution: str = ""
     """The tile server's attribution, shown on the map as plain text."""
+    base_url: str = ""
+    """The site's address (``site_url``): a report's citation gives its page's absolute address."""
 
 
 class Fragments:

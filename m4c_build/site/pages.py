@@ -20,7 +20,7 @@ from jinja2 import Environment
 from m4c_build.followup import counts
 from m4c_build.i18n.texts import Strings
 from m4c_build.model import Content, Finding, Mission
-from m4c_build.outputs.citations import FORMATS as CITATIONS
+from m4c_build.outputs.citations import citations
 from m4c_build.parallel import forked_map
 from m4c_build.site import followup, urls
 from m4c_build.site.cache import PageCache
@@ -148,9 +148,11 @@ def _mission_page(site: Site, env: Environment, mission: Mission) -> SitePage:
     return _page(
         site, env, urls.mission_source(mission.slug), "mission.html", reading.title, "mission",
         description=reading.summary,
-        meta={"m4c_lightbox": bool(report.photos)}, updated=mission.end,
+        meta={"m4c_lightbox": bool(report.photos), "m4c_cite": True}, updated=mission.end,
         mission=mission, report=report, reading=reading, city_record=site.city(report.city),
-        narrative_level=NARRATIVE_LEVEL, page_ids=MISSION_IDS, citations=CITATIONS,
+        narrative_level=NARRATIVE_LEVEL, page_ids=MISSION_IDS,
+        citations=citations(mission, site.registry, site.settings.base_url, site.settings.language,
+                            site.settings.today),
     )
 
 

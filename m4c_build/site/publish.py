@@ -115,7 +115,8 @@ def publish(content: Content, *, language: str = "fr", today: dt.date | None = N
     ``licence``, ``licence_url``: the published reports' licence (the open data's package names it)."""
     today = today or dt.date.today()
     settings = SiteSettings(language=language, today=today,
-                            map_tiles=map_tiles, map_attribution=map_attribution, per_page=page_size)
+                            map_tiles=map_tiles, map_attribution=map_attribution, per_page=page_size,
+                            base_url=base_url)
     pages = with_linked_data(build_pages(content, settings, overrides=overrides, cache=cache, workers=workers), content,
                              base_url, language, languages, licence_url)
     site = Site(content, settings)

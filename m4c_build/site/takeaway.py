@@ -45,11 +45,13 @@ class TakeAway:
     file: str
     """'missions': data/missions.csv and data/missions.json, whose records are under 'missions'."""
     facets: tuple[Facet, ...]
+    formats: tuple[str, ...] = ("csv", "json")
+    """The formats offered: those the list publishes (each a button)."""
 
     @property
     def paths(self) -> dict[str, str]:
         """The published files, by format, site-relative."""
-        return {form: f"{DATA}/{self.file}.{form}" for form in ("csv", "json")}
+        return {form: f"{DATA}/{self.file}.{form}" for form in self.formats}
 
     def declaration(self, rel: Callable[[str], str]) -> dict[str, Any]:
         """What the page hands the script (``rel``: the page's link to a site path)."""

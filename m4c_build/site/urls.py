@@ -77,12 +77,6 @@ def mission_url(slug: str) -> str:
     return page_url(mission_source(slug))
 
 
-def citation_url(slug: str, extension: str) -> str:
-    """A report's citation file beside its page: ``missions/<slug>/<slug>.bib`` (the file's own
-    name says which report it cites once it is downloaded)."""
-    return f"{mission_url(slug)}{slug}.{extension}"
-
-
 PAGES = "page"
 """The folder of a group's numbered pages: page 2 of a theme is at ``themes/<key>/page/2/``."""
 
@@ -185,5 +179,3 @@ class Links:
     def action(self, action: Action) -> str:
         return action_url(action)
 
-    def citation(self, mission: Mission, extension: str) -> str:
-        return citation_url(mission.slug, extension)

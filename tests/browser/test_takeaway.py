@@ -132,12 +132,14 @@ def test_the_lessons_explorer_downloads_the_records_shown(new_page: Any, site: B
 
 
 @pytest.mark.parametrize("language", ["fr", "en", "es"])
-def test_the_download_and_the_citation_pass_axe(new_page: Any, language: str, request: pytest.FixtureRequest) -> None:
-    """The list once a file is made (its status shown), and a report's citation opened, at 390 px."""
+def test_the_download_and_the_citation_work_and_pass_axe(new_page: Any, language: str,
+                                                         request: pytest.FixtureRequest) -> None:
+    """The list once a file is made (its status shown), and a report's citation opened, each format
+    saved and copied, at 390 px."""
     from axe_playwright_python.sync_playwright import Axe
 
     site = request.getfixturevalue({"fr": "site", "en": "site_en", "es": "site_es"}[language])
-    page = new_page(width=390, height=844, accept_downloads=True)
+    page = new_page(width=390, height=844, accept_downloads=True, permissions=["clipboard-read", "clipboard-write"])
     axe = Axe()
     page.goto(site.page("missions/?theme=tourism"))
     shown(page)
@@ -147,12 +149,18 @@ def test_the_download_and_the_citation_pass_axe(new_page: Any, language: str, re
     assert not found, "\n".join(found)
     page.goto(site.page("missions/2024-quebec-remparts-hiver/"))
     page.locator("#cite summary").click()
-    links = page.locator("#cite a[download]")
-    expect(links).to_have_count(3)
-    for i in range(3):  # each file is published where the page links it
-        href = links.nth(i).get_attribute("href")
-        assert href is not None
-        response = page.request.get(urljoin(page.url, href))
-        assert response.ok and b"remparts" in response.body().lower()
+    formats = page.locator("#cite .m4c-cite__format")
+    expect(formats).to_have_count(3)
+    for i, extension in enumerate(("bib", "ris", "csl.json")):
+        text = formats.nth(i).locator("pre").text_content()
+        assert text and "remparts" in text.lower()
+        with page.expect_download() as info:
+            formats.nth(i).locator("button[data-save]").click()
+        assert info.value.suggested_filename == f"2024-quebec-remparts-hiver.{extension}"
+        path = info.value.path()
+        assert path is not None and Path(path).read_text(encoding="utf-8") == text
+        formats.nth(i).locator("button[data-copy]").click()
+        expect(page.locator(".m4c-cite__status")).not_to_be_empty()
+        assert page.evaluate("navigator.clipboard.readText()") == text
     found = violations(axe, page)
     assert not found, "\n".join(found)

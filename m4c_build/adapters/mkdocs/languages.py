@@ -32,6 +32,7 @@ from m4c_build.parallel import cores
 from m4c_build.site.languages import root_files
 from m4c_build.site.pages import prerender_narratives
 from m4c_build.site.render import forget_prerendered
+from m4c_build.site.urls import CITATION
 from m4c_build.validate.content import Validation
 
 
@@ -149,4 +150,8 @@ def _in_workers(config_file: str, site_dir: Path, base_url: str, languages: Sequ
     if not any(result.error for result in results):
         for name, text in root_files(base_url, languages).items():
             (site_dir / name).write_text(text, encoding="utf-8")
+        # How to cite the knowledge base, also where tools look for it: the first language's.
+        citation = site_dir / languages[0] / CITATION
+        if citation.is_file():
+            shutil.copyfile(citation, site_dir / CITATION)
     return results

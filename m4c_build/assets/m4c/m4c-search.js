@@ -190,8 +190,22 @@
     }).catch(function () { return []; });
   }
 
+  // Saves ``text`` as a file named ``name``, made in the page (a list taken away, a citation):
+  // a Blob behind an <a download>, nothing asked of a server.
+  function save(text, type, name) {
+    var url = URL.createObjectURL(new Blob([text], { type: type }));
+    var link = document.createElement("a");
+    link.href = url;
+    link.download = name;
+    link.hidden = true;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+  }
+
   window.M4CSearch = { load: load, formatDate: formatDate, every: EVERY, showExcerpt: showExcerpt,
-                       honest: honest, close: close, fits: fits };
+                       honest: honest, close: close, fits: fits, save: save };
 
   var form = document.querySelector("form.m4c-hsearch");
   if (!form) return;

@@ -8,11 +8,12 @@
    Which records: those whose fields match every facet of the address (?theme=tourism: any of a
    facet's values), or, while words are searched (?q=), the results the page's search found
    (window.M4CCatalogue.found, m4c-catalogue.js), in their order. Nothing is asked of another
-   host; the file is a Blob saved through an <a download>. */
+   host; the file is a Blob saved through an <a download> (M4CSearch.save, m4c-search.js). */
 (function () {
   "use strict";
   var boxes = document.querySelectorAll(".m4c-takeaway[data-takeaway]");
-  if (!boxes.length || !window.fetch || !window.Blob || !window.URL || !window.URLSearchParams) return;
+  if (!boxes.length || !window.M4CSearch || !window.fetch || !window.Blob || !window.URL || !window.URLSearchParams) return;
+  var save = window.M4CSearch.save;
 
   // One cell of a CSV (RFC 4180: quoted with doubled quotes, or bare) and what ends it.
   var CELL = /(?:"((?:[^"]|"")*)"|([^",\r\n]*))(,|\r\n|\n|$)/y;
@@ -89,18 +90,6 @@
     var name = parts.filter(Boolean).join("-").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
       .toLowerCase().replace(/[^a-z0-9+]+/g, "-").replace(/^-+|-+$/g, "");
     return name.slice(0, 150).replace(/-+$/, "");
-  }
-
-  function save(text, type, name) {
-    var url = URL.createObjectURL(new Blob([text], { type: type }));
-    var link = document.createElement("a");
-    link.href = url;
-    link.download = name;
-    link.hidden = true;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
   }
 
   function csvFile(text, declaration, filter, keys) {
