@@ -338,8 +338,9 @@ class M4CPlugin(BasePlugin[M4CConfig]):
                 files.append(self.preview.mark(file, data) if self.preview else file)
         if self.preview is not None:
             self._track(files, config)
-        if self.config.search and (self.preview is None or self.preview.builds == 0):
-            # MkDocs has emptied the site folder: the explorer's index is written while it renders
+        if self.config.search and not self.config.site_languages and (self.preview is None or self.preview.builds == 0):
+            # MkDocs has emptied the site folder: the records' indexes are written while it
+            # renders on one core. Not when languages build side by side: they fill every core.
             self._records_index = RecordsIndex(self._record_indexes(config))
         if self.progress is not None:
             self.progress.start("render", total=len(files.documentation_pages()))
@@ -499,7 +500,8 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         records, self._records_index = self._records_index, None
         if self.config.search and self.preview is not None and later:
             self.preview.index_later(site_dir, self._record_indexes(config))
-        elif self.config.search and records is not None:
+        elif self.config.search:
+            records = records or RecordsIndex(self._record_indexes(config))
             self.progress.start("search")
             progress = self.progress
             try:  # the records' indexes are finished beside the pages': their phase is the wait for them
