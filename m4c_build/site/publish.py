@@ -90,7 +90,7 @@ def _media(content: Content) -> dict[str, Path]:
 
 def _nav(content: Content, t: Strings) -> list[dict[str, Any]]:
     nav: list[dict[str, Any]] = [{t("home"): "index.md"}, {t("missions"): "missions/index.md"},
-                                 {t("explorer"): urls.lessons_source()}, {t("board"): urls.followup_source()}]
+                                 {t("explorer"): urls.lessons_source()}, {t("board_nav"): urls.followup_source()}]
     nav += [{t(grouping): f"{grouping}/index.md"} for grouping in GROUPINGS]
     # An engine prints navigation labels as they are (MkDocs does not autoescape): a page's
     # title is its heading's plain text, so it is escaped here.

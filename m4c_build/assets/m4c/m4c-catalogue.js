@@ -121,8 +121,9 @@
 
   function sortValues(name, values) {
     if (name === "year") return values.sort(function (a, b) { return b.localeCompare(a); });
-    // The kinds of record in their own order (lesson, solution path, difficulty), as labelled.
-    var order = name === "kind" ? Object.keys(labels.kind || {}) : [];
+    // The kinds of record in their own order (lesson, solution path, difficulty), the board's
+    // states in theirs (overdue, open, no due date, done), as labelled.
+    var order = name === "kind" || name === "state" ? Object.keys(labels[name] || {}) : [];
     if (order.length) return values.sort(function (a, b) { return order.indexOf(a) - order.indexOf(b); });
     return values.sort(function (a, b) {
       return labelOf(name, a).localeCompare(labelOf(name, b), language);
