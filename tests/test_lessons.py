@@ -177,7 +177,7 @@ def test_the_two_indexes_are_written_side_by_side_and_a_failure_is_not_lost(tmp_
                           filters={"kind": ["lesson"]}, sort={"order": "0"})
     done: list[str] = []
     lessons = tmp_path / "pagefind-lessons"
-    pagefind.index_site(tmp_path, None, {lessons: [record]}, pages_done=lambda: done.append("pages"))
+    pagefind.index_site(tmp_path, None, [record], lessons, pages_done=lambda: done.append("pages"))
     assert done == ["pages"]
     assert (tmp_path / "pagefind" / "pagefind.js").is_file() and (lessons / "pagefind.js").is_file()
 
@@ -186,4 +186,4 @@ def test_the_two_indexes_are_written_side_by_side_and_a_failure_is_not_lost(tmp_
 
     monkeypatch.setattr(pagefind, "_write_records", broken)
     with pytest.raises(SearchIndexError, match="the service stopped"):
-        pagefind.index_site(tmp_path, None, {tmp_path / "pagefind-lessons": [record]})
+        pagefind.index_site(tmp_path, None, [record], tmp_path / "pagefind-lessons")

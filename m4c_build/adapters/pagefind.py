@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
@@ -69,55 +69,46 @@ def start_pagefind(site_dir: Path) -> subprocess.Popen[str]:
                             stderr=subprocess.PIPE, text=True)
 
 
-Indexes = Mapping[Path, Iterable[SearchRecord]]
-"""Indexes of records to write: folder -> its records (the lessons explorer's, the follow-up board's)."""
-
-
-def write_records(indexes: Indexes) -> None:
-    """A Pagefind index of each folder's records (``site.lessons.search_records``,
-    ``site.followup.search_records``) written into that folder, which it replaces, through
-    Pagefind's Python API. It runs its own event loop in a thread of its own: the caller's
-    thread may already run one (a program that builds the site from async code, Playwright's
-    sync API in the browser tests)."""
+def write_records(records: Iterable[SearchRecord], output: Path) -> None:
+    """A Pagefind index of ``records`` (the lessons explorer's: ``site.lessons.search_records``)
+    written into ``output``, which it replaces, through Pagefind's Python API. It runs its own
+    event loop in a thread of its own: the caller's thread may already run one (a program that
+    builds the site from async code, Playwright's sync API in the browser tests)."""
     with ONE_AT_A_TIME[0] if ONE_AT_A_TIME else contextlib.nullcontext():
-        _RecordsWriter(indexes).join()
+        _RecordsWriter(records, output).join()
 
 
 class _RecordsWriter:
-    """``write_records`` under way in its thread (``join`` waits for it and raises its error):
-    one index after the other (each is a fragment a record, light work beside the pages')."""
+    """``write_records`` under way in its thread (``join`` waits for it and raises its error)."""
 
-    def __init__(self, indexes: Indexes) -> None:
-        self.indexes = [(output, list(records)) for output, records in indexes.items()]
-        self.failed: list[tuple[Path, BaseException]] = []
-        self.thread = threading.Thread(target=self._work, name="m4c-records-index")
+    def __init__(self, records: Iterable[SearchRecord], output: Path) -> None:
+        self.records, self.output = list(records), output
+        self.failed: list[BaseException] = []
+        self.thread = threading.Thread(target=self._work, name="m4c-lessons-index")
         self.thread.start()
 
     def _work(self) -> None:
-        for output, records in self.indexes:
-            try:
-                asyncio.run(_write_records(records, output))
-            except Exception as exc:  # the service's errors have no common class
-                self.failed.append((output, exc))
-                return
+        try:
+            asyncio.run(_write_records(self.records, self.output))
+        except Exception as exc:  # the service's errors have no common class
+            self.failed.append(exc)
 
     def join(self) -> None:
         self.thread.join()
         if self.failed:
-            output, error = self.failed[0]
-            raise SearchIndexError(f"pagefind could not index the records into {output}: {error}") from error
+            raise SearchIndexError(f"pagefind could not index the lessons into {self.output}: "
+                                   f"{self.failed[0]}") from self.failed[0]
 
 
-def index_site(site_dir: Path, glob: str | None, indexes: Indexes,
+def index_site(site_dir: Path, glob: str | None, records: Iterable[SearchRecord], lessons: Path,
                pages_done: Callable[[], None] = lambda: None) -> None:
-    """The pages' index (``run_pagefind``) and the records' (``write_records``: the lessons', the
-    follow-up board's) written side by side: the first parses the site's HTML, the second writes
-    a fragment for each record, and on a machine of several cores neither waits for the other
-    (1,000 reports, benchmarks/scale.py: 4.3 s for the pages and the lessons, against 2.8 s then
-    5.9 s one after the other). ``pages_done`` is called when the pages' index is written (the
-    build's progress then shows the wait for the records' as its phase)."""
+    """The pages' index (``run_pagefind``) and the lessons' (``write_records``) written side by
+    side: the first parses the site's HTML, the second writes a fragment for each record, and on
+    a machine of several cores neither waits for the other (1,000 reports, benchmarks/scale.py:
+    4.3 s for both, against 2.8 s then 5.9 s one after the other). ``pages_done`` is called when the pages'
+    index is written (the build's progress then shows the wait for the lessons' as its phase)."""
     with ONE_AT_A_TIME[0] if ONE_AT_A_TIME else contextlib.nullcontext():
-        writer = _RecordsWriter(indexes)
+        writer = _RecordsWriter(records, lessons)
         try:
             _run(site_dir, glob)
         finally:

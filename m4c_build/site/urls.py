@@ -40,10 +40,10 @@ LESSONS_INDEX = "pagefind-lessons"
 """The explorer's own Pagefind index (one record per lesson)."""
 FOLLOW_UP = "follow-up"
 """The folder of the follow-up board; its page 2 is at ``follow-up/page/2/``."""
-FOLLOW_UP_INDEX = "pagefind-followup"
-"""The board's own Pagefind index (one record per follow-up action)."""
-SITE_ROOT = frozenset({MISSIONS, *GROUPINGS, LESSONS, LESSONS_INDEX, FOLLOW_UP, FOLLOW_UP_INDEX, REFERENCE, DATA,
-                       FEEDS, SCHEMAS, DOWNLOADS, ASSETS, MEDIA, *ENGINE})
+FOLLOW_UP_DATA = f"{FOLLOW_UP}/actions.json"
+"""What the board's script filters (``site.followup.board_data``)."""
+SITE_ROOT = frozenset({MISSIONS, *GROUPINGS, LESSONS, LESSONS_INDEX, FOLLOW_UP, REFERENCE, DATA, FEEDS, SCHEMAS,
+                       DOWNLOADS, ASSETS, MEDIA, *ENGINE})
 """Every entry a build writes at the site's root: a content page or picture must not take one,
 whatever its case (a host or a checkout may ignore case)."""
 
@@ -164,3 +164,6 @@ class Links:
 
     def action(self, action: Action) -> str:
         return action_url(action)
+
+    def followup_data(self) -> str:
+        return FOLLOW_UP_DATA

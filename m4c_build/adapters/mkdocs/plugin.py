@@ -40,6 +40,7 @@ from m4c_build.model import Page as ContentPage
 from m4c_build.parallel import cores
 from m4c_build.site import urls
 from m4c_build.site.languages import untranslated, versions
+from m4c_build.site.lessons import FOLDER as LESSONS_INDEX
 from m4c_build.site.meta import generated_meta, programme_meta
 from m4c_build.site.paging import PAGE_SIZE
 from m4c_build.site.publish import ASSETS, Publication, contact_tokens, publish
@@ -446,14 +447,15 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             for path in self.preview.finish(site_dir):
                 log.debug(f"m4c: removed {path} (no longer published)")
             log.info(self.preview.report())
-        indexes = {site_dir / folder: records for folder, records in self.publication.record_indexes.items()}
+        records = self.publication.lesson_records
         if self.config.search and self.preview is not None and later:
-            self.preview.index_later(site_dir, indexes)
+            self.preview.index_later(site_dir, records)
         elif self.config.search:
             self.progress.start("search")
             progress = self.progress
             try:  # the explorer's index is written beside the pages': its phase is the wait for it
-                index_site(site_dir, self._search_glob(), indexes, pages_done=lambda: progress.start("lessons"))
+                index_site(site_dir, self._search_glob(), records, site_dir / LESSONS_INDEX,
+                           pages_done=lambda: progress.start("lessons"))
             except SearchIndexError as exc:
                 raise PluginError(f"m4c: {exc}") from exc
         self.progress.end()

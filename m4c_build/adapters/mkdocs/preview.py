@@ -18,7 +18,7 @@ import logging
 import os
 import subprocess
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,9 +37,10 @@ from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 from watchdog.observers.polling import PollingObserver
 
-from m4c_build.adapters.pagefind import Indexes, start_pagefind, write_records
+from m4c_build.adapters.pagefind import start_pagefind, write_records
 from m4c_build.errors import SearchIndexError
 from m4c_build.site.cache import PageCache, file_stats, templates_fingerprint
+from m4c_build.site.lessons import FOLDER, SearchRecord
 from m4c_build.validate.content import Validation
 from m4c_build.validate.reports import Remembered
 
@@ -102,7 +103,7 @@ class Preview:
         """Builds done: the first indexes the site for search before it is served."""
         self._index: subprocess.Popen[str] | None = None
         self._lessons: threading.Thread | None = None
-        """The indexes of records being written (``write_records``, in a thread)."""
+        """The lessons explorer's index being written (``write_records``, in a thread)."""
         self._filter = _NoDirtyWarning()
         if dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(self._filter)
@@ -193,14 +194,14 @@ class Preview:
             self._writing = False
 
     # -- search ----------------------------------------------------------------------------
-    def index_later(self, site_dir: Path, indexes: Indexes | None = None) -> None:
+    def index_later(self, site_dir: Path, records: Sequence[SearchRecord] = ()) -> None:
         """Pagefind after the build, in the background: the browser reloads the page without
-        waiting for the search index, which follows a few seconds later; the indexes of records
-        (``indexes``: the lessons explorer's, the follow-up board's) likewise."""
+        waiting for the search index, which follows a few seconds later; the lessons explorer's
+        index (``records``) likewise."""
         self.stop_index()
         self._index = start_pagefind(site_dir)
-        self._lessons = threading.Thread(target=_write_records, args=(dict(indexes or {}),),
-                                         name="m4c-records-index", daemon=True)
+        self._lessons = threading.Thread(target=_write_lessons, args=(list(records), site_dir / FOLDER),
+                                         name="m4c-lessons-index", daemon=True)
         self._lessons.start()
 
     def stop_index(self) -> None:
@@ -221,9 +222,9 @@ class Preview:
             log.warning(f"m4c: pagefind failed ({index.returncode}): {errors}")
 
 
-def _write_records(indexes: Indexes) -> None:
+def _write_lessons(records: list[SearchRecord], output: Path) -> None:
     try:
-        write_records(indexes)
+        write_records(records, output)
     except SearchIndexError as exc:
         log.warning(f"m4c: {exc}")
 
