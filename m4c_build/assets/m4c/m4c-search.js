@@ -244,11 +244,11 @@
       return chosen;
     }
 
-    function sortValues(name, values) {
+    function sortValues(facet, name, values) {
       if (name === "year") return values.sort(function (a, b) { return b.localeCompare(a); });
       // The kinds of record (lesson, solution path, difficulty) and the board's states (overdue,
-      // open, no due date, done) in their own order, as labelled.
-      var order = name === "kind" || name === "state" ? Object.keys(labels[name] || {}) : [];
+      // open, no due date, done) in their own order (data-order).
+      var order = (facet.dataset.order || "").split(" ").filter(Boolean);
       if (order.length) return values.sort(function (a, b) { return order.indexOf(a) - order.indexOf(b); });
       return values.sort(function (a, b) {
         return labelOf(name, a).localeCompare(labelOf(name, b), language);
@@ -258,7 +258,7 @@
     function build(valuesOf, wanted) {
       facets.forEach(function (facet) {
         var name = facet.dataset.facet;
-        var values = sortValues(name, valuesOf(name));
+        var values = sortValues(facet, name, valuesOf(name));
         var ul = facet.querySelector("ul");
         ul.textContent = "";
         values.forEach(function (value) {
