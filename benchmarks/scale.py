@@ -7,8 +7,8 @@ baseline, a plain Material build of the same texts (one page per report, out of 
 navigation, no lunr search) and Pagefind over it; ``m4c build --language fr`` and the
 three-language ``m4c build``; ``m4c validate`` cold, then warm three times (its content-hash cache); the
 ``m4c serve`` round trip at 1,000 reports (a Chromium page open on a report, the file saved,
-the new title on screen); the largest generated page of each kind (and the pages and index of the
-lessons explorer and of the follow-up board); the peak memory of each build.
+the new title on screen); the largest generated page of each kind (and the pages of the lessons
+explorer and of the follow-up board, with what their searches read); the peak memory of each build.
 Every build runs in its own process tree; its peak memory is sampled over the whole tree
 every half second as the sum of each process's proportional share (PSS: the three languages run side
 by side and add up, while what they share from their forked parent counts once). Figures are printed as ratios to
@@ -193,20 +193,25 @@ def largest_pages(site: Path) -> dict[str, tuple[int, str]]:
     return kinds
 
 
-def records_figures(site: Path, folder: str, index_folder: str, name: str) -> str:
+def records_figures(site: Path, folder: str, name: str, index_folder: str = "", data_file: str = "") -> str:
     """A list of records of one language's site (the lessons explorer, the follow-up board): its
-    pages, the largest, and its search index (records, bytes stored); the time to write the
-    indexes is the build's 'lessons' phase."""
+    pages, the largest, and what its search reads: its Pagefind index (records, bytes stored; the
+    time to write it is the build's 'lessons' phase) or its script's data file (bytes)."""
     pages = sorted(site.glob(f"{folder}/**/index.html"), key=lambda p: p.stat().st_size)
-    index = site / index_folder
-    records = sum(1 for _ in (index / "fragment").iterdir()) if index.is_dir() else 0
-    stored = sum(p.stat().st_size for p in index.rglob("*") if p.is_file()) if index.is_dir() else 0
     if not pages:
         return f"{name}: no page"
     largest = pages[-1]
-    return (f"{name} (fr): {len(pages)} pages, the largest {largest.stat().st_size / 1024:.1f} KB "
-            f"({largest.relative_to(site).as_posix()})  {_mark(largest.stat().st_size / 1024, 150)}; "
-            f"its index {records:,} records, {stored / 1e6:.1f} MB")
+    figures = (f"{name} (fr): {len(pages)} pages, the largest {largest.stat().st_size / 1024:.1f} KB "
+               f"({largest.relative_to(site).as_posix()})  {_mark(largest.stat().st_size / 1024, 150)}")
+    index = site / index_folder
+    if index_folder and index.is_dir():
+        records = sum(1 for _ in (index / "fragment").iterdir())
+        stored = sum(p.stat().st_size for p in index.rglob("*") if p.is_file())
+        figures += f"; its index {records:,} records, {stored / 1e6:.1f} MB"
+    data = site / data_file
+    if data_file and data.is_file():
+        figures += f"; {data_file} {data.stat().st_size / 1e6:.2f} MB"
+    return figures
 
 
 def validate(content: Path, cache: Path, warm: bool) -> Run:
@@ -245,8 +250,9 @@ def main() -> None:
                   f"{one.seconds / base.seconds:4.2f}x  {_mark(one.seconds / base.seconds, 1.3)}", flush=True)
             print("    phases: " + _phases(one.output), flush=True)
             pages = largest_pages(work / "site-fr")
-            explorer = records_figures(work / "site-fr", "lessons", "pagefind-lessons", "lessons explorer")
-            board = records_figures(work / "site-fr", "follow-up", "pagefind-followup", "follow-up board")
+            explorer = records_figures(work / "site-fr", "lessons", "lessons explorer", index_folder="pagefind-lessons")
+            board = records_figures(work / "site-fr", "follow-up", "follow-up board",
+                                    data_file="follow-up/actions.json")
             shutil.rmtree(work / "site-fr")
             three = build_m4c(content, work / "site", None)
             print(f"m4c build (fr, en, es)          {three.seconds:7.1f} s  {three.peak_mb:6.0f} MB  "

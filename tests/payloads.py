@@ -206,7 +206,9 @@ def payload_files() -> dict[str, str | bytes]:
         files[f"pages/p-{key}.md"] = page_text(key)
     for key, heading in HEADINGS.items():
         files[f"pages/{key}.md"] = f"# {heading}\n\nText.\n"
-    files["missions/2024/2024-fields.md"] = report(**base_report(**FIELDS, lessons=[FIELDS["issue"]]))
+    files["missions/2024/2024-fields.md"] = report(**base_report(
+        **FIELDS, lessons=[FIELDS["issue"]],
+        follow_up=[{"action": FIELDS["title"], "owner": FIELDS["summary"], "due": "2024-06-30"}]))
     return files
 
 

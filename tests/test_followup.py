@@ -20,14 +20,13 @@ from sitekit import Built, Elements, base_report, build_site, report, write_conf
 
 from m4c_build.adapters import cli
 from m4c_build.followup import actions, on_time
-from m4c_build.site.context import Site, SiteSettings
-from m4c_build.site.followup import search_records
+from m4c_build.site.followup import FACETS, HIDDEN_FACETS
 from m4c_build.validate.content import validate_content
 
 TODAY = dt.date(2026, 1, 15)
 """write_config's ``today``: the day the site's states are computed for."""
 PAGE_SIZE = 2
-"""5 actions a board page (2.5 x page_size): the corpus's 17 actions on 4 pages."""
+"""8 actions a board page (4 x page_size): the corpus's 17 actions on 3 pages."""
 
 # (mission slug, city, mission date) -> its follow-up, as the report writes it.
 MISSIONS: dict[tuple[str, str, str], list[dict[str, Any]]] = {
@@ -152,7 +151,7 @@ def test_the_corpus_has_every_case() -> None:
 def test_the_board_lists_every_published_action_once_in_order(corpus: tuple[Built, Path]) -> None:
     built, _ = corpus
     pages = board_pages(built)
-    assert len(pages) == 4
+    assert len(pages) == 3
     rows = [(Elements(page).texts("p", class_="m4c-record__text"), page) for page in pages]
     shown = [text for texts, _ in rows for text in texts]
     assert shown == [r["action"] for r in expected()]
@@ -173,7 +172,7 @@ def test_the_board_counts_each_state_at_the_top_of_every_page(corpus: tuple[Buil
 def test_each_row_links_to_its_action_on_its_mission_page(corpus: tuple[Built, Path]) -> None:
     built, _ = corpus
     links = re.findall(r'<p class="m4c-record__source"><a href="\.\./([^"]+)"', built.html("follow-up"))
-    assert [link.replace("missions/", "").replace("/#", "#") for link in links] == [r["id"] for r in expected()[:5]]
+    assert [link.replace("missions/", "").replace("/#", "#") for link in links] == [r["id"] for r in expected()[:8]]
     for link in links:
         page, anchor = link.split("#")
         assert anchor in {attrs.get("id") for _, attrs, _ in Elements(built.html(page)).find("li")}
@@ -186,30 +185,41 @@ def test_a_mission_page_links_to_the_board_filtered_to_it(corpus: tuple[Built, P
     assert "Faite : 1 juin 2024" in " ".join(Elements(page).texts("li", class_="m4c-check"))
 
 
-def test_the_board_is_in_the_navigation_and_its_index_has_a_record_per_action(corpus: tuple[Built, Path]) -> None:
+def test_the_board_is_in_the_navigation_and_its_script_s_data_has_every_action(corpus: tuple[Built, Path]) -> None:
     built, _ = corpus
     assert 'href="follow-up/"' in built.html("")
-    assert len(list((built.site / "pagefind-followup" / "fragment").iterdir())) == len(expected())
-    assert 'data-bundle="pagefind-followup"' in built.html("follow-up")
-    assert 'data-params="mission"' in built.html("follow-up")
+    page = built.html("follow-up")
+    (box,) = [attrs for _, attrs, _ in Elements(page).find("div", id="m4c-search")]
+    assert (box["data-data"], box["data-root"], box["data-params"]) == ("../follow-up/actions.json", "../", "mission")
+    assert "m4c-board.js" in page and "m4c-catalogue.js" not in page
+    data = json.loads((built.site / "follow-up" / "actions.json").read_text(encoding="utf-8"))
+    rows = [(data["missions"][a[0]][0], a[1], a[2], a[3], a[4], a[5]) for a in data["actions"]]
+    assert rows == [(r["mission"], r["number"], r["action"], r["state"], _iso(r["due"]), _iso(r["done"]))
+                    for r in expected()]
+    assert data["dates"]["2024-06-01"] == "1 juin 2024" and data["states"]["undated"] == "Sans échéance"
+    assert "Action du brouillon" not in json.dumps(data, ensure_ascii=False)
+
+
+def _iso(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
 
 
 def test_the_open_data_rows_are_the_board_s_with_the_facets_keys(corpus: tuple[Built, Path]) -> None:
     """followup.json follows its JSON Schema, lists the board's rows, and each carries the keys
-    the board's facets (its index's filters) filter on, under the facets' names, with the same values."""
-    built, content = corpus
+    the board's facets filter on (its script's data), under the facets' names, with the same values."""
+    built, _ = corpus
     data = json.loads((built.site / "data" / "followup.json").read_text(encoding="utf-8"))
     jsonschema.validate(data, json.loads((built.site / "data" / "followup.schema.json").read_text(encoding="utf-8")))
     assert data["today"] == TODAY.isoformat()
     rows = data["followup"]
     assert [(r["id"], r["state"]) for r in rows] == [(r["id"], r["state"]) for r in expected()]
-    validation = validate_content(content)
-    assert validation.content is not None
-    records = search_records(Site(validation.content, SiteSettings(language="fr", today=TODAY)))
-    for row, record in zip(rows, records, strict=True):
-        assert record.url == "/" + row["url"].removeprefix("https://example.org/m4c/")
-        for facet, values in record.filters.items():
-            assert [str(row[facet])] == values, facet
+    board = json.loads((built.site / "follow-up" / "actions.json").read_text(encoding="utf-8"))
+    for row, action in zip(rows, board["actions"], strict=True):
+        assert {*FACETS, *HIDDEN_FACETS} <= set(row)
+        slug, url, _, _, city, region, year, _ = board["missions"][action[0]]
+        assert (row["mission"], row["city"], row["region"], row["year"], row["state"], row["owner"] or "") == (
+            slug, city, region, year, action[3], action[6]), "the keys the board's facets filter on"
+        assert row["url"] == f"https://example.org/m4c/{url}#follow-up-{action[1]}"
     table = list(csv.DictReader(io.StringIO((built.site / "data" / "followup.csv").read_text(encoding="utf-8-sig"))))
     assert [(r["id"], r["state"], r["due"], r["done"]) for r in table] == [
         (r["id"], r["state"], r["due"].isoformat() if r["due"] else "", r["done"].isoformat() if r["done"] else "")

@@ -48,7 +48,7 @@ def test_publication_holds_nav_summary_and_only_published_media(content) -> None
     publication = publish(content, language="en")
     assert str(publication.summary) == "published 2 missions, 2 themes, 2 cities; 1 drafts held back"
     titles = [next(iter(item)) for item in publication.nav]
-    assert titles == ["Home", "Missions", "Lessons explorer", "Follow-up board", "Themes", "Heritage topics",
+    assert titles == ["Home", "Missions", "Lessons explorer", "Follow-up", "Themes", "Heritage topics",
                       "World Heritage factors", "Cities", "Regions", "Years", "Statistics", "The programme"]
     assert publication.nav[-1] == {"The programme": [{"Le programme": "programme.md"},
                                                      {"Writing a report: the fields": "reference/report.md"}]}

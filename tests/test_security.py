@@ -155,6 +155,14 @@ def test_the_lessons_explorer_shows_a_hostile_lesson_and_title_as_text(built: Bu
     assert FIELDS["issue"] in text and FIELDS["title"] in text
 
 
+def test_the_follow_up_board_shows_a_hostile_action_owner_and_title_as_text(built: Built) -> None:
+    """The board quotes every action with its owner and its mission's title: all stay text."""
+    pages = built.numbered_pages("follow-up")
+    assert all(unsafe(page) == [] for page in pages)
+    text = html.unescape("".join(pages))
+    assert FIELDS["title"] in text and FIELDS["summary"] in text
+
+
 @pytest.mark.parametrize("key", list(PAYLOADS))
 def test_render_markdown_alone_is_safe(key: str) -> None:
     """The core's one Markdown entry point, without any build around it."""

@@ -83,11 +83,12 @@ FOLLOW_UP_CONTEXT: tuple[tuple[str, str, str], ...] = (
     ("mission", "slug", "Key of the mission: its page is missions/<slug>/ (the 'slug' of missions.csv)."),
     ("mission_title", "title", "Title of the mission, translated into the export's language when "
                                "a person did it."),
-    *((name, name, "") for name in ("city", "city_name", "country", "country_name", "region", "region_name",
-                                    "date")),
+    *((name, name, "") for name in ("city", "city_name", "region", "date")),
 )
 """The mission's fields each action repeats: (the action's name, the mission's, a doc of its own
-or '' for the mission's), as lessons.csv does."""
+or '' for the mission's), as lessons.csv does: its keys that the board filters on and the names a
+reader needs beside them; the rest (country, the region's names...) is in missions.csv, one join
+away by ``mission`` (at 10,000 reports the three names of a region alone would add 4 MB)."""
 
 
 def _of_mission(value: Any, action: Action, c: Context) -> Any:

@@ -2,45 +2,39 @@
 
 Two views of the actions of ``m4c_build.followup`` (the model ``m4c followup`` and the open data
 share): the board's static pages (``follow-up/``, ``follow-up/page/2/``..., readable without
-JavaScript), and the records of its search index (``SearchRecord``, handed to Pagefind by an
-adapter), whose filters are keys, as the catalogue's, so that ``?state=overdue&city=quebec`` and
-``?mission=<slug>`` work in every language.
+JavaScript), and the data its script filters (``board_data``: follow-up/actions.json), whose
+facets are keys, as the catalogue's, so that ``?state=overdue&city=quebec`` and
+``?mission=<slug>`` work in every language. The script filters in the browser, without a search
+index: an index of every action in each language cost the build about 20 s a language at 10,000
+reports (30,000 actions), this file a fraction of a second.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from collections.abc import Sequence
 
 from m4c_build.followup import STATES, Action
 from m4c_build.site import urls
 from m4c_build.site.context import Site
-from m4c_build.site.lessons import ORDER_DIGITS, SearchRecord
 
-FOLDER = urls.FOLLOW_UP_INDEX
-"""Where the board's search index is written in a language's site (beside ``pagefind/``)."""
-
-FACETS: tuple[str, ...] = ("state", "city", "region", "year", "owner")
+FACETS: dict[str, str] = {"state": "status", "city": "city", "region": "region", "year": "year", "owner": "owner"}
 """The board's facets, as its search box shows them (the names of the index's filters and of the
-open data's columns they filter on)."""
+open data's columns they filter on), with the interface text of each one's label."""
 HIDDEN_FACETS: tuple[str, ...] = ("mission",)
 """Filters taken from the address but not shown as a facet (a mission page links to
 ``follow-up/?mission=<slug>``): thousands of values would make no list to pick from."""
 
-ROWS_PER_MISSION_CARD = 2.5
+ROWS_PER_MISSION_CARD = 4
 """Actions on one page of the board for each mission on one page of a group (``page_size``): an
-action's row weighs less than half a mission's card (100 a page at the default 40, about 60 KB)."""
+action's row weighs about a quarter of a mission's card and its lessons (160 a page at the default
+40: about 105 KB of content, 125 KB with the theme's frame, under the 150 KB a page may weigh),
+and the fewer pages, the less each language's build writes (190 at 10,000 reports)."""
 
 
 def per_page(site: Site) -> int:
-    return max(1, int(site.settings.per_page * ROWS_PER_MISSION_CARD))
-
-
-def filters(action: Action) -> dict[str, list[str]]:
-    """The facets of an action, as keys (an owner is its own text), and its mission's slug."""
-    owner = action.item.owner
-    return {"state": [action.state], "city": [action.city], "region": [action.region],
-            "year": [str(action.year)], **({"owner": [owner]} if owner else {}),
-            "mission": [action.mission.slug]}
+    return max(1, site.settings.per_page * ROWS_PER_MISSION_CARD)
 
 
 def texts(site: Site, action: Action) -> dict[str, str]:
@@ -56,28 +50,44 @@ def texts(site: Site, action: Action) -> dict[str, str]:
     return {key: value for key, value in found.items() if value}
 
 
-def search_records(site: Site) -> list[SearchRecord]:
-    """The board's search index: one record per action, in the board's order (``sort.order``),
-    with what its result row shows. Its text is the action's, its owner's, its mission's title
-    and city: a word of any of them finds it."""
+def board_data(site: Site) -> str:
+    """``follow-up/actions.json``: what the board's script filters and shows, every action in the
+    board's order, as compact as it can be read (a visitor's browser loads it whole, at the first
+    use of the search box: about 100 bytes an action).
+
+    ``missions``: [slug, address of its page, title, the title's language, city key, region
+    key, year, the report's language] of each mission with an action; ``actions``: [its mission's
+    place in ``missions``, its number (its address is the mission's + ``#follow-up-<number>``),
+    its text, its state, due date, done day, owner ('' for none)]; ``dates``: each of those days
+    as the page writes it; ``states`` and ``texts``: the page's words for the states and before
+    a due date, a done day and an owner.
+    """
+    t = site.t
     language = site.settings.language
-    records = []
-    for place, action in enumerate(site.followup):
+    places: dict[str, int] = {}
+    missions: list[list[object]] = []
+    rows: list[list[object]] = []
+    days: set[dt.date] = set()
+    for action in site.followup:
         mission = action.mission
-        reading = mission.reading(language)
-        city = site.city(action.city)
-        meta = {
-            "action": action.item.action, "lang": mission.report.language, "state": action.state,
-            **texts(site, action), "title": reading.title, "title_lang": reading.lang("title"),
-            "city": city.name, "year": str(action.year),
-        }
-        content = "\n".join(part for part in (action.item.action, action.item.owner or "", reading.title, city.name)
-                            if part)
-        records.append(SearchRecord(
-            url="/" + urls.action_url(action), content=content, language=language, meta=meta,
-            filters=filters(action), sort={"order": str(place).zfill(ORDER_DIGITS)},
-        ))
-    return records
+        if mission.slug not in places:
+            places[mission.slug] = len(missions)
+            reading = mission.reading(language)
+            missions.append([mission.slug, urls.mission_url(mission.slug), reading.title, reading.lang("title"),
+                             action.city, action.region, action.year, mission.report.language])
+        item = action.item
+        days.update(day for day in (item.due, item.done) if day)
+        rows.append([places[mission.slug], action.number, item.action, action.state,
+                     item.due.isoformat() if item.due else "", item.done.isoformat() if item.done else "",
+                     item.owner or ""])
+    data = {
+        "states": {state: t(f"state_{state}") for state in STATES},
+        "texts": {"due": t.lbl("due"), "done": t.lbl("done_on"), "owner": t.lbl("owner")},
+        "dates": {day.isoformat(): t.date(day) for day in sorted(days)},
+        "missions": missions,
+        "actions": rows,
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def facet_labels(site: Site) -> dict[str, dict[str, str]]:

@@ -232,8 +232,10 @@ def _followup_pages(site: Site, env: Environment) -> list[SitePage]:
                                                          pages=paging.count)
         pages.append(_page(site, env, urls.followup_source(paging.number), "followup.html", title,
                            "followup" if paging.number == 1 else "followup-page", description=t("board_intro"),
-                           meta={"m4c_search": True}, updated=updated, paging=paging,
+                           meta={"m4c_board": True}, updated=updated, paging=paging,
                            sections=followup.sections(rows), counts=total, labels=labels,
+                           facets=[(name, t(label)) for name, label in followup.FACETS.items()],
+                           params=" ".join(followup.HIDDEN_FACETS),
                            row_texts=partial(followup.texts, site)))
     return pages
 

@@ -51,14 +51,12 @@ class Publication:
     lesson_records: list[SearchRecord] = field(default_factory=list)
     """The lessons explorer's search index (``site.lessons``), for an adapter to write once the
     site is written."""
-    followup_records: list[SearchRecord] = field(default_factory=list)
-    """The follow-up board's search index (``site.followup``), likewise."""
 
     @property
     def record_indexes(self) -> dict[str, list[SearchRecord]]:
         """The indexes of records an adapter writes beside the pages' (folder in the site ->
-        records): the lessons explorer's and the follow-up board's."""
-        return {urls.LESSONS_INDEX: self.lesson_records, urls.FOLLOW_UP_INDEX: self.followup_records}
+        records): the lessons explorer's (the follow-up board filters its own file instead)."""
+        return {urls.LESSONS_INDEX: self.lesson_records}
 
     @cached_property
     def by_src_uri(self) -> dict[str, SitePage]:
@@ -90,7 +88,7 @@ def _media(content: Content) -> dict[str, Path]:
 
 def _nav(content: Content, t: Strings) -> list[dict[str, Any]]:
     nav: list[dict[str, Any]] = [{t("home"): "index.md"}, {t("missions"): "missions/index.md"},
-                                 {t("explorer"): urls.lessons_source()}, {t("board"): urls.followup_source()}]
+                                 {t("explorer"): urls.lessons_source()}, {t("board_nav"): urls.followup_source()}]
     nav += [{t(grouping): f"{grouping}/index.md"} for grouping in GROUPINGS]
     nav.append({t("statistics"): urls.STATISTICS_PAGE})
     # An engine prints navigation labels as they are (MkDocs does not autoescape): a page's
@@ -125,8 +123,8 @@ def publish(content: Content, *, language: str = "fr", today: dt.date | None = N
         nav=_nav(content, Strings(language)),
         static_files={**_media(content), **_package_assets()},
         summary=summarize(content),
-        data_files=data_files(content, base_url=base_url, language=language, licence=licence,
-                              licence_url=licence_url, today=settings.today),
+        data_files={**data_files(content, base_url=base_url, language=language, licence=licence,
+                                 licence_url=licence_url, today=settings.today),
+                    urls.FOLLOW_UP_DATA: followup.board_data(site)},
         lesson_records=search_records(site),
-        followup_records=followup.search_records(site),
     )

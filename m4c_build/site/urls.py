@@ -44,12 +44,12 @@ STATISTICS = "statistics"
 STATISTICS_PAGE = f"{STATISTICS}/index.md"
 FOLLOW_UP = "follow-up"
 """The folder of the follow-up board; its page 2 is at ``follow-up/page/2/``."""
-FOLLOW_UP_INDEX = "pagefind-followup"
-"""The board's own Pagefind index (one record per follow-up action)."""
+FOLLOW_UP_DATA = f"{FOLLOW_UP}/actions.json"
+"""What the board's script filters (``site.followup.board_data``)."""
 CITATION = "CITATION.cff"
 """How to cite the knowledge base (Citation File Format), at the root of a language's site."""
-SITE_ROOT = frozenset({MISSIONS, *GROUPINGS, LESSONS, LESSONS_INDEX, STATISTICS, FOLLOW_UP, FOLLOW_UP_INDEX, REFERENCE,
-                       DATA, FEEDS, SCHEMAS, DOWNLOADS, ASSETS, MEDIA, CITATION.casefold(), *ENGINE})
+SITE_ROOT = frozenset({MISSIONS, *GROUPINGS, LESSONS, LESSONS_INDEX, STATISTICS, FOLLOW_UP, REFERENCE, DATA, FEEDS,
+                       SCHEMAS, DOWNLOADS, ASSETS, MEDIA, CITATION.casefold(), *ENGINE})
 """Every entry a build writes at the site's root, in lower case: a content page or picture must
 not take one, whatever its case (a host or a checkout may ignore case)."""
 
@@ -179,3 +179,5 @@ class Links:
     def action(self, action: Action) -> str:
         return action_url(action)
 
+    def followup_data(self) -> str:
+        return FOLLOW_UP_DATA

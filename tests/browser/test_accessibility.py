@@ -34,6 +34,9 @@ PAGES = {
     "lessons": ("lessons/", "h1"),
     "lessons-results": ("lessons/?q=quillonnage", ".m4c-results__list mark"),
     "lessons-filter": ("lessons/?kind=lesson&theme=tourism", ".m4c-results__list li"),
+    "board": ("follow-up/", "h1"),
+    "board-filter": ("follow-up/?state=undated&city=evora", ".m4c-results__list li"),
+    "board-mission": (f"follow-up/?mission={QUEBEC}", ".m4c-results__list li"),
     "mission": (f"missions/{QUEBEC}/", "h1"),
     "theme": ("themes/tourism/", "h1"),
     "topic": ("topics/fortifications/", "h1"),
@@ -76,7 +79,7 @@ def test_no_axe_violation(page: Any, axe: Any, kind: str, language: str, request
     assert not found, "\n".join(found)
 
 
-SEARCHED = ("home", "catalogue", "catalogue-results", "lessons", "lessons-results")
+SEARCHED = ("home", "catalogue", "catalogue-results", "lessons", "lessons-results", "board", "board-mission")
 """The pages with a search form of their own besides the header's."""
 LANDMARKS = ("banner", "complementary", "contentinfo", "form", "main", "navigation", "region", "search")
 
@@ -151,6 +154,8 @@ def test_every_built_page_is_valid_html(shipped: BuiltSite, site_en: BuiltSite, 
                                         paged: BuiltSite) -> None:
     files = sorted(path for built in (shipped, site_en, site_es) for path in built.site_dir.rglob("*.html"))
     files += sorted(paged.site_dir.glob("*/*/page/*/index.html"))  # the pages of a long group
+    files += sorted(paged.site_dir.glob("follow-up/page/*/index.html"))  # of the follow-up board
+    assert any("follow-up" in path.parts for path in files)
     assert len(files) > 100
     errors = nu_errors(files)
     assert errors == [], f"{len(errors)} errors, first: " + "\n".join(errors[:20])

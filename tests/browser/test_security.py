@@ -101,7 +101,7 @@ def test_no_payload_runs_when_hovered_or_clicked(chromium: Any, hostile_url: str
     page = context.new_page()
     page.on("dialog", lambda dialog: (dialog.dismiss(), ran.append(f"dialog {dialog.message}")))
     paths = [f"missions/2024-{key}/" for key in PAYLOADS] + [f"p-{key}/" for key in PAYLOADS]
-    paths += [f"{key}/" for key in HEADINGS] + ["missions/2024-fields/", ""]
+    paths += [f"{key}/" for key in HEADINGS] + ["missions/2024-fields/", "follow-up/", ""]
     deadline = time.monotonic() + HANG_GUARD
     try:
         for path in paths:

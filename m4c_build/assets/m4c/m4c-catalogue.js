@@ -4,9 +4,7 @@
    filter is active the static list #m4c-all is hidden. Needs m4c-search.js (M4CSearch) loaded
    before it. The box says which index it searches (data-bundle: the pages' by default, the
    lessons' records on the explorer), the filters every search keeps (data-scope), the order of
-   a search by filters alone (data-sort), how results are shown (data-cards: missions, lessons, or
-   the follow-up board's actions) and the filters it takes from the address without showing them
-   as facets (data-params: the board's ?mission=<slug>, which a mission page links to).
+   a search by filters alone (data-sort) and how results are shown (data-cards).
 
    Two Pagefind instances: once an instance holds every filter list, each of its searches also
    counts every facet value, which costs several times the search itself on a big site. So the
@@ -21,7 +19,8 @@
   var form = box.querySelector("form");
   var input = form.querySelector("input[name=q]");
   var facetBox = box.querySelector(".m4c-facets");
-  var facets = Array.prototype.slice.call(box.querySelectorAll("details[data-facet]"));
+  var shared = window.M4CSearch.facets(box);
+  var facets = shared.list;
   var results = box.querySelector(".m4c-results");
   var count = box.querySelector(".m4c-results__count");
   // The count is read out from a live region that is always in the page: one revealed with its
@@ -35,18 +34,10 @@
   var more = box.querySelector(".m4c-results__more");
   var closeBox = box.querySelector(".m4c-results__close");
   var language = box.dataset.language || document.documentElement.lang || "fr";
-  // Facet values are keys, in the index and in the URL (?theme=tourism): a filtered link works
-  // in every language. The page names them in its own.
-  var labelsBox = document.getElementById("m4c-facet-labels");
-  var labels = labelsBox ? JSON.parse(labelsBox.textContent) : {};
   var bundle = box.dataset.bundle;
   var scope = box.dataset.scope ? JSON.parse(box.dataset.scope) : {};
   var sortBy = (box.dataset.sort || "").split(":");
   var lessons = box.dataset.cards === "lessons";
-  var actions = box.dataset.cards === "followup";
-  // Filters kept from the address but shown as no facet: they join the scope, and stay in the URL.
-  var params = (box.dataset.params || "").split(" ").filter(Boolean);
-  var fixed = {};
   var PAGE = 20;
   var lean = null;
   var full = null;
@@ -54,21 +45,11 @@
   var totals = {};
   var memo = new Map();
   var asked = 0;
-  var timer = 0;
   var pending = [];
   var keep = function () { return true; };
   var current = null;
 
   box.hidden = false;
-
-  function picked() {
-    var chosen = {};
-    facets.forEach(function (facet) {
-      chosen[facet.dataset.facet] = Array.prototype.map.call(
-        facet.querySelectorAll("input:checked"), function (box) { return box.value; });
-    });
-    return chosen;
-  }
 
   function pickedNames(chosen) {
     return Object.keys(chosen).filter(function (name) { return chosen[name].length; });
@@ -103,73 +84,8 @@
     return (text || String(n)).replace("{n}", String(n));
   }
 
-  function remember(query, chosen) {
-    var params = new URLSearchParams();
-    if (query) params.append("q", query);
-    pickedNames(chosen).forEach(function (name) {
-      chosen[name].forEach(function (value) { params.append(name, value); });
-    });
-    Object.keys(fixed).forEach(function (name) {
-      fixed[name].forEach(function (value) { params.append(name, value); });
-    });
-    var search = params.toString();
-    history.replaceState(history.state, "", search ? "?" + search : window.location.pathname);
-  }
-
-  function labelOf(name, value) {
-    return (labels[name] || {})[value] || value;
-  }
-
-  function sortValues(name, values) {
-    if (name === "year") return values.sort(function (a, b) { return b.localeCompare(a); });
-    // The kinds of record in their own order (lesson, solution path, difficulty), as labelled.
-    var order = name === "kind" ? Object.keys(labels.kind || {}) : [];
-    if (order.length) return values.sort(function (a, b) { return order.indexOf(a) - order.indexOf(b); });
-    return values.sort(function (a, b) {
-      return labelOf(name, a).localeCompare(labelOf(name, b), language);
-    });
-  }
-
-  function buildFacets(wanted) {
-    facets.forEach(function (facet) {
-      var name = facet.dataset.facet;
-      var values = sortValues(name, Object.keys(totals[name] || {}));
-      var ul = facet.querySelector("ul");
-      ul.textContent = "";
-      values.forEach(function (value) {
-        var li = document.createElement("li");
-        var label = document.createElement("label");
-        var tick = document.createElement("input");
-        tick.type = "checkbox";
-        tick.name = name;
-        tick.value = value;
-        tick.checked = wanted.getAll(name).indexOf(value) >= 0;
-        var n = document.createElement("span");
-        n.className = "m4c-facet__count";
-        label.appendChild(tick);
-        label.appendChild(document.createTextNode(" " + labelOf(name, value) + " "));
-        label.appendChild(n);
-        li.appendChild(label);
-        ul.appendChild(li);
-      });
-      facet.hidden = values.length === 0;
-      if (ul.querySelector("input:checked")) facet.open = true;
-    });
-  }
-
   function showCounts(counts, chosen) {
-    facets.forEach(function (facet) {
-      var name = facet.dataset.facet;
-      var known = counts[name] || {};
-      facet.querySelectorAll("input").forEach(function (tick) {
-        var n = known[tick.value] || 0;
-        tick.parentNode.querySelector(".m4c-facet__count").textContent = "(" + n + ")";
-        tick.disabled = n === 0 && !tick.checked;
-        tick.parentNode.parentNode.classList.toggle("m4c-facet__value--empty", n === 0);
-      });
-      var k = chosen[name].length;
-      facet.querySelector(".m4c-facet__picked").textContent = k ? " (" + k + ")" : "";
-    });
+    shared.show(counts, chosen);
     facetBox.removeAttribute("aria-busy");
   }
 
@@ -183,7 +99,7 @@
       return chain.then(function () {
         if (ticket !== asked) return;
         var rest = filtersFor(chosen, except);
-        var asking = !query && !Object.keys(fixed).length && Object.keys(rest).length === Object.keys(scope).length ? Promise.resolve({ filters: totals })
+        var asking = !query && Object.keys(rest).length === Object.keys(scope).length ? Promise.resolve({ filters: totals })
           : counting(term, rest);
         return asking.then(function (found) {
           Object.keys(found.filters || {}).forEach(function (name) {
@@ -212,7 +128,6 @@
       if (fresh) fresh();
       pages.filter(keep).forEach(function (page) {
         if (lessons) { list.appendChild(lessonCard(page, query)); return; }
-        if (actions) { list.appendChild(actionCard(page)); return; }
         var item = element("li", "m4c-result");
         var article = element("article");
         var title = element("h2", "m4c-result__title");
@@ -259,52 +174,24 @@
     if (query) window.M4CSearch.showExcerpt(text, page);
     else text.textContent = page.content;
     item.appendChild(text);
-    var place = [meta.city, meta.country].filter(Boolean).join(", ");
-    item.appendChild(sourceOf(page, [place, meta.year]));
-    return item;
-  }
-
-  // The line under a record or an action: its mission's title, linked to its place in the
-  // report, then ``facts`` (place, year) as muted text.
-  function sourceOf(page, facts) {
-    var meta = page.meta;
     var source = element("p", "m4c-record__source");
     var link = element("a", "", meta.title || page.url);
     link.href = page.url;
     if (meta.title_lang) link.setAttribute("lang", meta.title_lang);
     source.appendChild(link);
     source.appendChild(document.createTextNode(" "));
-    source.appendChild(element("span", "m4c-muted", facts.filter(Boolean).join(" · ")));
-    return source;
-  }
-
-  // An action of the follow-up board as its static pages show it (followup.html): its text, its
-  // state and dates and owner (texts the build wrote in the page's language), then its
-  // mission's title, linked to the action's place in its report, its city and year.
-  function actionCard(page) {
-    var meta = page.meta;
-    var item = element("li", "m4c-result m4c-record m4c-action m4c-action--" + (meta.state || ""));
-    var text = element("p", "m4c-record__text", meta.action);
-    if (meta.lang) text.setAttribute("lang", meta.lang);
-    item.appendChild(text);
-    var facts = element("p", "m4c-action__meta");
-    facts.appendChild(element("span", "m4c-state m4c-state--" + (meta.state || ""), meta.state_label));
-    ["due_text", "done_text", "owner_text"].forEach(function (key) {
-      if (!meta[key]) return;
-      facts.appendChild(document.createTextNode(" "));
-      facts.appendChild(element("span", "", meta[key]));
-    });
-    item.appendChild(facts);
-    item.appendChild(sourceOf(page, [meta.city, meta.year]));
+    var place = [meta.city, meta.country].filter(Boolean).join(", ");
+    source.appendChild(element("span", "m4c-muted", [place, meta.year].filter(Boolean).join(" · ")));
+    item.appendChild(source);
     return item;
   }
 
   function run() {
     var query = input.value.trim();
-    var chosen = picked();
-    var active = Boolean(query) || pickedNames(chosen).length > 0 || Object.keys(fixed).length > 0;
+    var chosen = shared.picked();
+    var active = Boolean(query) || pickedNames(chosen).length > 0;
     var ticket = ++asked;
-    remember(query, chosen);
+    shared.remember(query, chosen);
     showing(active);
     if (!makeLean) return;
     if (!active) { showCounts(totals, chosen); return; }
@@ -312,7 +199,7 @@
     facetBox.setAttribute("aria-busy", "true");
     // Filters alone: every mission (the word they all hold, see m4c-search.js), newest first;
     // every record of the lessons' index (Pagefind's search by filters alone), in their order.
-    var term = query || (lessons || actions ? null : window.M4CSearch.every);
+    var term = query || (lessons ? null : window.M4CSearch.every);
     var options = { filters: filtersFor(chosen) };
     if (!query && sortBy[0]) {
       options.sort = {};
@@ -384,16 +271,7 @@
 
   var wanted = new URLSearchParams(window.location.search);
   input.value = wanted.get("q") || "";
-  params.forEach(function (name) {
-    var values = wanted.getAll(name).filter(Boolean);
-    if (!values.length) return;
-    fixed[name] = values;
-    scope[name] = { any: values };
-  });
-  var only = document.querySelector(".m4c-board__only");
-  if (only) only.hidden = Object.keys(fixed).length === 0;
-  var asking = Boolean(input.value.trim()) || Object.keys(fixed).length > 0 ||
-    facets.some(function (f) { return wanted.has(f.dataset.facet); });
+  var asking = Boolean(input.value.trim()) || facets.some(function (f) { return wanted.has(f.dataset.facet); });
   showing(asking);
 
   // Pagefind (its wasm and every filter list) loads when the visitor turns to the search box or a
@@ -410,31 +288,12 @@
         full = counter;
         makeLean = function () { return pagefind.createInstance(options); };
         totals = found;
-        buildFacets(wanted);
+        shared.build(function (name) { return Object.keys(totals[name] || {}); }, wanted);
         run();
       });
     }).catch(failed);
   }
   if (asking) start();
-  form.addEventListener("focusin", start);
-  form.addEventListener("pointerdown", start);
-  facets.forEach(function (facet) { facet.addEventListener("toggle", start); });
-
-  input.addEventListener("input", function () {
-    clearTimeout(timer);
-    timer = setTimeout(run, 150);
-  });
-  form.addEventListener("change", function (event) {
-    if (event.target !== input) run();
-  });
-  form.addEventListener("submit", function (event) {
-    event.preventDefault();
-    clearTimeout(timer);
-    run();
-  });
-  form.addEventListener("reset", function () {
-    clearTimeout(timer);
-    setTimeout(function () { facets.forEach(function (f) { f.open = false; }); run(); }, 0);
-  });
+  window.M4CSearch.wire(form, facets, start, run);
   more.addEventListener("click", function () { renderPage(input.value.trim(), asked); });
 })();

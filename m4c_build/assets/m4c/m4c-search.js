@@ -204,8 +204,129 @@
     setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
   }
 
+  // What a search box with facets (the catalogue's, the lessons explorer's, the follow-up
+  // board's) answers: ``start`` loads what it searches when the visitor turns to the box or a
+  // facet; ``run`` searches: as the words are typed (a pause first), when a facet changes, on
+  // Enter, and once the box is cleared (its facets closed).
+  function wire(form, facets, start, run) {
+    var input = form.querySelector("input[name=q]");
+    var timer = 0;
+    form.addEventListener("focusin", start);
+    form.addEventListener("pointerdown", start);
+    facets.forEach(function (facet) { facet.addEventListener("toggle", start); });
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(run, 150);
+    });
+    form.addEventListener("change", function (event) {
+      if (event.target !== input) run();
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      clearTimeout(timer);
+      run();
+    });
+    form.addEventListener("reset", function () {
+      clearTimeout(timer);
+      setTimeout(function () { facets.forEach(function (f) { f.open = false; }); run(); }, 0);
+    });
+  }
+
+  // The facets of a search box (its details[data-facet]), as the catalogue, the lessons explorer
+  // and the follow-up board share them. Their values are keys, in the index and in the URL
+  // (?theme=tourism: a filtered link works in every language); the page names them in its own
+  // (#m4c-facet-labels). ``picked()``: the values ticked, by facet; ``build(valuesOf, wanted)``:
+  // each facet's values (``valuesOf(name)``), ticked as the address ``wanted`` says, built with
+  // the DOM; ``show(counts, chosen)``: each value's count (``counts[name][value]``);
+  // ``remember(query, chosen)``: the search in the address.
+  function facetsOf(box) {
+    var facets = Array.prototype.slice.call(box.querySelectorAll("details[data-facet]"));
+    var labelsBox = document.getElementById("m4c-facet-labels");
+    var labels = labelsBox ? JSON.parse(labelsBox.textContent) : {};
+    var language = box.dataset.language || document.documentElement.lang || "fr";
+
+    function labelOf(name, value) {
+      return (labels[name] || {})[value] || value;
+    }
+
+    function picked() {
+      var chosen = {};
+      facets.forEach(function (facet) {
+        chosen[facet.dataset.facet] = Array.prototype.map.call(
+          facet.querySelectorAll("input:checked"), function (tick) { return tick.value; });
+      });
+      return chosen;
+    }
+
+    function sortValues(facet, name, values) {
+      if (name === "year") return values.sort(function (a, b) { return b.localeCompare(a); });
+      // The kinds of record (lesson, solution path, difficulty) and the board's states (overdue,
+      // open, no due date, done) in their own order (data-order).
+      var order = (facet.dataset.order || "").split(" ").filter(Boolean);
+      if (order.length) return values.sort(function (a, b) { return order.indexOf(a) - order.indexOf(b); });
+      return values.sort(function (a, b) {
+        return labelOf(name, a).localeCompare(labelOf(name, b), language);
+      });
+    }
+
+    function build(valuesOf, wanted) {
+      facets.forEach(function (facet) {
+        var name = facet.dataset.facet;
+        var values = sortValues(facet, name, valuesOf(name));
+        var ul = facet.querySelector("ul");
+        ul.textContent = "";
+        values.forEach(function (value) {
+          var li = document.createElement("li");
+          var label = document.createElement("label");
+          var tick = document.createElement("input");
+          tick.type = "checkbox";
+          tick.name = name;
+          tick.value = value;
+          tick.checked = wanted.getAll(name).indexOf(value) >= 0;
+          var n = document.createElement("span");
+          n.className = "m4c-facet__count";
+          label.appendChild(tick);
+          label.appendChild(document.createTextNode(" " + labelOf(name, value) + " "));
+          label.appendChild(n);
+          li.appendChild(label);
+          ul.appendChild(li);
+        });
+        facet.hidden = values.length === 0;
+        if (ul.querySelector("input:checked")) facet.open = true;
+      });
+    }
+
+    function show(counts, chosen) {
+      facets.forEach(function (facet) {
+        var name = facet.dataset.facet;
+        var known = counts[name] || {};
+        facet.querySelectorAll("input").forEach(function (tick) {
+          var n = known[tick.value] || 0;
+          tick.parentNode.querySelector(".m4c-facet__count").textContent = "(" + n + ")";
+          tick.disabled = n === 0 && !tick.checked;
+          tick.parentNode.parentNode.classList.toggle("m4c-facet__value--empty", n === 0);
+        });
+        var k = chosen[name].length;
+        facet.querySelector(".m4c-facet__picked").textContent = k ? " (" + k + ")" : "";
+      });
+    }
+
+    function remember(query, chosen) {
+      var params = new URLSearchParams();
+      if (query) params.append("q", query);
+      Object.keys(chosen).forEach(function (name) {
+        chosen[name].forEach(function (value) { params.append(name, value); });
+      });
+      var search = params.toString();
+      history.replaceState(history.state, "", search ? "?" + search : window.location.pathname);
+    }
+
+    return { list: facets, labels: labels, labelOf: labelOf, picked: picked, build: build, show: show,
+             remember: remember };
+  }
+
   window.M4CSearch = { load: load, formatDate: formatDate, every: EVERY, showExcerpt: showExcerpt,
-                       honest: honest, close: close, fits: fits, save: save };
+                       honest: honest, close: close, fits: fits, save: save, wire: wire, facets: facetsOf };
 
   var form = document.querySelector("form.m4c-hsearch");
   if (!form) return;
