@@ -248,7 +248,7 @@ def test_a_preview_writes_the_lessons_index_in_the_background(tmp_path: Path) ->
                           filters={"kind": ["lesson"]}, sort={"order": "0"})
     preview = Preview(dirty=False)
     try:
-        preview.index_later(tmp_path, [record])
+        preview.index_later(tmp_path, {tmp_path / FOLDER: [record]})
         preview.stop_index()
         assert (tmp_path / FOLDER / "pagefind.js").is_file()
         assert len(list((tmp_path / FOLDER / "fragment").iterdir())) == 1

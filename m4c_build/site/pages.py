@@ -32,7 +32,7 @@ from m4c_build.site.paging import Paging, split
 from m4c_build.site.reference import field_reference
 from m4c_build.site.render import make_environment, prerender, render, render_markdown
 from m4c_build.site.statistics import Counts, charts
-from m4c_build.site.takeaway import CATALOGUE, EXPLORER
+from m4c_build.site.takeaway import BOARD, CATALOGUE, EXPLORER
 from m4c_build.site.years import Review, reviews
 
 REFERENCE_PAGE = urls.REFERENCE_PAGE
@@ -232,11 +232,11 @@ def _followup_pages(site: Site, env: Environment) -> list[SitePage]:
                                                          pages=paging.count)
         pages.append(_page(site, env, urls.followup_source(paging.number), "followup.html", title,
                            "followup" if paging.number == 1 else "followup-page", description=t("board_intro"),
-                           meta={"m4c_board": True}, updated=updated, paging=paging,
+                           meta={"m4c_board": True, "m4c_takeaway": True}, updated=updated, paging=paging,
                            sections=followup.sections(rows), counts=total, labels=labels,
                            facets=[(name, t(label)) for name, label in followup.FACETS.items()],
                            params=" ".join(followup.HIDDEN_FACETS),
-                           row_texts=partial(followup.texts, site)))
+                           row_texts=partial(followup.texts, site), takeaway=BOARD))
     return pages
 
 

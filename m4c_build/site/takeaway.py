@@ -9,9 +9,9 @@ rows as published, byte for byte: the same columns, the same neutralised cells, 
 one definition being ``outputs.opendata``) and the records of the published JSON, and writes the
 filter into the file's name and into the JSON.
 
-To wire another list (a board publishing ``data/followup.csv`` and ``.json``): declare a
-``TakeAway`` here whose facets name its fields, hand it to the page's template and call the
-``takeaway`` macro (``templates/m4c/_macros.html``) in it, and load m4c-takeaway.js on the page
+To wire another list (as the follow-up board publishing ``data/followup.csv`` and ``.json``):
+declare a ``TakeAway`` here whose facets name its fields, hand it to the page's template and call
+the ``takeaway`` macro (``templates/m4c/_macros.html``) in it, and load m4c-takeaway.js on the page
 (page meta ``m4c_takeaway``).
 """
 
@@ -78,3 +78,8 @@ CATALOGUE = TakeAway("missions", (*_MISSION_FACETS, Facet("year", ("date",), yea
 
 EXPLORER = TakeAway("lessons", (Facet("kind", ("kind",)), *_MISSION_FACETS, Facet("year", ("year",))))
 """The lessons explorer (lessons/): data/lessons.*."""
+
+BOARD = TakeAway("followup", (*(Facet(name, (name,)) for name in ("state", "city", "region", "year", "owner")),
+                              Facet("mission", ("mission",))))
+"""The follow-up board (follow-up/): data/followup.*; ``mission`` is the filter a mission page's
+link sets (``follow-up/?mission=<slug>``), shown as no facet."""

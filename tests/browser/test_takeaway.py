@@ -1,4 +1,4 @@
-"""Take a list away: on the catalogue and the lessons explorer, "download these results" gives the
+"""Take a list away: on the catalogue, the lessons explorer and the follow-up board, "download these results" gives the
 list the page shows, as CSV and JSON, made in Chromium from the published open data: the same
 records as the list (filtered by facets, or found by words), the published rows byte for byte,
 and the filter in the file's name and in the JSON."""
@@ -13,8 +13,12 @@ from typing import Any
 from urllib.parse import urljoin
 
 import pytest
+import datetime as dt
+
 from jsonschema import Draft202012Validator
 from playwright.sync_api import expect
+
+from m4c_build.followup import actions
 
 from .conftest import BuiltSite
 from .test_accessibility import violations
@@ -129,6 +133,31 @@ def test_the_lessons_explorer_downloads_the_records_shown(new_page: Any, site: B
     check_csv(site, "lessons", data, expected)
     _, data = download(page, "json")
     check_json(site, "lessons", data, expected, {"kind": ["lesson"], "theme": ["housing"]})
+
+
+@pytest.mark.parametrize(("query", "wanted"), [
+    ("state=overdue&mission=2024-quebec-remparts-hiver", {"state": ["overdue"], "mission": ["2024-quebec-remparts-hiver"]}),
+    ("q=regulation", {"q": "regulation"}),
+])
+def test_the_follow_up_board_downloads_the_actions_shown(new_page: Any, site: BuiltSite, query: str,
+                                                         wanted: dict[str, Any]) -> None:
+    """The board's filters (a facet, the mission a mission page links with) or its words: the
+    files hold the actions it lists, in the published rows."""
+    page = new_page(width=390, height=844, accept_downloads=True)
+    page.goto(site.page(f"follow-up/?{query}"))
+    everything = actions(site.content, dt.date(2025, 6, 1))  # the test site's today
+    if "q" in wanted:
+        expected = [a for a in everything if "regulation" in a.item.action.casefold()]
+    else:
+        expected = [a for a in everything if a.state == "overdue" and a.mission.slug == "2024-quebec-remparts-hiver"]
+    urls = sorted(f"missions/{a.mission.slug}/#follow-up-{a.number}" for a in expected)
+    assert urls and len(urls) < len(everything)  # the filter keeps some actions and leaves others out
+    assert sorted(addresses(site, shown(page))) == urls
+    name, data = download(page, "csv")
+    assert name.startswith("followup-fr-") and name.endswith(".csv")
+    check_csv(site, "followup", data, urls)
+    _, data = download(page, "json")
+    check_json(site, "followup", data, urls, wanted)
 
 
 @pytest.mark.parametrize("language", ["fr", "en", "es"])

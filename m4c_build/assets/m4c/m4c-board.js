@@ -196,6 +196,17 @@
       run();
     }).catch(failed);
   }
+  // What the board's download (m4c-takeaway.js) takes while words are searched: the address of
+  // every action found, in the board's order.
+  window.M4CList = {
+    found: function () {
+      if (!data) return Promise.reject(new Error("no search yet"));
+      return Promise.resolve(found.map(function (row) {
+        return root + row.mission[1] + "#follow-up-" + row.action[1];
+      }));
+    }
+  };
+
   if (asking) start();
   window.M4CSearch.wire(form, facets, start, run);
   more.addEventListener("click", showMore);

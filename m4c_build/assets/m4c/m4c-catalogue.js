@@ -258,7 +258,7 @@
 
   // What the list's download (m4c-takeaway.js) takes while words are searched: the addresses
   // of every result the list shows, once "more" has shown them all, in its order.
-  window.M4CCatalogue = {
+  window.M4CList = {
     found: function () {
       if (!current) return Promise.reject(new Error("no search yet"));
       return current.then(function (fair) {

@@ -7,7 +7,7 @@
    the published records, with the filter under "filter". The filter is also in the file's name.
    Which records: those whose fields match every facet of the address (?theme=tourism: any of a
    facet's values), or, while words are searched (?q=), the results the page's search found
-   (window.M4CCatalogue.found, m4c-catalogue.js), in their order. Nothing is asked of another
+   (window.M4CList.found: m4c-catalogue.js, m4c-board.js), in their order. Nothing is asked of another
    host; the file is a Blob saved through an <a download> (M4CSearch.save, m4c-search.js). */
 (function () {
   "use strict";
@@ -119,7 +119,10 @@
         return (Array.isArray(value) ? value : value === null || value === undefined ? [] : [value]).map(String);
       });
     });
-    var head = { version: data.version, language: data.language, source: data.source, filter: filter };
+    // The published file's head as it is (version, language, source; the board's 'today'), and the filter.
+    var head = {};
+    Object.keys(data).forEach(function (key) { if (key !== declaration.records) head[key] = data[key]; });
+    head.filter = filter;
     // One record a line, as the published file.
     return JSON.stringify(head).slice(0, -1) + ", " + JSON.stringify(declaration.records) + ": [\n" +
       chosen.map(function (record) { return JSON.stringify(record); }).join(",\n") + "\n]}\n";
@@ -137,9 +140,9 @@
   }
 
   function found(filter) {
-    var catalogue = window.M4CCatalogue;
-    if (!filter.q || !catalogue) return Promise.resolve(null);
-    return catalogue.found();
+    var list = window.M4CList;
+    if (!filter.q || !list) return Promise.resolve(null);
+    return list.found();
   }
 
   Array.prototype.forEach.call(boxes, function (box) {
