@@ -6,6 +6,7 @@ and the filter in the file's name and in the JSON."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -13,8 +14,6 @@ from typing import Any
 from urllib.parse import urljoin
 
 import pytest
-import datetime as dt
-
 from jsonschema import Draft202012Validator
 from playwright.sync_api import expect
 
