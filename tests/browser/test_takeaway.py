@@ -135,7 +135,8 @@ def test_the_lessons_explorer_downloads_the_records_shown(new_page: Any, site: B
 
 
 @pytest.mark.parametrize(("query", "wanted"), [
-    ("state=overdue&mission=2024-quebec-remparts-hiver", {"state": ["overdue"], "mission": ["2024-quebec-remparts-hiver"]}),
+    ("state=overdue&mission=2024-quebec-remparts-hiver",
+     {"state": ["overdue"], "mission": ["2024-quebec-remparts-hiver"]}),
     ("q=regulation", {"q": "regulation"}),
 ])
 def test_the_follow_up_board_downloads_the_actions_shown(new_page: Any, site: BuiltSite, query: str,
