@@ -23,8 +23,6 @@ from sitekit import PNG, REPO, base_report, build_site, report, write_config
 from m4c_build.outputs import editor
 from m4c_build.validate.content import validate_content
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS
-
 sys.path.insert(0, str(REPO / "benchmarks"))
 from serve import serving  # the benchmark's m4c serve on a free port
 
@@ -77,27 +75,23 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 
 
 @pytest.fixture
-def recorded(served: Served) -> Iterator[tuple[Any, list[str]]]:
-    """A page whose every request is recorded; any to another host than 127.0.0.1 is refused."""
-    from playwright import sync_api
+def recorded(served: Served, chromium: Any) -> Iterator[tuple[Any, list[str]]]:
+    """A page whose every request is recorded; any to another host than 127.0.0.1 is refused (in
+    the session's Chromium: a second Playwright in one process would find the first's loop)."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT)
+    requested: list[str] = []
 
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        context.set_default_timeout(TIMEOUT)
-        requested: list[str] = []
+    def route(request_route: Any) -> None:
+        requested.append(request_route.request.url)
+        if request_route.request.url.startswith(("http://127.0.0.1:", "blob:", "data:")):
+            request_route.continue_()
+        else:
+            request_route.abort()
 
-        def route(request_route: Any) -> None:
-            requested.append(request_route.request.url)
-            if request_route.request.url.startswith(("http://127.0.0.1:", "blob:", "data:")):
-                request_route.continue_()
-            else:
-                request_route.abort()
-
-        context.route("**/*", route)
-        yield context.new_page(), requested
-        context.close()
-        browser.close()
+    context.route("**/*", route)
+    yield context.new_page(), requested
+    context.close()
 
 
 def control(page: Any, name: str) -> Any:
