@@ -116,7 +116,7 @@ def test_the_static_pages_link_to_the_records_without_scripts(chromium: Any,
         page = context.new_page()
         page.goto(site.page("lessons/"))
         expect(page.locator("#m4c-search")).to_be_hidden()
-        expect(page.locator("#m4c-all li.m4c-record")).to_have_count(40)
+        expect(page.locator("#m4c-all li.m4c-record")).to_have_count(80)  # twice page_size records a page
         page.get_by_role("link", name="Página siguiente").click()
         expect(page).to_have_url(re.compile(r"/lessons/page/2/$"))
         expect(page.locator("#m4c-all li.m4c-record").first).to_be_visible()
