@@ -89,8 +89,7 @@ def _media(content: Content) -> dict[str, Path]:
 def _nav(content: Content, t: Strings) -> list[dict[str, Any]]:
     nav: list[dict[str, Any]] = [{t("home"): "index.md"}, {t("missions"): "missions/index.md"},
                                  {t("explorer"): urls.lessons_source()}, {t("board_nav"): urls.followup_source()}]
-    # The groupings under one tab: twelve tabs did not fit a 1280 px screen in any language.
-    nav.append({t("browse"): [{t(grouping): f"{grouping}/index.md"} for grouping in GROUPINGS]})
+    nav += [{t(grouping): f"{grouping}/index.md"} for grouping in GROUPINGS]
     nav.append({t("statistics"): urls.STATISTICS_PAGE})
     # An engine prints navigation labels as they are (MkDocs does not autoescape): a page's
     # title is its heading's plain text, so it is escaped here.
