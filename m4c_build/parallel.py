@@ -43,6 +43,12 @@ def _run_chunk(chunk: Sequence[Any]) -> list[Any]:
     return [function(item) for item in chunk]
 
 
+def run_jobs(jobs: Sequence[Callable[[], R]], workers: int) -> list[R]:
+    """Each of ``jobs`` (functions of nothing, closures over whatever they need: inherited)
+    in ``workers`` forked processes, their results in the order of ``jobs``."""
+    return forked_map(lambda i: jobs[i](), range(len(jobs)), workers)
+
+
 def forked_map(function: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
     """``function`` over ``items`` in ``workers`` forked processes, results in the order of
     ``items``; in this process when one worker is asked for or the system cannot fork."""

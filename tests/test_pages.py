@@ -299,8 +299,11 @@ def test_digests_and_cards_use_the_translation_into_their_language(translated) -
     assert "Translated from Spanish" in card.texts("span", **{"class": "m4c-tag m4c-tag--language"})
 
 
-def test_mission_pages_rendered_in_worker_processes_are_the_same(tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pages_rendered_in_worker_processes_are_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every page (and the build's other work, ``also``) rendered by forked workers: the same
+    pages in the same order as in one process."""
+    import os
+
     from m4c_build.site import pages as pages_module
 
     content = _paged_content(tmp_path, 30)
@@ -308,13 +311,16 @@ def test_mission_pages_rendered_in_worker_processes_are_the_same(tmp_path: Path,
     alone = build_pages(content, settings)
     monkeypatch.setattr(pages_module, "PARALLEL_FROM", 10)
     started: list[int] = []
-    real = pages_module._mission_pages
-    monkeypatch.setattr(pages_module, "_mission_pages", lambda *a: started.append(1) or real(*a))
-    together = build_pages(content, settings, workers=2)
+    real = pages_module.run_jobs
+    monkeypatch.setattr(pages_module, "run_jobs", lambda *a: started.append(1) or real(*a))
+    together, (pid,) = pages_module.generate(content, settings, workers=2, also=[os.getpid])
     assert started == [1]  # the workers did render them
+    assert pid != os.getpid()
     assert [(p.src_uri, p.title, p.kind, p.meta, p.html) for p in together] == \
         [(p.src_uri, p.title, p.kind, p.meta, p.html) for p in alone]
     assert sum(p.kind == "mission" for p in together) == 30
+    assert {p.kind for p in together} >= {"home", "catalogue", "mission", "lessons", "followup", "statistics",
+                                          "reference", "group", "group-index"}
 
 
 def test_a_mission_page_offers_a_few_related_missions_and_its_city_page(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -21,7 +21,7 @@ from m4c_build.followup import counts
 from m4c_build.i18n.texts import Strings
 from m4c_build.model import Content, Finding, Mission
 from m4c_build.outputs.citations import citations
-from m4c_build.parallel import forked_map
+from m4c_build.parallel import run_jobs
 from m4c_build.site import followup, urls
 from m4c_build.site.cache import PageCache
 from m4c_build.site.context import Site, SiteSettings
@@ -204,20 +204,21 @@ def _lessons_page(site: Site, env: Environment, paging: Paging, found: Sequence[
                  labels=labels, takeaway=EXPLORER)
 
 
-def _lessons_pages(site: Site, env: Environment, cache: PageCache | None) -> list[SitePage]:
+def _lessons_jobs(site: Site, env: Environment) -> list[PageJob]:
     """The explorer's pages: every published record once, ``records_per_page`` to a page."""
     missions = site.groups.missions
     updated = newest(missions)
     labels = facet_labels(site)  # the same on every page
-    pages = []
-    for paging, found in split(findings(missions, site.settings.language), site.settings.records_per_page):
-        render = partial(_lessons_page, site, env, paging, found, updated, labels)
-        pages.append(cache.page(cache.lessons_key(site, paging.number, paging.count, found), render)
-                     if cache else render())
-    return pages
+    return [PageJob(partial(_lessons_page, site, env, paging, found, updated, labels),
+                    partial(_lessons_key, site, paging.number, paging.count, found))
+            for paging, found in split(findings(missions, site.settings.language), site.settings.records_per_page)]
 
 
-def _followup_pages(site: Site, env: Environment) -> list[SitePage]:
+def _lessons_key(site: Site, number: int, count: int, found: Sequence[Finding], cache: PageCache) -> str:
+    return cache.lessons_key(site, number, count, found)
+
+
+def _followup_jobs(site: Site, env: Environment) -> list[Callable[[], SitePage]]:
     """The follow-up board's pages: every published action once, in the board's order, a
     bounded number to a page (``followup.per_page``); the counts by state and the facets' labels
     the same on every page."""
@@ -226,17 +227,17 @@ def _followup_pages(site: Site, env: Environment) -> list[SitePage]:
     total = counts(found)
     labels = followup.facet_labels(site)
     updated = newest(site.groups.missions)
-    pages = []
+    pages: list[Callable[[], SitePage]] = []
     for paging, rows in split(found, followup.per_page(site)):
         title = t("board") if paging.number == 1 else t("page_title", title=t("board"), page=paging.number,
-                                                         pages=paging.count)
-        pages.append(_page(site, env, urls.followup_source(paging.number), "followup.html", title,
-                           "followup" if paging.number == 1 else "followup-page", description=t("board_intro"),
-                           meta={"m4c_board": True, "m4c_takeaway": True}, updated=updated, paging=paging,
-                           sections=followup.sections(rows), counts=total, labels=labels,
-                           facets=[(name, t(label)) for name, label in followup.FACETS.items()],
-                           params=" ".join(followup.HIDDEN_FACETS),
-                           row_texts=partial(followup.texts, site), takeaway=BOARD))
+                                                           pages=paging.count)
+        pages.append(partial(_page, site, env, urls.followup_source(paging.number), "followup.html", title,
+                             "followup" if paging.number == 1 else "followup-page", description=t("board_intro"),
+                             meta={"m4c_board": True, "m4c_takeaway": True}, updated=updated, paging=paging,
+                             sections=followup.sections(rows), counts=total, labels=labels,
+                             facets=[(name, t(label)) for name, label in followup.FACETS.items()],
+                             params=" ".join(followup.HIDDEN_FACETS),
+                             row_texts=partial(followup.texts, site), takeaway=BOARD))
     return pages
 
 
@@ -257,22 +258,76 @@ PARALLEL_FROM = 400
 costs more than it saves)."""
 
 
-def _mission_pages(site: Site, env: Environment, workers: int) -> list[SitePage]:
-    """Every mission's page, in ``workers`` forked processes that send back compressed pages
-    (the missions stay where they are: only their positions travel)."""
+@dataclass(frozen=True)
+class PageJob:
+    """One generated page still to render."""
+
+    render: Callable[[], SitePage]
+    key: Callable[[PageCache], str] | None = None
+    """Its key in a preview's page cache (``PageCache``): None for a page rendered every time."""
+
+
+def page_jobs(site: Site, env: Environment) -> list[PageJob]:
+    """Every generated page of the site as a job, in a stable order: the home page, the
+    catalogue, each mission, the lessons explorer, the follow-up board, the field reference, the
+    statistics, then each grouping's index and pages."""
+    settings = site.settings
+    t = site.t
     missions = site.groups.missions
-    return forked_map(lambda i: _mission_page(site, env, missions[i]), range(len(missions)), workers)
+    map_meta = _map_meta(settings)
+    jobs = [
+        PageJob(partial(_page, site, env, "index.md", "home.html", t("site_name"), "home",
+                        description=t("home_intro"), meta=map_meta, updated=newest(missions), missions=missions)),
+        PageJob(partial(_page, site, env, "missions/index.md", "catalogue.html", t("missions"), "catalogue",
+                        description=t("search_intro"), meta={"m4c_search": True, "m4c_takeaway": True},
+                        updated=newest(missions), missions=missions, takeaway=CATALOGUE)),
+    ]
+    jobs += [PageJob(partial(_mission_page, site, env, mission), partial(_mission_key, site, mission))
+             for mission in missions]
+    jobs += _lessons_jobs(site, env)
+    jobs += [PageJob(render) for render in _followup_jobs(site, env)]
+    jobs += [PageJob(partial(_reference_page, settings.language)), PageJob(partial(_statistics_page, site, env))]
+    years = reviews(site)
+    for grouping in GROUPINGS:
+        keys = site.sorted_keys(grouping)
+        jobs.append(PageJob(partial(_page, site, env, urls.group_source(grouping), "group_index.html", t(grouping),
+                                    "group-index", updated=newest(missions), grouping=grouping, keys=keys)))
+        for key in keys:
+            label = site.label(grouping, key)
+            for paging, missions_here in split(site.groups.by[grouping][key], settings.per_page):
+                review = years[key] if grouping == "years" and paging.number == 1 else None
+                render = partial(_group_page, site, env, grouping, key, label, map_meta, paging, missions_here,
+                                 review)
+                jobs.append(PageJob(render, partial(_group_key, site, grouping, key, paging.number,
+                                                    review.fingerprint() if review else "")))
+    return jobs
+
+
+def _mission_key(site: Site, mission: Mission, cache: PageCache) -> str:
+    return cache.mission_key(site, mission)
+
+
+def _group_key(site: Site, grouping: str, key: str, number: int, extra: str, cache: PageCache) -> str:
+    return cache.group_key(site, grouping, key, number, extra)
 
 
 def build_pages(content: Content, settings: SiteSettings | None = None,
                 overrides: Sequence[Path] = (), cache: PageCache | None = None,
                 workers: int = 1) -> list[SitePage]:
-    """Every generated page of the site, in a stable order.
+    """Every generated page of the site, in a stable order (``page_jobs``)."""
+    return generate(content, settings, overrides, cache, workers)[0]
+
+
+def generate(content: Content, settings: SiteSettings | None = None, overrides: Sequence[Path] = (),
+             cache: PageCache | None = None, workers: int = 1,
+             also: Sequence[Callable[[], Any]] = ()) -> tuple[list[SitePage], list[Any]]:
+    """Every generated page of the site, and the results of ``also`` (more work of the build,
+    done beside the pages: the open data...).
 
     A preview passes the ``cache`` of its previous build: mission and grouping pages whose
     inputs did not change are taken from it instead of rendered again. ``workers`` > 1 renders
-    the mission pages of a large site in that many forked processes (without a cache: a preview
-    has threads, which fork does not copy); the pages are the same.
+    the pages of a large site and runs ``also`` in that many forked processes (without a cache: a
+    preview has threads, which fork does not copy); the pages are the same.
     """
     settings = settings or SiteSettings()
     site = Site(content, settings)
@@ -280,43 +335,16 @@ def build_pages(content: Content, settings: SiteSettings | None = None,
     if cache is not None:
         cache.start(site, overrides)
         env.bytecode_cache = cache.bytecode
-    t = site.t
-    pages: list[SitePage] = []
-    missions = site.groups.missions
-
-    map_meta = _map_meta(settings)
-    pages.append(_page(site, env, "index.md", "home.html", t("site_name"), "home",
-                       description=t("home_intro"), meta=map_meta, updated=newest(missions), missions=missions))
-    pages.append(_page(site, env, "missions/index.md", "catalogue.html", t("missions"), "catalogue",
-                       description=t("search_intro"), meta={"m4c_search": True, "m4c_takeaway": True},
-                       updated=newest(missions), missions=missions, takeaway=CATALOGUE))
-    if cache is None and workers > 1 and len(missions) >= PARALLEL_FROM:
-        pages.extend(_mission_pages(site, env, workers))
-    else:
-        for mission in missions:
-            render = partial(_mission_page, site, env, mission)
-            pages.append(cache.page(cache.mission_key(site, mission), render) if cache else render())
-    pages.extend(_lessons_pages(site, env, cache))
-    pages.extend(_followup_pages(site, env))
-    pages.append(_reference_page(settings.language))
-    pages.append(_statistics_page(site, env))
-    years = reviews(site)
-    for grouping in GROUPINGS:
-        keys = site.sorted_keys(grouping)
-        pages.append(_page(site, env, urls.group_source(grouping), "group_index.html", t(grouping),
-                           "group-index", updated=newest(missions), grouping=grouping, keys=keys))
-        for key in keys:
-            label = site.label(grouping, key)
-            for paging, missions_here in split(site.groups.by[grouping][key], settings.per_page):
-                review = years[key] if grouping == "years" and paging.number == 1 else None
-                render = partial(_group_page, site, env, grouping, key, label, map_meta, paging, missions_here,
-                                 review)
-                pages.append(cache.page(cache.group_key(site, grouping, key, paging.number,
-                                                        review.fingerprint() if review else ""), render)
-                             if cache else render())
+    jobs = page_jobs(site, env)
     if cache is not None:
+        pages = [cache.page(job.key(cache), job.render) if job.key else job.render() for job in jobs]
         cache.finish()
-    return pages
+        return pages, [work() for work in also]
+    if workers > 1 and len(site.groups.missions) >= PARALLEL_FROM:
+        # the longest jobs (the open data) first, so that no core waits for one at the end
+        done = run_jobs([*also, *(job.render for job in jobs)], workers)
+        return done[len(also):], done[:len(also)]
+    return [job.render() for job in jobs], [work() for work in also]
 
 
 def summarize(content: Content) -> BuildSummary:

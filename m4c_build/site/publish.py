@@ -7,9 +7,9 @@ Only media referenced by a published mission are published: a draft's photos sta
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,7 @@ from m4c_build.site.context import Site, SiteSettings
 from m4c_build.site.groups import GROUPINGS
 from m4c_build.site.lessons import SearchRecord, search_records
 from m4c_build.site.meta import text
-from m4c_build.site.pages import REFERENCE_PAGE, BuildSummary, SitePage, build_pages, summarize
+from m4c_build.site.pages import REFERENCE_PAGE, BuildSummary, SitePage, generate, summarize
 from m4c_build.site.paging import PAGE_SIZE
 
 ASSET_FOLDER = f"{urls.ASSETS}/m4c"
@@ -115,16 +115,17 @@ def publish(content: Content, *, language: str = "fr", today: dt.date | None = N
     settings = SiteSettings(language=language, today=today,
                             map_tiles=map_tiles, map_attribution=map_attribution, per_page=page_size,
                             base_url=base_url)
-    pages = with_linked_data(build_pages(content, settings, overrides=overrides, cache=cache, workers=workers), content,
-                             base_url, language, languages, licence_url)
     site = Site(content, settings)
+    also: list[Callable[[], Any]] = [partial(data_files, content, base_url=base_url, language=language, licence=licence,
+                                        licence_url=licence_url, today=settings.today),
+                                   partial(followup.board_data, site), partial(search_records, site)]
+    pages, (files, board, records) = generate(content, settings, overrides=overrides, cache=cache,
+                                              workers=workers, also=also)
     return Publication(
-        pages=pages,
+        pages=with_linked_data(pages, content, base_url, language, languages, licence_url),
         nav=_nav(content, Strings(language)),
         static_files={**_media(content), **_package_assets()},
         summary=summarize(content),
-        data_files={**data_files(content, base_url=base_url, language=language, licence=licence,
-                                 licence_url=licence_url, today=settings.today),
-                    urls.FOLLOW_UP_DATA: followup.board_data(site)},
-        lesson_records=search_records(site),
+        data_files={**files, urls.FOLLOW_UP_DATA: board},
+        lesson_records=records,
     )

@@ -31,6 +31,7 @@ from m4c_build.adapters import decap
 from m4c_build.adapters.mkdocs.config import M4CConfig
 from m4c_build.adapters.mkdocs.material import quiet_alternate_sitemaps, valid_material_html
 from m4c_build.adapters.mkdocs.preview import Preview, PreviewFile, generated
+from m4c_build.adapters.mkdocs.workers import PageWorkers, every_page
 from m4c_build.adapters.pagefind import Indexes, RecordsIndex, glob_of, index_site
 from m4c_build.adapters.progress import Lines, Live, Progress, for_stream, shared
 from m4c_build.errors import ContentDirError, SearchIndexError
@@ -146,6 +147,10 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         self._local_backend: decap.LocalBackend | None = None
         """Under ``serve``: the editor's decap-server, started at the first build, stopped with serve."""
         self._backend_tried = False
+        self._workers = PageWorkers()
+        """Processes rendering a share of the generated pages (``adapters.mkdocs.workers``)."""
+        self._forks = 0
+        self._nav: Navigation | None = None
 
     def _content_dir(self, config: MkDocsConfig) -> Path:
         return content_dir(self.config, config)
@@ -338,13 +343,36 @@ class M4CPlugin(BasePlugin[M4CConfig]):
                 files.append(self.preview.mark(file, data) if self.preview else file)
         if self.preview is not None:
             self._track(files, config)
-        if self.config.search and not self.config.site_languages and (self.preview is None or self.preview.builds == 0):
-            # MkDocs has emptied the site folder: the records' indexes are written while it
-            # renders on one core. Not when languages build side by side: they fill every core.
-            self._records_index = RecordsIndex(self._record_indexes(config))
+        self._forks = PageWorkers.wanted(len(self.publication.pages), bool(self.config.site_languages),
+                                         self.preview is not None)
+        if not self._forks:
+            self._start_records_index(config)
         if self.progress is not None:
             self.progress.start("render", total=len(files.documentation_pages()))
         return files
+
+    def _start_records_index(self, config: MkDocsConfig) -> None:
+        if self.config.search and not self.config.site_languages and (self.preview is None or self.preview.builds == 0):
+            # MkDocs has emptied the site folder: the records' indexes are written while it
+            # renders. Not when languages build side by side: they fill every core.
+            self._records_index = RecordsIndex(self._record_indexes(config))
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self._nav = nav
+        return nav
+
+    def _mine(self, file: File) -> bool:
+        """A page a worker may write: one of m4c's generated pages, whose HTML m4c made."""
+        assert self.publication is not None
+        page = self.publication.by_src_uri.get(file.src_uri)
+        return page is not None and page.markdown is None
+
+    def _in_worker(self) -> None:
+        self.progress = None  # the build's own: a worker does not report its steps
+        self._own_sink = None
+
+    def _noted(self) -> tuple[list[str], bool]:
+        return self._searched, self._missions_searched
 
     def _track(self, files: Files, config: MkDocsConfig) -> None:
         """Tell the preview what this build writes. Content pages (pages/) are few and made of
@@ -424,6 +452,10 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         env.globals["m4c_once"] = Once()
         if self.preview is not None:  # Material's templates compiled once per preview, not per build
             env.bytecode_cache = self.preview.cache.bytecode
+        if self._forks and self._nav is not None:
+            # every page is read: workers render a share of the generated ones beside this process
+            self._workers.start(self._forks, config, files, self._nav, env, self._mine, self._in_worker, self._noted)
+            self._start_records_index(config)
         return env
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
@@ -442,6 +474,8 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         languages = self.config.site_languages
         if languages:
             config.extra["alternate"] = [v.as_dict() for v in versions(self._root_url, languages, "")]
+        if template_name == "sitemap.xml":
+            every_page(context, self._workers.pages)
         if template_name == "sitemap.xml" and self.publication is not None and self.validation is not None:
             written = self.validation.content.pages if self.validation.content else []
             commits = last_commits(self._content_dir(config) / PAGES) if written else {}
@@ -481,6 +515,7 @@ class M4CPlugin(BasePlugin[M4CConfig]):
     @event_priority(-50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.publication is not None
+        self._join_workers()
         for src_uri, data in self.publication.data_files.items():
             if src_uri.endswith(".md"):  # downloads to keep as Markdown, not pages
                 target = Path(config.site_dir, src_uri)
@@ -522,7 +557,23 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             self._own_sink = sink = for_stream()
         self.progress = Progress(self.config.language, sink)
 
+    def _join_workers(self) -> None:
+        """The pages the workers wrote: their notes joined to this process's; a worker's warning
+        logged here (``--strict`` counts it), its error the build's."""
+        for report in self._workers.join():
+            for message in report.warnings:
+                log.warning(message)
+            if report.error:
+                raise PluginError(f"m4c: a process writing pages failed: {report.error}")
+            self._searched.extend(report.searched)
+            self._missions_searched &= report.missions_searched
+            if self.progress is not None:
+                for _ in range(report.pages):
+                    self.progress.step()
+
     def on_build_error(self, *, error: Exception) -> None:
+        with contextlib.suppress(PluginError):
+            self._join_workers()
         records, self._records_index = self._records_index, None
         if records is not None:  # the build failed: its indexes are of no use, their thread ends
             with contextlib.suppress(SearchIndexError):

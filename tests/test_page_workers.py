@@ -1,0 +1,79 @@
+"""A large build writes a share of its generated pages from forked processes
+(``adapters.mkdocs.workers``): the site must be the same, byte for byte, as one process writes
+it, and what goes wrong in a worker must reach the build."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from m4c_build.adapters.mkdocs import workers
+from sitekit import base_report, build_site, report, write_config, write_content
+
+
+def _content(tmp_path: Path, count: int = 24) -> Path:
+    return write_content(tmp_path / "content", {
+        f"missions/m-{i:02d}.md": report(**base_report(
+            title=f"Mission {i:02d}", date=f"2021-02-{i + 1:02d}", lessons=[f"Leçon {i:02d}a", f"Leçon {i:02d}b"]))
+        for i in range(count)})
+
+
+def _site(tmp_path: Path, name: str, forks: int, monkeypatch: pytest.MonkeyPatch, may_fail: bool = False):
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1 if forks else 10**9)
+    monkeypatch.setattr(workers, "cores", lambda: forks + 1)
+    folder = tmp_path / name
+    folder.mkdir()
+    return build_site(write_config(folder, tmp_path / "content", search=False), may_fail=may_fail)
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("forks", [1, 2])
+def test_pages_written_by_workers_are_those_one_process_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               forks: int) -> None:
+    _content(tmp_path)
+    alone = _site(tmp_path, "alone", 0, monkeypatch)
+    shared = _site(tmp_path, "shared", forks, monkeypatch)
+    mine, theirs = _files(alone.site), _files(shared.site)
+    assert sorted(theirs) == sorted(mine)
+    assert [name for name in mine if theirs[name] != mine[name]] == []
+    assert sum(name.startswith("missions/m-") for name in theirs) == 24
+    assert b"missions/m-23/" in theirs["sitemap.xml"]  # the workers' pages are in the sitemap
+    assert [line for line in shared.log if line.startswith(("WARNING", "ERROR"))] == []
+
+
+def test_a_worker_that_fails_fails_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _content(tmp_path)
+    def failing(page, *args, **kwargs):  # only a worker calls it through the module
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(workers, "_build_page", failing)
+    built = _site(tmp_path, "site", 1, monkeypatch, may_fail=True)
+    assert built.failed
+    assert any("a process writing pages failed: RuntimeError: the disk is full" in line for line in built.log)
+
+
+def test_a_workers_warning_is_the_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--strict counts a warning logged while a worker wrote its pages."""
+    _content(tmp_path)
+    real = workers._build_page
+
+    def warning(page, *args, **kwargs):
+        logging.getLogger("mkdocs.plugins.m4c").warning(f"look at {page.file.src_uri}")
+        return real(page, *args, **kwargs)
+
+    monkeypatch.setattr(workers, "_build_page", warning)
+    built = _site(tmp_path, "site", 1, monkeypatch, may_fail=True)
+    assert built.failed  # strict: a warning aborts
+    warned = [line for line in built.log if line.startswith("WARNING: look at missions/")]
+    assert warned and len(warned) == len(set(warned))
+
+
+def test_no_worker_under_serve_with_several_languages_or_on_a_small_site() -> None:
+    assert workers.PageWorkers.wanted(10_000, several_languages=False, preview=True) == 0
+    assert workers.PageWorkers.wanted(10_000, several_languages=True, preview=False) == 0
+    assert workers.PageWorkers.wanted(workers.PARALLEL_FROM - 1, several_languages=False, preview=False) == 0
