@@ -26,19 +26,19 @@ def test_build_publishes_and_says_what(tmp_path: Path) -> None:
                  cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "published 1 missions, 1 themes, 1 cities; 1 drafts held back" in result.stderr
-    phases = (r"validate [\d.]+ s · generate [\d.]+ s · render [\d.]+ s · search [\d.]+ s · lessons [\d.]+ s"
+    phases = (r"validate [\d.]+ s · generate [\d.]+ s · render [\d.]+ s · search [\d.]+ s"
               r" · total [\d.]+ s")
     for language in ("fr", "en", "es"):
         # CI logs: one line a phase (the workers' progress, written by the parent), then a summary
         assert re.search(rf"^{language}/: built in \d+\.\d s \({phases}\)$", result.stderr, re.M), result.stderr
-        for phase in ("validate", "generate", "search", "lessons"):
+        for phase in ("validate", "generate", "search"):
             assert len(re.findall(rf"^\[{language}\] {phase}: [\d.]+ s$", result.stderr, re.M)) == 1
         pages = re.findall(rf"^\[{language}\] render: (\d+) pages, [\d.]+ s$", result.stderr, re.M)
         assert len(pages) == 1 and int(pages[0]) > 20, result.stderr
         assert (site / language / "missions" / "2024-quebec-a" / "index.html").is_file()
         assert not (site / language / "missions" / "2024-quebec-b").exists()
         assert (site / language / "pagefind" / "pagefind.js").is_file()
-        assert (site / language / "pagefind-lessons" / "pagefind.js").is_file()  # the lessons explorer's
+        assert not (site / language / "pagefind-lessons").exists()  # the explorer reads the pages' index
     assert (site / "index.html").is_file() and (site / "404.html").is_file()
 
 

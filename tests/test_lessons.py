@@ -1,5 +1,5 @@
 """The lessons explorer (lessons/): every published record once, in order, as cards that link to
-their addresses, paginated, in three languages; and its search index's records."""
+their addresses, paginated, in three languages; and the records its search reads in the pages' index."""
 
 from __future__ import annotations
 
@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 from sitekit import REPO, Built, Elements, base_report, build_site, report, write_config, write_content
 
-from m4c_build.site.context import Site, SiteSettings
-from m4c_build.site.lessons import FOLDER, KINDS, findings, search_records
+from m4c_build.site.lessons import KINDS, findings
 from m4c_build.site.urls import finding_url
 from m4c_build.validate.content import validate_content
 
@@ -81,32 +80,43 @@ def test_the_explorer_is_paginated_with_the_pager(corpus: tuple[Built, Path]) ->
     assert 'href="../lessons/page/2/" rel="next"' in pages[0] and 'm4c-pager__step" href="../lessons/"' not in pages[0]
 
 
-def test_the_explorer_search_index_is_written_beside_the_pages_index(corpus: tuple[Built, Path]) -> None:
-    built, _ = corpus
-    assert (built.site / FOLDER / "pagefind.js").is_file()
-    assert (built.site / "pagefind" / "pagefind.js").is_file()
-    fragments = list((built.site / FOLDER / "fragment").iterdir())
-    assert len(fragments) == REPORTS * 8
+def _fragments(site: Path) -> dict[str, dict]:
+    """The pages' Pagefind index, read back: each fragment by its page's address."""
+    import gzip
+    import json
+
+    found = {}
+    for path in (site / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes())
+        fragment = json.loads(data[data.index(b"{"):])
+        found[fragment["url"]] = fragment
+    return found
 
 
-def test_search_records_are_one_per_record_with_its_own_text_and_keys() -> None:
-    validation = validate_content(REPO / "content")
+def test_the_explorer_searches_the_records_of_the_pages_index(corpus: tuple[Built, Path]) -> None:
+    """No index of its own: each mission page's fragment holds its records as anchors (id, text,
+    the position of their first word), the kinds it holds as a filter, and every record's words
+    lie between its anchor and the next, so m4c-catalogue.js finds a word's record."""
+    built, content = corpus
+    assert not (built.site / "pagefind-lessons").exists()
+    validation = validate_content(content)
     assert validation.content is not None
-    site = Site(validation.content, SiteSettings(language="en"))
-    records = search_records(site)
-    found = findings(site.groups.missions, "en")
-    assert [r.url for r in records] == ["/" + finding_url(f) for f in found]
-    assert [r.content for r in records] == [f.text for f in found]  # nothing of the mission: one lesson found alone
-    assert {r.language for r in records} == {"en"}
-    assert [r.sort["order"] for r in records] == sorted(r.sort["order"] for r in records)
-    first = records[0].filters
-    mission = found[0].mission
-    assert set(first) == {"theme", "topic", "factor", "region", "country", "city", "year", "type", "format",
-                          "language", "kind"}
-    assert first["city"] == [mission.report.city] and first["year"] == [str(mission.year)]
-    assert first["language"] == [mission.report.language] and first["kind"] == ["lesson"]
-    assert set(mission.report.factors) <= set(first["factor"])
-    assert {k for r in records for k in r.filters["kind"]} == set(KINDS)
+    fragments = _fragments(built.site)
+    missions = validation.content.public_missions
+    assert len([url for url in fragments if "/missions/" in url]) == len(missions) == REPORTS
+    for mission in missions:
+        fragment = fragments[f"/missions/{mission.slug}/"]
+        records = mission.reading("fr").findings(KINDS)
+        anchors = sorted(fragment["anchors"], key=lambda a: a["location"])
+        mine = [a for a in anchors if re.fullmatch(r"(lesson|solution|difficulty)-\d+", a["id"])]
+        assert [a["id"] for a in mine] == [f.anchor for f in records]
+        words = fragment["content"].split()
+        for anchor, finding in zip(mine, records, strict=True):
+            assert anchor["text"] == finding.text
+            indexed = " ".join(words[anchor["location"]:anchor["location"] + len(finding.text.split())])
+            assert indexed in (finding.text, finding.text + ".")  # Pagefind ends a block with a full stop
+        assert sorted(fragment["filters"]["kind"]) == sorted({f.kind for f in records})
+        assert fragment["filters"]["page"] == ["mission"]
 
 
 SPANISH = report(**base_report(
@@ -165,26 +175,15 @@ def test_the_explorer_is_in_the_navigation_of_every_page(three: dict[str, Built]
         assert 'href="lessons/"' in home and label in home
 
 
-def test_the_two_indexes_are_written_side_by_side_and_a_failure_is_not_lost(tmp_path: Path, monkeypatch) -> None:
-    """index_site writes the pages' index and the lessons' together; when the lessons' fails, the
-    build is told (SearchIndexError), after the pages' index is done."""
-    from m4c_build.adapters import pagefind
-    from m4c_build.errors import SearchIndexError
-    from m4c_build.site.lessons import SearchRecord
-
-    (tmp_path / "index.html").write_text("<html lang='fr'><body data-pagefind-body>x</body></html>", encoding="utf-8")
-    record = SearchRecord(url="/missions/a/#lesson-1", content="Une leçon", language="fr", meta={"title": "A"},
-                          filters={"kind": ["lesson"]}, sort={"order": "0"})
-    done: list[str] = []
-    lessons = tmp_path / "pagefind-lessons"
-    pagefind.index_site(tmp_path, None, pagefind.RecordsIndex({lessons: [record]}),
-                        pages_done=lambda: done.append("pages"))
-    assert done == ["pages"]
-    assert (tmp_path / "pagefind" / "pagefind.js").is_file() and (lessons / "pagefind.js").is_file()
-
-    async def broken(indexes: object, failed: object) -> None:
-        raise RuntimeError("the service stopped")
-
-    monkeypatch.setattr(pagefind, "_write_records", broken)
-    with pytest.raises(SearchIndexError, match="the service stopped"):
-        pagefind.index_site(tmp_path, None, pagefind.RecordsIndex({tmp_path / "pagefind-lessons": [record]}))
+@pytest.mark.parametrize(("language", "written"), [("fr", "lesson solution difficulty"), ("en", "solution difficulty"),
+                                                   ("es", None)])
+def test_a_mission_page_tells_the_explorer_which_records_it_shows_as_written(
+        three: dict[str, Built], language: str, written: str | None) -> None:
+    """The kinds of record a page shows in the report's language rather than the interface's
+    (the explorer marks them so), its title's language, the kinds it holds (a filter)."""
+    page = three[language].html("missions/2025-valparaiso")
+    metas = re.findall(r'data-pagefind-meta="(written|title_lang):([^"]*)"', page)
+    assert ("written", written) in metas if written else all(key != "written" for key, _ in metas)
+    assert ("title_lang", "en" if language == "en" else "es") in metas
+    assert re.findall(r'data-pagefind-filter="kind:(\w+)"', page) == ["lesson", "solution", "difficulty"]
+    assert 'data-pagefind-filter="page:mission"' in page

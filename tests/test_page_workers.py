@@ -8,9 +8,9 @@ import logging
 from pathlib import Path
 
 import pytest
+from sitekit import base_report, build_site, report, write_config, write_content
 
 from m4c_build.adapters.mkdocs import workers
-from sitekit import base_report, build_site, report, write_config, write_content
 
 
 def _content(tmp_path: Path, count: int = 24) -> Path:

@@ -237,24 +237,6 @@ def test_serve_is_told_of_a_save_at_once_and_not_of_a_read(tmp_path: Path) -> No
         server.server_close()
 
 
-def test_a_preview_writes_the_lessons_index_in_the_background(tmp_path: Path) -> None:
-    """After its first build a preview indexes in the background, the lessons explorer's records
-    too; the next build waits for them before it writes."""
-    from m4c_build.adapters.mkdocs.preview import Preview
-    from m4c_build.site.lessons import FOLDER, SearchRecord
-
-    (tmp_path / "index.html").write_text("<html lang='fr'><body data-pagefind-body>x</body></html>", encoding="utf-8")
-    record = SearchRecord(url="/missions/a/#lesson-1", content="Une leçon", language="fr", meta={"title": "A"},
-                          filters={"kind": ["lesson"]}, sort={"order": "0"})
-    preview = Preview(dirty=False)
-    try:
-        preview.index_later(tmp_path, {tmp_path / FOLDER: [record]})
-        preview.stop_index()
-        assert (tmp_path / FOLDER / "pagefind.js").is_file()
-        assert len(list((tmp_path / FOLDER / "fragment").iterdir())) == 1
-    finally:
-        preview.close()
-
 def test_a_preview_of_groups_on_several_pages(tmp_path: Path) -> None:
     """With a small ``page_size`` every grouping continues on page 2 and more: each page is
     rebuilt as the full build makes it, as groups grow and shrink (a page kept by the cache

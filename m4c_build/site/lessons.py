@@ -1,29 +1,25 @@
 """The lessons explorer: every published lesson, solution path and difficulty as a record of its own.
 
-Two views of the same records, both computed here from the validated content: the explorer's
-static pages (``lessons/``, ``lessons/page/2/``..., readable without JavaScript), and the records
-of its search index (``SearchRecord``: plain data that an adapter hands to Pagefind), whose
-filters are keys, as the catalogue's, so that ``?theme=tourism&kind=solution`` works in every
-language.
+The explorer's static pages (``lessons/``, ``lessons/page/2/``..., readable without JavaScript)
+list the records computed here. Its search reads the pages' own index: each mission page marks
+its records (``<li id="lesson-2">``, which Pagefind keeps as anchors of the page, with their
+words' positions), names the kinds it holds as a filter (``kind``) and the kinds it shows in
+another language than the interface's (``written``), so that m4c-catalogue.js turns a mission
+found into the records found in it. Filters are keys, as the catalogue's, so that
+``?theme=tourism&kind=solution`` works in every language.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from m4c_build.model import FINDINGS, Finding, Mission
-from m4c_build.site import urls
+from m4c_build.schema.classes import LANGUAGES
 from m4c_build.site.context import Site
 
 KINDS: tuple[str, ...] = tuple(FINDINGS)
 """lesson, solution, difficulty: the order of a mission's records in the explorer."""
-
-FOLDER = urls.LESSONS_INDEX
-"""Where the explorer's search index is written in a language's site (beside ``pagefind/``)."""
-
-ORDER_DIGITS = 9
-"""Width of the sort key each record carries (its place in the explorer, zero-padded)."""
 
 
 def findings(missions: Sequence[Mission], language: str) -> list[Finding]:
@@ -69,62 +65,11 @@ def mark(site: Site, finding: Finding) -> str:
     return ""
 
 
-@dataclass(frozen=True)
-class SearchRecord:
-    """One record of the explorer's search index, as Pagefind's ``add_custom_record`` takes it."""
-
-    url: str
-    """Its address from the site's root: '/missions/<slug>/#lesson-2'."""
-    content: str
-    """The text searched and quoted in excerpts: the record's own, nothing of its mission, so a
-    word of one lesson finds that lesson and not the others of its report."""
-    language: str
-    """The interface's: one index per site language, whatever the records are written in."""
-    meta: dict[str, str] = field(default_factory=dict)
-    filters: dict[str, list[str]] = field(default_factory=dict)
-    sort: dict[str, str] = field(default_factory=dict)
-
-
-def filters(site: Site, finding: Finding) -> dict[str, list[str]]:
-    """The facets of a record, as keys: its mission's, and its kind."""
-    mission = finding.mission
-    report = mission.report
-    return {
-        "theme": list(dict.fromkeys(report.themes)),
-        "topic": list(dict.fromkeys(report.heritage_topics)),
-        "factor": site.groups.factors_of(mission),
-        "region": [site.region_of(mission)],
-        "country": [site.city(report.city).country],
-        "city": [report.city],
-        "year": [str(mission.year)],
-        "type": [report.type],
-        "format": list(dict.fromkeys(report.assistance.formats)),
-        "language": [report.language],
-        "kind": [finding.kind],
-    }
-
-
-def search_records(site: Site) -> list[SearchRecord]:
-    """The explorer's search index: one record per published lesson, solution path and
-    difficulty, in the explorer's order (``sort.order``), with what its result card shows."""
-    language = site.settings.language
-    records = []
-    for place, finding in enumerate(findings(site.groups.missions, language)):
-        mission = finding.mission
-        reading = mission.reading(language)
-        city = site.city(mission.report.city)
-        meta = {
-            "title": reading.title, "title_lang": reading.lang("title"),
-            "city": city.name, "country": site.country(city.country), "year": str(mission.year),
-            "kind": finding.kind, "kind_label": site.t(f"kind_{finding.kind}"),
-            "lang": finding.lang, "mark": mark(site, finding),
-        }
-        records.append(SearchRecord(
-            url="/" + urls.finding_url(finding), content=finding.text, language=language,
-            meta={key: value for key, value in meta.items() if value},
-            filters=filters(site, finding), sort={"order": str(place).zfill(ORDER_DIGITS)},
-        ))
-    return records
+def mark_texts(site: Site) -> dict[str, dict[str, str]]:
+    """The marks ``mark`` gives, for the explorer's search to give them too: by kind of mark
+    ('written': a text shown as written; 'translated': a translation), then by the report's language."""
+    return {"written": {lang: site.t(f"written_in_{lang}") for lang in LANGUAGES},
+            "translated": {lang: site.t(f"translated_from_{lang}") for lang in LANGUAGES}}
 
 
 def facet_labels(site: Site) -> dict[str, dict[str, str]]:

@@ -19,7 +19,7 @@ from jinja2 import Environment
 
 from m4c_build.followup import counts
 from m4c_build.i18n.texts import Strings
-from m4c_build.model import Content, Finding, Mission
+from m4c_build.model import FINDINGS, Content, Finding, Mission
 from m4c_build.outputs.citations import citations
 from m4c_build.parallel import run_jobs
 from m4c_build.site import followup, urls
@@ -27,7 +27,7 @@ from m4c_build.site.cache import PageCache
 from m4c_build.site.context import Site, SiteSettings
 from m4c_build.site.groups import GROUPINGS, Groups
 from m4c_build.site.lessons import context as transfers
-from m4c_build.site.lessons import facet_labels, findings, mark
+from m4c_build.site.lessons import facet_labels, findings, mark, mark_texts
 from m4c_build.site.paging import Paging, split
 from m4c_build.site.reference import field_reference
 from m4c_build.site.render import make_environment, prerender, render, render_markdown
@@ -144,13 +144,16 @@ def prerender_narratives(content: Content, workers: int) -> None:
 
 def _mission_page(site: Site, env: Environment, mission: Mission) -> SitePage:
     report = mission.report
-    reading = mission.reading(site.settings.language)
+    language = site.settings.language
+    reading = mission.reading(language)
+    kinds = [kind for kind, name in FINDINGS.items() if getattr(report, name)]
     return _page(
         site, env, urls.mission_source(mission.slug), "mission.html", reading.title, "mission",
         description=reading.summary,
         meta={"m4c_lightbox": bool(report.photos), "m4c_cite": True}, updated=mission.end,
         mission=mission, report=report, reading=reading, city_record=site.city(report.city),
-        narrative_level=NARRATIVE_LEVEL, page_ids=MISSION_IDS,
+        narrative_level=NARRATIVE_LEVEL, page_ids=MISSION_IDS, record_kinds=kinds,
+        written=[kind for kind in kinds if reading.lang(FINDINGS[kind]) != language],
         citations=citations(mission, site.registry, site.settings.base_url, site.settings.language,
                             site.settings.today),
     )
@@ -201,7 +204,7 @@ def _lessons_page(site: Site, env: Environment, paging: Paging, found: Sequence[
     return _page(site, env, urls.lessons_source(paging.number), "lessons.html", title,
                  "lessons" if paging.number == 1 else "lessons-page", description=t("explorer_intro"),
                  meta={"m4c_search": True, "m4c_takeaway": True}, updated=updated, paging=paging, cards=cards,
-                 labels=labels, takeaway=EXPLORER)
+                 labels=labels, marks=mark_texts(site), takeaway=EXPLORER)
 
 
 def _lessons_jobs(site: Site, env: Environment) -> list[PageJob]:

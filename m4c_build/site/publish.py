@@ -23,7 +23,6 @@ from m4c_build.site import followup, urls
 from m4c_build.site.cache import PageCache
 from m4c_build.site.context import Site, SiteSettings
 from m4c_build.site.groups import GROUPINGS
-from m4c_build.site.lessons import SearchRecord, search_records
 from m4c_build.site.meta import text
 from m4c_build.site.pages import REFERENCE_PAGE, BuildSummary, SitePage, generate, summarize
 from m4c_build.site.paging import PAGE_SIZE
@@ -48,15 +47,6 @@ class Publication:
     summary: BuildSummary
     data_files: dict[str, str | bytes] = field(default_factory=dict)
     """Site path -> text or bytes: open data, Atom feeds, JSON Schemas, downloads."""
-    lesson_records: list[SearchRecord] = field(default_factory=list)
-    """The lessons explorer's search index (``site.lessons``), for an adapter to write once the
-    site is written."""
-
-    @property
-    def record_indexes(self) -> dict[str, list[SearchRecord]]:
-        """The indexes of records an adapter writes beside the pages' (folder in the site ->
-        records): the lessons explorer's (the follow-up board filters its own file instead)."""
-        return {urls.LESSONS_INDEX: self.lesson_records}
 
     @cached_property
     def by_src_uri(self) -> dict[str, SitePage]:
@@ -118,8 +108,8 @@ def publish(content: Content, *, language: str = "fr", today: dt.date | None = N
     site = Site(content, settings)
     also: list[Callable[[], Any]] = [partial(data_files, content, base_url=base_url, language=language, licence=licence,
                                         licence_url=licence_url, today=settings.today),
-                                   partial(followup.board_data, site), partial(search_records, site)]
-    pages, (files, board, records) = generate(content, settings, overrides=overrides, cache=cache,
+                                   partial(followup.board_data, site)]
+    pages, (files, board) = generate(content, settings, overrides=overrides, cache=cache,
                                               workers=workers, also=also)
     return Publication(
         pages=with_linked_data(pages, content, base_url, language, languages, licence_url),
@@ -127,5 +117,4 @@ def publish(content: Content, *, language: str = "fr", today: dt.date | None = N
         static_files={**_media(content), **_package_assets()},
         summary=summarize(content),
         data_files={**files, urls.FOLLOW_UP_DATA: board},
-        lesson_records=records,
     )

@@ -37,8 +37,6 @@ ENGINE = frozenset({"index.html", "404.html", "sitemap.xml", "sitemap.xml.gz", "
 Material's 404 page, Pagefind's index, MkDocs' search index and the project theme's styles."""
 LESSONS = "lessons"
 """The folder of the lessons explorer; its page 2 is at ``lessons/page/2/``."""
-LESSONS_INDEX = "pagefind-lessons"
-"""The explorer's own Pagefind index (one record per lesson)."""
 STATISTICS = "statistics"
 """The folder of the statistics page (the programme's figures as charts)."""
 STATISTICS_PAGE = f"{STATISTICS}/index.md"
@@ -48,7 +46,7 @@ FOLLOW_UP_DATA = f"{FOLLOW_UP}/actions.json"
 """What the board's script filters (``site.followup.board_data``)."""
 CITATION = "CITATION.cff"
 """How to cite the knowledge base (Citation File Format), at the root of a language's site."""
-SITE_ROOT = frozenset({MISSIONS, *GROUPINGS, LESSONS, LESSONS_INDEX, STATISTICS, FOLLOW_UP, REFERENCE, DATA, FEEDS,
+SITE_ROOT = frozenset({MISSIONS, *GROUPINGS, LESSONS, STATISTICS, FOLLOW_UP, REFERENCE, DATA, FEEDS,
                        SCHEMAS, DOWNLOADS, ASSETS, MEDIA, CITATION.casefold(), *ENGINE})
 """Every entry a build writes at the site's root, in lower case: a content page or picture must
 not take one, whatever its case (a host or a checkout may ignore case)."""

@@ -32,7 +32,7 @@ from m4c_build.adapters.mkdocs.config import M4CConfig
 from m4c_build.adapters.mkdocs.material import quiet_alternate_sitemaps, valid_material_html
 from m4c_build.adapters.mkdocs.preview import Preview, PreviewFile, generated
 from m4c_build.adapters.mkdocs.workers import PageWorkers, every_page
-from m4c_build.adapters.pagefind import Indexes, RecordsIndex, glob_of, index_site
+from m4c_build.adapters.pagefind import glob_of, run_pagefind
 from m4c_build.adapters.progress import Lines, Live, Progress, for_stream, shared
 from m4c_build.errors import ContentDirError, SearchIndexError
 from m4c_build.i18n.messages import message_language
@@ -136,8 +136,6 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         """The address of the whole site (all languages), before this build's language is added."""
         self.progress: Progress | None = None
         self._own_sink: Live | Lines | None = None
-        self._records_index: RecordsIndex | None = None
-        """The explorer's and the board's search indexes, written from ``on_files`` to ``on_post_build``."""
         self._meta: dict[str, dict[str, Any]] = {}
         """Each generated page's meta (title, description, kind...), by its src_uri."""
         self._searched: list[str] = []
@@ -345,17 +343,9 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             self._track(files, config)
         self._forks = PageWorkers.wanted(len(self.publication.pages), bool(self.config.site_languages),
                                          self.preview is not None)
-        if not self._forks:
-            self._start_records_index(config)
         if self.progress is not None:
             self.progress.start("render", total=len(files.documentation_pages()))
         return files
-
-    def _start_records_index(self, config: MkDocsConfig) -> None:
-        if self.config.search and not self.config.site_languages and (self.preview is None or self.preview.builds == 0):
-            # MkDocs has emptied the site folder: the records' indexes are written while it
-            # renders. Not when languages build side by side: they fill every core.
-            self._records_index = RecordsIndex(self._record_indexes(config))
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self._nav = nav
@@ -384,10 +374,6 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         self.preview.written(file.abs_dest_path for file in files)
         self.preview.written(str(Path(config.site_dir, src_uri)) for src_uri in self.publication.data_files
                              if src_uri.endswith(".md"))
-
-    def _record_indexes(self, config: MkDocsConfig) -> Indexes:
-        assert self.publication is not None
-        return {Path(config.site_dir) / folder: records for folder, records in self.publication.record_indexes.items()}
 
     def _contact_name(self) -> str:
         """The contact's name in this build's language (the option may give one per language)."""
@@ -455,7 +441,6 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         if self._forks and self._nav is not None:
             # every page is read: workers render a share of the generated ones beside this process
             self._workers.start(self._forks, config, files, self._nav, env, self._mine, self._in_worker, self._noted)
-            self._start_records_index(config)
         return env
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
@@ -532,15 +517,12 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             for path in self.preview.finish(site_dir):
                 log.debug(f"m4c: removed {path} (no longer published)")
             log.info(self.preview.report())
-        records, self._records_index = self._records_index, None
         if self.config.search and self.preview is not None and later:
-            self.preview.index_later(site_dir, self._record_indexes(config))
+            self.preview.index_later(site_dir)
         elif self.config.search:
-            records = records or RecordsIndex(self._record_indexes(config))
             self.progress.start("search")
-            progress = self.progress
-            try:  # the records' indexes are finished beside the pages': their phase is the wait for them
-                index_site(site_dir, self._search_glob(), records, pages_done=lambda: progress.start("lessons"))
+            try:
+                run_pagefind(site_dir, self._search_glob())
             except SearchIndexError as exc:
                 raise PluginError(f"m4c: {exc}") from exc
         self.progress.end()
@@ -574,9 +556,5 @@ class M4CPlugin(BasePlugin[M4CConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         with contextlib.suppress(PluginError):
             self._join_workers()
-        records, self._records_index = self._records_index, None
-        if records is not None:  # the build failed: its indexes are of no use, their thread ends
-            with contextlib.suppress(SearchIndexError):
-                records.join()
         if self.preview is not None:
             self.preview.failed()

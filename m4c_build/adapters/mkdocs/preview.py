@@ -17,7 +17,6 @@ import json
 import logging
 import os
 import subprocess
-import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -37,8 +36,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 from watchdog.observers.polling import PollingObserver
 
-from m4c_build.adapters.pagefind import Indexes, start_pagefind, write_records
-from m4c_build.errors import SearchIndexError
+from m4c_build.adapters.pagefind import start_pagefind
 from m4c_build.site.cache import PageCache, file_stats, templates_fingerprint
 from m4c_build.validate.content import Validation
 from m4c_build.validate.reports import Remembered
@@ -101,8 +99,6 @@ class Preview:
         self.builds = 0
         """Builds done: the first indexes the site for search before it is served."""
         self._index: subprocess.Popen[str] | None = None
-        self._lessons: threading.Thread | None = None
-        """The indexes of records being written (``write_records``, in a thread)."""
         self._filter = _NoDirtyWarning()
         if dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(self._filter)
@@ -193,22 +189,14 @@ class Preview:
             self._writing = False
 
     # -- search ----------------------------------------------------------------------------
-    def index_later(self, site_dir: Path, indexes: Indexes | None = None) -> None:
+    def index_later(self, site_dir: Path) -> None:
         """Pagefind after the build, in the background: the browser reloads the page without
-        waiting for the search index, which follows a few seconds later; the indexes of records
-        (``indexes``: the lessons explorer's, the follow-up board's) likewise."""
+        waiting for the search index, which follows a few seconds later."""
         self.stop_index()
         self._index = start_pagefind(site_dir)
-        self._lessons = threading.Thread(target=_write_records, args=(dict(indexes or {}),),
-                                         name="m4c-records-index", daemon=True)
-        self._lessons.start()
 
     def stop_index(self) -> None:
-        """Before a build writes: an index still under way is stopped (the build indexes again);
-        the lessons' index, a few records a second's work at a preview's sizes, is waited for."""
-        lessons, self._lessons = self._lessons, None
-        if lessons is not None:
-            lessons.join()
+        """Before a build writes: an index still under way is stopped (the build indexes again)."""
         index, self._index = self._index, None
         if index is None:
             return
@@ -220,12 +208,6 @@ class Preview:
         if index.returncode > 0:  # not ended by a signal (Ctrl-C reaches it with serve)
             log.warning(f"m4c: pagefind failed ({index.returncode}): {errors}")
 
-
-def _write_records(indexes: Indexes) -> None:
-    try:
-        write_records(indexes)
-    except SearchIndexError as exc:
-        log.warning(f"m4c: {exc}")
 
 
 CHANGES: list[type[FileSystemEvent]] = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent,

@@ -2,9 +2,16 @@
    in the URL (?q=...&theme=...). Facet values come from the Pagefind index; within a facet
    values add up (any of them), across facets they narrow down (all of them). While a search or a
    filter is active the static list #m4c-all is hidden. Needs m4c-search.js (M4CSearch) loaded
-   before it. The box says which index it searches (data-bundle: the pages' by default, the
-   lessons' records on the explorer), the filters every search keeps (data-scope), the order of
-   a search by filters alone (data-sort) and how results are shown (data-cards).
+   before it. The box says which index it searches (data-bundle: the pages' by default), the
+   filters every search keeps (data-scope), the order of a search by filters alone (data-sort)
+   and how results are shown (data-cards).
+
+   The explorer's results are records, read from the missions found: a mission page's lessons,
+   solution paths and difficulties are anchors of its Pagefind fragment (li#lesson-2...) with the
+   positions of their words, so a mission becomes the records that hold the words searched (each
+   word of the query, or a word close to it: Pagefind's stems), of the kinds picked. Its facets
+   count missions, so the explorer shows no numbers beside them; its count says how many records
+   were found in the missions read so far, which "more" extends.
 
    Two Pagefind instances: once an instance holds every filter list, each of its searches also
    counts every facet value, which costs several times the search itself on a big site. So the
@@ -38,6 +45,15 @@
   var scope = box.dataset.scope ? JSON.parse(box.dataset.scope) : {};
   var sortBy = (box.dataset.sort || "").split(":");
   var lessons = box.dataset.cards === "lessons";
+  var marksBox = document.getElementById("m4c-marks");
+  var marks = marksBox ? JSON.parse(marksBox.textContent) : {};
+  var RECORD = /^(lesson|solution|difficulty)-\d+$/;
+  var BATCHES = 5;
+  var shown = 0;
+  var read = 0;
+  var total = 0;
+  var kinds = [];
+  var words = [];
   var PAGE = 20;
   var lean = null;
   var full = null;
@@ -85,7 +101,7 @@
   }
 
   function showCounts(counts, chosen) {
-    shared.show(counts, chosen);
+    shared.show(counts, chosen, lessons);
     facetBox.removeAttribute("aria-busy");
   }
 
@@ -122,12 +138,12 @@
   // Shows the next PAGE results; ``fresh`` (a new search) replaces the list and the count
   // only once the results are ready, so what is shown always agrees.
   function renderPage(query, ticket, fresh) {
+    if (lessons) return renderRecords(query, ticket, fresh);
     var batch = pending.splice(0, PAGE);
     return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
       if (ticket !== asked) return;
       if (fresh) fresh();
       pages.filter(keep).forEach(function (page) {
-        if (lessons) { list.appendChild(lessonCard(page, query)); return; }
         var item = element("li", "m4c-result");
         var article = element("article");
         var title = element("h2", "m4c-result__title");
@@ -156,32 +172,116 @@
     });
   }
 
-  // A record of the lessons' index as the explorer's static pages show it (lessons.html): its
-  // kind and the mark of its original language, its text (the words found highlighted), then its
-  // mission's title, linked to the record's place in its report, its city and year.
-  function lessonCard(page, query) {
-    var meta = page.meta;
-    var item = element("li", "m4c-result m4c-record m4c-record--" + (meta.kind || ""));
+  // The explorer's records in the missions found, PAGE missions at a time, until PAGE records
+  // are shown or BATCHES batches were read (a word found mostly outside the records); then the
+  // count: exact once every mission is read, else what was found so far.
+  function renderRecords(query, ticket, fresh) {
+    var added = 0;
+    var batches = 0;
+    function next() {
+      var batch = pending.splice(0, PAGE);
+      batches++;
+      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
+        if (ticket !== asked) return;
+        if (fresh) { fresh(); fresh = null; }
+        read += batch.length;
+        pages.filter(keep).forEach(function (page) {
+          recordsOf(page).forEach(function (record) {
+            list.appendChild(lessonCard(page, record));
+            shown++;
+            added++;
+          });
+        });
+        if (added < PAGE && pending.length && batches < BATCHES) return next();
+      });
+    }
+    return next().then(function () {
+      if (ticket !== asked) return;
+      more.hidden = pending.length === 0;
+      if (pending.length) {
+        setCount(box.dataset.countPartial.replace("{n}", String(shown)).replace("{m}", String(read))
+          .replace("{total}", String(total)));
+      } else if (shown === 0 && query) {
+        setCount(box.dataset.nothing.replace("{query}", query));
+      } else {
+        setCount(counted(shown));
+      }
+    });
+  }
+
+  // The records of a mission found (its fragment: ``page``) that the search asks for: of the
+  // kinds picked, and holding each word of the query (or a word Pagefind matched for it), each
+  // with its words and the positions of those found. A record runs from its anchor to the next
+  // anchor of the page, or the end of its own text (what follows a list is no record's).
+  // The anchor's text is the record's, whose words are those of the page's text from there.
+  function recordsOf(page) {
+    var text = (page.content || "").split(/[\r\n\s]+/g);
+    var anchors = (page.anchors || []).slice().sort(function (a, b) { return a.location - b.location; });
+    var hits = page.locations || [];
+    var records = [];
+    anchors.forEach(function (anchor, i) {
+      var id = anchor.id || "";
+      if (!RECORD.test(id)) return;
+      var kind = id.split("-")[0];
+      if (kinds.length && kinds.indexOf(kind) < 0) return;
+      var own = String(anchor.text || "").split(/[\r\n\s]+/g).filter(Boolean);
+      var end = anchor.location + own.length;
+      for (var j = i + 1; j < anchors.length; j++) {
+        if (anchors[j].location > anchor.location) { end = Math.min(end, anchors[j].location); break; }
+      }
+      var found = hits.filter(function (at) { return at >= anchor.location && at < end; });
+      if (words.length) {
+        var matched = [];
+        found.forEach(function (at) { matched = matched.concat(window.M4CSearch.wordsOf(text[at] || "")); });
+        var holds = words.every(function (word) {
+          return matched.some(function (m) { return window.M4CSearch.near(m, word); });
+        });
+        if (!holds) return;
+      }
+      // its own words as written (the index ends a block with a full stop of its own)
+      var said = own.length === end - anchor.location ? own : text.slice(anchor.location, end);
+      records.push({ id: id, kind: kind, words: said,
+                     found: found.map(function (at) { return at - anchor.location; }) });
+    });
+    return records;
+  }
+
+  // A record as the explorer's static pages show it (lessons.html): its kind and the mark of its
+  // original language, its text (the words found highlighted), then its mission's title, linked
+  // to the record's place in its report, its city and year. The mission page says which kinds it
+  // shows as written (``written``) rather than in the interface's language.
+  function lessonCard(page, record) {
+    var meta = page.meta || {};
+    var filters = page.filters || {};
+    var original = (filters.language || [])[0] || "";
+    var written = (meta.written || "").split(" ").indexOf(record.kind) >= 0;
+    var mark = written ? (marks.written || {})[original]
+      : original && original !== language ? (marks.translated || {})[original] : "";
+    var item = element("li", "m4c-result m4c-record m4c-record--" + record.kind);
     var kicker = element("p", "m4c-record__kicker");
-    kicker.appendChild(element("span", "m4c-record__kind", meta.kind_label));
-    if (meta.mark) {
+    kicker.appendChild(element("span", "m4c-record__kind", shared.labelOf("kind", record.kind)));
+    if (mark) {
       kicker.appendChild(document.createTextNode(" "));
-      kicker.appendChild(element("span", "m4c-tag m4c-tag--language", meta.mark));
+      kicker.appendChild(element("span", "m4c-tag m4c-tag--language", mark));
     }
     item.appendChild(kicker);
     var text = element("p", "m4c-record__text");
-    if (meta.lang) text.setAttribute("lang", meta.lang);
-    if (query) window.M4CSearch.showExcerpt(text, page);
-    else text.textContent = page.content;
+    text.setAttribute("lang", written ? original : language);
+    record.words.forEach(function (word, i) {
+      if (i) text.appendChild(document.createTextNode(" "));
+      if (record.found.indexOf(i) >= 0) text.appendChild(element("mark", "", word));
+      else text.appendChild(document.createTextNode(word));
+    });
     item.appendChild(text);
     var source = element("p", "m4c-record__source");
     var link = element("a", "", meta.title || page.url);
-    link.href = page.url;
+    link.href = page.url + "#" + record.id;
     if (meta.title_lang) link.setAttribute("lang", meta.title_lang);
     source.appendChild(link);
     source.appendChild(document.createTextNode(" "));
     var place = [meta.city, meta.country].filter(Boolean).join(", ");
-    source.appendChild(element("span", "m4c-muted", [place, meta.year].filter(Boolean).join(" · ")));
+    var year = (filters.year || [])[0] || (meta.date || "").slice(0, 4);
+    source.appendChild(element("span", "m4c-muted", [place, year].filter(Boolean).join(" · ")));
     item.appendChild(source);
     return item;
   }
@@ -197,9 +297,10 @@
     if (!active) { showCounts(totals, chosen); return; }
     if (!lean) lean = makeLean();
     facetBox.setAttribute("aria-busy", "true");
-    // Filters alone: every mission (the word they all hold, see m4c-search.js), newest first;
-    // every record of the lessons' index (Pagefind's search by filters alone), in their order.
-    var term = query || (lessons ? null : window.M4CSearch.every);
+    // Filters alone: every mission (the word they all hold, see m4c-search.js), newest first.
+    var term = query || window.M4CSearch.every;
+    kinds = chosen.kind || [];
+    words = query ? window.M4CSearch.wordsOf(query) : [];
     var options = { filters: filtersFor(chosen) };
     if (!query && sortBy[0]) {
       options.sort = {};
@@ -214,12 +315,14 @@
       if (ticket !== asked) return;
       pending = fair.results.slice();
       keep = fair.keep;
-      var total = pending.length;
+      total = pending.length;
+      shown = 0;
+      read = 0;
       var nothing = total === 0 && fair.unknown.length > 0;
       showClose(ticket, total === 0 ? query : "");
       return renderPage(query, ticket, function () {
         list.textContent = "";
-        setCount(nothing ? box.dataset.nothing.replace("{query}", query) : counted(total));
+        if (!lessons) setCount(nothing ? box.dataset.nothing.replace("{query}", query) : counted(total));
       }).then(function () {
         // A query whose words are not in the index counts nothing in any facet either.
         if (nothing) { if (ticket === asked) showCounts({}, chosen); return; }
@@ -257,13 +360,19 @@
   }
 
   // What the list's download (m4c-takeaway.js) takes while words are searched: the addresses
-  // of every result the list shows, once "more" has shown them all, in its order.
+  // of every result the list shows, once "more" has shown them all, in its order (the
+  // explorer's: of every record found in every mission found).
   window.M4CList = {
     found: function () {
       if (!current) return Promise.reject(new Error("no search yet"));
       return current.then(function (fair) {
         return Promise.all(fair.results.map(function (r) { return r.data(); })).then(function (pages) {
-          return pages.filter(fair.keep).map(function (page) { return page.url; });
+          var addresses = [];
+          pages.filter(fair.keep).forEach(function (page) {
+            if (!lessons) { addresses.push(page.url); return; }
+            recordsOf(page).forEach(function (record) { addresses.push(page.url + "#" + record.id); });
+          });
+          return addresses;
         });
       });
     }

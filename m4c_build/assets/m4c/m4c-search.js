@@ -8,8 +8,7 @@
   if (!script || !window.URL) return;
   // This file is published as <site>/assets/m4c/m4c-search.js: the bundle sits two folders up,
   // whatever sub-path the site is served under.
-  // ``folder``: the index's folder in the site, "pagefind" (the pages) unless another is named
-  // ("pagefind-lessons", the lessons explorer's records).
+  // ``folder``: the index's folder in the site, "pagefind" (the pages) unless another is named.
   var engines = {};
 
   function load(folder) {
@@ -90,6 +89,13 @@
   function fits(matched, word) {
     return matched.indexOf(word) === 0
       || word.length - shared(matched, word) <= Math.max(1, Math.floor(word.length / 5));
+  }
+
+  // A word Pagefind may have matched for ``word`` by its stem: one that fits it, or shares all
+  // but its last three letters, at least four ("inondations" for "inonder"; never "par" for
+  // "parapluie").
+  function near(matched, word) {
+    return fits(matched, word) || (word.length >= 4 && shared(matched, word) >= Math.max(4, word.length - 3));
   }
 
   // The words a result matched: those at its locations, or its metadata's for a metadata match.
@@ -237,7 +243,7 @@
   // (?theme=tourism: a filtered link works in every language); the page names them in its own
   // (#m4c-facet-labels). ``picked()``: the values ticked, by facet; ``build(valuesOf, wanted)``:
   // each facet's values (``valuesOf(name)``), ticked as the address ``wanted`` says, built with
-  // the DOM; ``show(counts, chosen)``: each value's count (``counts[name][value]``);
+  // the DOM; ``show(counts, chosen, quiet)``: each value's count (``counts[name][value]``);
   // ``remember(query, chosen)``: the search in the address.
   function facetsOf(box) {
     var facets = Array.prototype.slice.call(box.querySelectorAll("details[data-facet]"));
@@ -296,13 +302,14 @@
       });
     }
 
-    function show(counts, chosen) {
+    // ``quiet``: no number beside the values (the explorer's counts are of missions, not of its records).
+    function show(counts, chosen, quiet) {
       facets.forEach(function (facet) {
         var name = facet.dataset.facet;
         var known = counts[name] || {};
         facet.querySelectorAll("input").forEach(function (tick) {
           var n = known[tick.value] || 0;
-          tick.parentNode.querySelector(".m4c-facet__count").textContent = "(" + n + ")";
+          tick.parentNode.querySelector(".m4c-facet__count").textContent = quiet ? "" : "(" + n + ")";
           tick.disabled = n === 0 && !tick.checked;
           tick.parentNode.parentNode.classList.toggle("m4c-facet__value--empty", n === 0);
         });
@@ -326,7 +333,8 @@
   }
 
   window.M4CSearch = { load: load, formatDate: formatDate, every: EVERY, showExcerpt: showExcerpt,
-                       honest: honest, close: close, fits: fits, save: save, wire: wire, facets: facetsOf };
+                       honest: honest, close: close, fits: fits, near: near, wordsOf: wordsOf, save: save,
+                       wire: wire, facets: facetsOf };
 
   var form = document.querySelector("form.m4c-hsearch");
   if (!form) return;
