@@ -9,9 +9,10 @@ for one worker.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
@@ -28,6 +29,35 @@ def cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+RUNNING: list[Any] = []
+"""How many builds forked from one parent run now (a ``multiprocessing.Value`` set by the
+parent of a several-language build; each build counts itself while it runs)."""
+
+
+def free_cores() -> int:
+    """The cores this process's build may fill: all of them, or, while builds of other languages
+    run beside it, those they leave (one at least). A language that runs alone at the end of a
+    several-language build then uses every core."""
+    if not RUNNING:
+        return cores()
+    return max(1, cores() - int(RUNNING[0].value) + 1)
+
+
+@contextlib.contextmanager
+def counted() -> Iterator[None]:
+    """This build among those that run now (``RUNNING``), while it runs."""
+    if not RUNNING:
+        yield
+        return
+    with RUNNING[0].get_lock():
+        RUNNING[0].value += 1
+    try:
+        yield
+    finally:
+        with RUNNING[0].get_lock():
+            RUNNING[0].value -= 1
 
 
 def can_fork() -> bool:

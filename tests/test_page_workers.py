@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sitekit import base_report, build_site, report, write_config, write_content
 
+from m4c_build.adapters.mkdocs import plugin as plugin_module
 from m4c_build.adapters.mkdocs import workers
 
 
@@ -22,7 +23,7 @@ def _content(tmp_path: Path, count: int = 24) -> Path:
 
 def _site(tmp_path: Path, name: str, forks: int, monkeypatch: pytest.MonkeyPatch, may_fail: bool = False):
     monkeypatch.setattr(workers, "PARALLEL_FROM", 1 if forks else 10**9)
-    monkeypatch.setattr(workers, "cores", lambda: forks + 1)
+    monkeypatch.setattr(plugin_module, "free_cores", lambda: forks + 1)
     folder = tmp_path / name
     folder.mkdir()
     return build_site(write_config(folder, tmp_path / "content", search=False), may_fail=may_fail)
@@ -73,7 +74,37 @@ def test_a_workers_warning_is_the_builds(tmp_path: Path, monkeypatch: pytest.Mon
     assert warned and len(warned) == len(set(warned))
 
 
-def test_no_worker_under_serve_with_several_languages_or_on_a_small_site() -> None:
-    assert workers.PageWorkers.wanted(10_000, several_languages=False, preview=True) == 0
-    assert workers.PageWorkers.wanted(10_000, several_languages=True, preview=False) == 0
-    assert workers.PageWorkers.wanted(workers.PARALLEL_FROM - 1, several_languages=False, preview=False) == 0
+def test_no_worker_under_serve_on_one_core_or_on_a_small_site() -> None:
+    assert workers.PageWorkers.wanted(10_000, cores=4, preview=True) == 0
+    assert workers.PageWorkers.wanted(10_000, cores=1, preview=False) == 0
+    assert workers.PageWorkers.wanted(workers.PARALLEL_FROM - 1, cores=4, preview=False) == 0
+    assert workers.PageWorkers.wanted(10_000, cores=4, preview=False) == 3
+
+
+def test_a_build_uses_the_cores_the_other_languages_leave(monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    from m4c_build import parallel
+
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    assert parallel.free_cores() == 2  # one language: all of them
+    monkeypatch.setattr(parallel, "RUNNING", [multiprocessing.get_context("fork").Value("i", 0)])
+    with parallel.counted():
+        with parallel.counted():
+            assert parallel.free_cores() == 1  # two languages side by side: one each
+        assert parallel.free_cores() == 2  # the last one running: both
+    assert parallel.RUNNING[0].value == 0
+
+
+def test_the_next_build_keeps_nothing_of_the_workers_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """MkDocs may keep a plugin between builds of one process: a build that forks no worker has
+    only its own pages in its sitemap."""
+    _content(tmp_path)
+    _site(tmp_path, "first", 1, monkeypatch)
+    other = tmp_path / "other"
+    write_content(other / "content", {"missions/q.md": report(**base_report(title="Seule"))})
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 10**9)
+    (other / "site").mkdir()
+    built = build_site(write_config(other / "site", other / "content", search=False))
+    sitemap = (built.site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "missions/q/" in sitemap and "missions/m-" not in sitemap

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import subprocess
 import sys
 from collections.abc import Iterable
-from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
 
 from m4c_build.errors import SearchIndexError
 
@@ -36,17 +33,10 @@ def glob_of(pages: Iterable[str], patterns: Iterable[str] = ()) -> str | None:
     return glob
 
 
-ONE_AT_A_TIME: list[AbstractContextManager[Any]] = []
-"""A lock shared by the language builds forked from one parent (set by it): Pagefind runs on
-every core and holds the whole index in memory (about 1.8 GB for 10,000 missions), so two
-languages indexing at once would add up their memory for no gain in time."""
-
-
 def run_pagefind(site_dir: Path, glob: str | None = None) -> str:
     """Index ``site_dir`` (the pages ``glob`` names: default all) into ``site_dir/pagefind/``;
     returns Pagefind's report."""
-    with ONE_AT_A_TIME[0] if ONE_AT_A_TIME else contextlib.nullcontext():
-        return _run(site_dir, glob)
+    return _run(site_dir, glob)
 
 
 def _run(site_dir: Path, glob: str | None) -> str:

@@ -26,6 +26,10 @@ pytestmark = pytest.mark.browser
 REPORTS = 24
 WORD = "zanzibarique"
 """A word of one lesson (the second of one report) and of no other text of the corpus."""
+OTHER = "quetzalcoatlien"
+"""A word of the first lesson of that report, and of no other text."""
+ELSEWHERE = "tombouctouesque"
+"""A word of that report's narrative alone: no record holds it."""
 
 
 def _corpus(content: Path) -> str:
@@ -36,6 +40,8 @@ def _corpus(content: Path) -> str:
     _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
     fields = yaml.safe_load(front)
     fields["lessons"][1] = f"Une maquette {WORD} rassemble les habitants."
+    fields["lessons"][0] = f"Un atelier {OTHER} ouvre la concertation."
+    body = f"{body}\n\nLe récit parle d'une fête {ELSEWHERE}.\n"
     path.write_text(f"---\n{yaml.safe_dump(fields, allow_unicode=True, sort_keys=False)}---\n{body}", encoding="utf-8")
     return path.stem
 
@@ -122,3 +128,46 @@ def test_the_static_pages_link_to_the_records_without_scripts(chromium: Any,
         expect(page.locator("#m4c-all li.m4c-record").first).to_be_visible()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(("query", "found"), [(ELSEWHERE, 0), (f"{WORD} {OTHER}", 0), (f"{OTHER} atelier", 1)])
+def test_a_record_is_found_for_the_words_it_holds_itself(new_page: Any, generated: dict[str, tuple[BuiltSite, str]],
+                                                        query: str, found: int) -> None:
+    """The explorer reads the records of the missions found: a word of the mission's narrative
+    finds no record; two words, each of another lesson of one report, find neither lesson; both
+    words of one lesson find it."""
+    site, slug = generated["fr"]
+    page = new_page(width=1280, height=900)
+    page.goto(site.page(f"lessons/?q={query}"))
+    results = page.locator(".m4c-results__list > li")
+    if found:
+        expect(results).to_have_count(found)
+        link = results.locator(".m4c-record__source a")
+        expect(link).to_have_attribute("href", re.compile(rf"/missions/{slug}/#lesson-1$"))
+        expect(results.locator("mark")).to_have_text(["atelier", OTHER])  # in the text's order
+        expect(page.locator(".m4c-results__count")).to_have_text("1 résultat")
+    else:
+        expect(page.locator(".m4c-results__count")).to_have_text(f"Aucun enseignement pour « {query} ».")
+        expect(results).to_have_count(0)
+
+
+def test_more_reads_the_next_missions_and_the_count_becomes_exact(new_page: Any,
+                                                                 generated: dict[str, tuple[BuiltSite, str]]) -> None:
+    """Filters alone: every record of the missions found, 20 missions at a time; until all are
+    read the count says how far it is, then it is exact. The facets show no number (theirs count
+    missions, not records)."""
+    site, _ = generated["en"]
+    records = sum(len(m.reading("en").findings()) for m in site.content.public_missions)
+    page = new_page(width=1280, height=900)
+    page.goto(site.page("lessons/?kind=lesson&kind=solution&kind=difficulty"))
+    count = page.locator(".m4c-results__count")
+    shown = page.locator(".m4c-results__list > li")
+    first = sum(len(m.reading("en").findings()) for m in site.content.public_missions[:20])
+    expect(count).to_have_text(f"{first} so far, in the first 20 of {REPORTS} missions found")
+    expect(shown).to_have_count(first)
+    page.locator(".m4c-results__more").click()
+    expect(count).to_have_text(f"{records} results")
+    expect(shown).to_have_count(records)
+    expect(page.locator(".m4c-results__more")).to_be_hidden()
+    numbers = page.locator("details[data-facet] .m4c-facet__count").all_inner_texts()
+    assert numbers and set(numbers) == {""}

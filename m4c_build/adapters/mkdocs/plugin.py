@@ -42,7 +42,7 @@ from m4c_build.load.history import last_commits
 from m4c_build.model import Content
 from m4c_build.model import Page as ContentPage
 from m4c_build.outputs.editor import EditorSettings, editor_files
-from m4c_build.parallel import cores
+from m4c_build.parallel import free_cores
 from m4c_build.site import urls
 from m4c_build.site.languages import untranslated, versions
 from m4c_build.site.meta import generated_meta, programme_meta
@@ -145,6 +145,11 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         self._local_backend: decap.LocalBackend | None = None
         """Under ``serve``: the editor's decap-server, started at the first build, stopped with serve."""
         self._backend_tried = False
+        self.defer_search = False
+        """Set by the parent of a several-language build, which indexes each language once its
+        build has ended (``adapters.mkdocs.languages``): the build then only says what to index."""
+        self.search_later: tuple[str, str | None] | None = None
+        """What a deferred index is to read: the site folder and the glob of its pages."""
         self._workers = PageWorkers()
         """Processes rendering a share of the generated pages (``adapters.mkdocs.workers``)."""
         self._forks = 0
@@ -211,6 +216,8 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             raise PluginError(f"m4c: page_size is {self.config.page_size}: a page lists at least one "
                               f"mission (the default is {PAGE_SIZE})")
         root = self._content_dir(config)
+        # MkDocs may keep a plugin from one build to the next: nothing of the last one's pages stays
+        self._workers, self._forks, self._nav, self.search_later = PageWorkers(), 0, None, None
         self._start_progress()
         assert self.progress is not None
         self.progress.start("validate")
@@ -235,8 +242,8 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             map_tiles=self.config.map_tiles, map_attribution=self.config.map_attribution,
             page_size=self.config.page_size,
             cache=self.preview.cache if self.preview else None,
-            # one language alone uses every core; several already run side by side
-            workers=1 if self.config.site_languages or self.preview else cores(),
+            # one language alone uses every core; several side by side share them
+            workers=1 if self.preview else free_cores(),
             languages=self.config.site_languages,
             licence=self.config.licence, licence_url=self.config.licence_url,
         )
@@ -341,8 +348,7 @@ class M4CPlugin(BasePlugin[M4CConfig]):
                 files.append(self.preview.mark(file, data) if self.preview else file)
         if self.preview is not None:
             self._track(files, config)
-        self._forks = PageWorkers.wanted(len(self.publication.pages), bool(self.config.site_languages),
-                                         self.preview is not None)
+        self._forks = PageWorkers.wanted(len(self.publication.pages), free_cores(), self.preview is not None)
         if self.progress is not None:
             self.progress.start("render", total=len(files.documentation_pages()))
         return files
@@ -519,6 +525,8 @@ class M4CPlugin(BasePlugin[M4CConfig]):
             log.info(self.preview.report())
         if self.config.search and self.preview is not None and later:
             self.preview.index_later(site_dir)
+        elif self.config.search and self.defer_search:
+            self.search_later = (str(site_dir), self._search_glob())
         elif self.config.search:
             self.progress.start("search")
             try:

@@ -26,7 +26,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
-from m4c_build.parallel import can_fork, cores
+from m4c_build.parallel import can_fork
 
 log = logging.getLogger("mkdocs.plugins.m4c")
 
@@ -74,13 +74,14 @@ class PageWorkers:
         """Every page of the build, the workers' too (for the sitemap)."""
 
     @staticmethod
-    def wanted(pages: int, several_languages: bool, preview: bool) -> int:
-        """How many workers a build of ``pages`` generated pages forks: none under ``serve`` (its
-        server's threads are not forked), in a build of several languages (they already run
-        side by side on every core), on a small site, or where the system cannot fork."""
-        if preview or several_languages or pages < PARALLEL_FROM or not can_fork():
+    def wanted(pages: int, cores: int, preview: bool) -> int:
+        """How many workers a build of ``pages`` generated pages forks, given the ``cores`` it may
+        fill (``parallel.free_cores``: fewer while other languages build beside it): one fewer, and
+        none under ``serve`` (its server's threads are not forked), on a small site, or where the
+        system cannot fork."""
+        if preview or pages < PARALLEL_FROM or not can_fork():
             return 0
-        return cores() - 1
+        return max(0, cores - 1)
 
     def start(self, count: int, config: MkDocsConfig, files: Files, nav: Navigation, env: Environment,
               mine: Callable[[File], bool], on_child: Callable[[], None],
