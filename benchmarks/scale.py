@@ -195,8 +195,8 @@ def largest_pages(site: Path) -> dict[str, tuple[int, str]]:
 
 def records_figures(site: Path, folder: str, name: str, index_folder: str = "", data_file: str = "") -> str:
     """A list of records of one language's site (the lessons explorer, the follow-up board): its
-    pages, the largest, and what its search reads: its Pagefind index (records, bytes stored; the
-    time to write it is the build's 'lessons' phase) or its script's data file (bytes)."""
+    pages, the largest, and what its search reads of its own: a Pagefind index (records, bytes
+    stored) or its script's data file (bytes). The explorer has neither: it reads the pages' index."""
     pages = sorted(site.glob(f"{folder}/**/index.html"), key=lambda p: p.stat().st_size)
     if not pages:
         return f"{name}: no page"
@@ -250,7 +250,7 @@ def main() -> None:
                   f"{one.seconds / base.seconds:4.2f}x  {_mark(one.seconds / base.seconds, 1.3)}", flush=True)
             print("    phases: " + _phases(one.output), flush=True)
             pages = largest_pages(work / "site-fr")
-            explorer = records_figures(work / "site-fr", "lessons", "lessons explorer", index_folder="pagefind-lessons")
+            explorer = records_figures(work / "site-fr", "lessons", "lessons explorer")  # it searches the pages' index
             board = records_figures(work / "site-fr", "follow-up", "follow-up board",
                                     data_file="follow-up/actions.json")
             shutil.rmtree(work / "site-fr")

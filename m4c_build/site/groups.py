@@ -57,6 +57,7 @@ class Groups:
         self.content = content
         self.missions = content.public_missions
         self._related: dict[tuple[str, str], list[Finding]] = {}
+        self._subjects: dict[str, frozenset[tuple[str, str]]] = {}
 
     def region_of(self, mission: Mission) -> str:
         return self.content.registry.cities[mission.report.city].region
@@ -156,12 +157,17 @@ class Groups:
             -len(themes.intersection(m.report.themes)), -m.report.date.toordinal(), m.slug))
         return ranked[:limit]
 
-    def subjects(self, mission: Mission) -> set[tuple[str, str]]:
+    def subjects(self, mission: Mission) -> frozenset[tuple[str, str]]:
         """What a mission is about: its themes, heritage topics and factors (its secondary
-        factors and their primaries), as (grouping, key)."""
-        report = mission.report
-        return {*(("themes", k) for k in report.themes), *(("topics", k) for k in report.heritage_topics),
-                *(("factors", k) for k in self.factors_of(mission))}
+        factors and their primaries), as (grouping, key); made once a mission (each page's
+        related lessons compare it with many others)."""
+        known = self._subjects.get(mission.slug)
+        if known is None:
+            report = mission.report
+            known = self._subjects[mission.slug] = frozenset({
+                *(("themes", k) for k in report.themes), *(("topics", k) for k in report.heritage_topics),
+                *(("factors", k) for k in self.factors_of(mission))})
+        return known
 
     def related_lessons(self, mission: Mission, language: str, limit: int = RELATED_LESSONS) -> list[Finding]:
         """Lessons of other missions that share the most subjects with ``mission``, translated
