@@ -73,10 +73,22 @@ def _run_chunk(chunk: Sequence[Any]) -> list[Any]:
     return [function(item) for item in chunk]
 
 
-def run_jobs(jobs: Sequence[Callable[[], R]], workers: int) -> list[R]:
+def run_jobs(jobs: Sequence[Callable[[], R]], workers: int, alone: int = 0) -> list[R]:
     """Each of ``jobs`` (functions of nothing, closures over whatever they need: inherited)
-    in ``workers`` forked processes, their results in the order of ``jobs``."""
-    return forked_map(lambda i: jobs[i](), range(len(jobs)), workers)
+    in ``workers`` forked processes, their results in the order of ``jobs``. The first ``alone``
+    jobs are long ones, each given to a worker by itself, first: none of them ends up at the end
+    of a worker's share, nor in one with many others."""
+    if workers < 2 or len(jobs) < 2 or not can_fork():
+        return [job() for job in jobs]
+    rest = range(alone, len(jobs))
+    size = max(1, -(-len(rest) // (workers * CHUNKS_PER_WORKER)))
+    chunks = [[i] for i in range(alone)] + [list(rest[i:i + size]) for i in range(0, len(rest), size)]
+    _TASK[:] = [lambda i: jobs[i]()]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return [result for chunk in pool.map(_run_chunk, chunks) for result in chunk]
+    finally:
+        _TASK.clear()
 
 
 def forked_map(function: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:

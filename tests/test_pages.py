@@ -312,7 +312,7 @@ def test_pages_rendered_in_worker_processes_are_the_same(tmp_path: Path, monkeyp
     monkeypatch.setattr(pages_module, "PARALLEL_FROM", 10)
     started: list[int] = []
     real = pages_module.run_jobs
-    monkeypatch.setattr(pages_module, "run_jobs", lambda *a: started.append(1) or real(*a))
+    monkeypatch.setattr(pages_module, "run_jobs", lambda *a, **k: started.append(1) or real(*a, **k))
     together, (pid,) = pages_module.generate(content, settings, workers=2, also=[os.getpid])
     assert started == [1]  # the workers did render them
     assert pid != os.getpid()

@@ -36,10 +36,6 @@ def glob_of(pages: Iterable[str], patterns: Iterable[str] = ()) -> str | None:
 def run_pagefind(site_dir: Path, glob: str | None = None) -> str:
     """Index ``site_dir`` (the pages ``glob`` names: default all) into ``site_dir/pagefind/``;
     returns Pagefind's report."""
-    return _run(site_dir, glob)
-
-
-def _run(site_dir: Path, glob: str | None) -> str:
     result = subprocess.run(_command(site_dir, glob), capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise SearchIndexError(f"pagefind failed ({result.returncode}): {result.stderr or result.stdout}")

@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import partial
+from functools import cached_property, partial
 from typing import Any
 
 from m4c_build.i18n.countries import country_name
@@ -60,8 +60,25 @@ class Context:
     language: str
 
     def label(self, vocabulary: str, key: str, language: str) -> str:
-        terms = getattr(self.registry.vocabulary, vocabulary)
-        return str(terms[key].labels.get(language))
+        return self._labels[(vocabulary, key, language)]
+
+    @cached_property
+    def _labels(self) -> _Labels:
+        return _Labels(self.registry)
+
+
+class _Labels(dict[tuple[str, str, str], str]):
+    """Terms' names by (vocabulary, key, language), each read from the registry once: a large
+    export asks for the same few hundred names millions of times."""
+
+    def __init__(self, registry: Registry) -> None:
+        super().__init__()
+        self.registry = registry
+
+    def __missing__(self, wanted: tuple[str, str, str]) -> str:
+        vocabulary, key, language = wanted
+        name = self[wanted] = str(getattr(self.registry.vocabulary, vocabulary)[key].labels.get(language))
+        return name
 
 
 @dataclass(frozen=True)

@@ -345,7 +345,7 @@ def generate(content: Content, settings: SiteSettings | None = None, overrides: 
         return pages, [work() for work in also]
     if workers > 1 and len(site.groups.missions) >= PARALLEL_FROM:
         # the longest jobs (the open data) first, so that no core waits for one at the end
-        done = run_jobs([*also, *(job.render for job in jobs)], workers)
+        done = run_jobs([*also, *(job.render for job in jobs)], workers, alone=len(also))
         return done[len(also):], done[:len(also)]
     return [job.render() for job in jobs], [work() for work in also]
 
