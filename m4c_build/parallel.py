@@ -75,29 +75,21 @@ def _run_chunk(chunk: Sequence[Any]) -> list[Any]:
 
 def run_jobs(jobs: Sequence[Callable[[], R]], workers: int, alone: int = 0) -> list[R]:
     """Each of ``jobs`` (functions of nothing, closures over whatever they need: inherited)
-    in ``workers`` forked processes, their results in the order of ``jobs``. The first ``alone``
-    jobs are long ones, each given to a worker by itself, first: none of them ends up at the end
-    of a worker's share, nor in one with many others."""
-    if workers < 2 or len(jobs) < 2 or not can_fork():
-        return [job() for job in jobs]
-    rest = range(alone, len(jobs))
-    size = max(1, -(-len(rest) // (workers * CHUNKS_PER_WORKER)))
-    chunks = [[i] for i in range(alone)] + [list(rest[i:i + size]) for i in range(0, len(rest), size)]
-    _TASK[:] = [lambda i: jobs[i]()]
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return [result for chunk in pool.map(_run_chunk, chunks) for result in chunk]
-    finally:
-        _TASK.clear()
+    in ``workers`` forked processes, their results in the order of ``jobs`` (``alone``: as
+    ``forked_map``'s)."""
+    return forked_map(lambda i: jobs[i](), range(len(jobs)), workers, alone)
 
 
-def forked_map(function: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
+def forked_map(function: Callable[[T], R], items: Sequence[T], workers: int, alone: int = 0) -> list[R]:
     """``function`` over ``items`` in ``workers`` forked processes, results in the order of
-    ``items``; in this process when one worker is asked for or the system cannot fork."""
+    ``items``; in this process when one worker is asked for or the system cannot fork. The first
+    ``alone`` items are long ones, each given to a worker by itself, first: none of them ends up
+    at the end of a worker's share, nor with many others."""
     if workers < 2 or len(items) < 2 or not can_fork():
         return [function(item) for item in items]
-    size = -(-len(items) // (workers * CHUNKS_PER_WORKER))
-    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    rest = items[alone:]
+    size = max(1, -(-len(rest) // (workers * CHUNKS_PER_WORKER)))
+    chunks = [items[i:i + 1] for i in range(alone)] + [rest[i:i + size] for i in range(0, len(rest), size)]
     _TASK[:] = [function]
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:

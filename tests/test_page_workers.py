@@ -108,3 +108,11 @@ def test_the_next_build_keeps_nothing_of_the_workers_pages(tmp_path: Path, monke
     built = build_site(write_config(other / "site", other / "content", search=False))
     sitemap = (built.site / "sitemap.xml").read_text(encoding="utf-8")
     assert "missions/q/" in sitemap and "missions/m-" not in sitemap
+
+
+def test_long_items_go_alone_and_the_results_keep_their_order() -> None:
+    from m4c_build import parallel
+
+    items = list(range(40))
+    assert parallel.forked_map(lambda x: (x, x * x), items, 2, alone=3) == [(x, x * x) for x in items]
+    assert parallel.run_jobs([lambda x=x: -x for x in items], 2, alone=1) == [-x for x in items]

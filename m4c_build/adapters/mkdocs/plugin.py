@@ -466,7 +466,7 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         if languages:
             config.extra["alternate"] = [v.as_dict() for v in versions(self._root_url, languages, "")]
         if template_name == "sitemap.xml":
-            every_page(context, self._workers.pages)
+            every_page(context, self._workers.pages)  # the pages the workers wrote too
         if template_name == "sitemap.xml" and self.publication is not None and self.validation is not None:
             written = self.validation.content.pages if self.validation.content else []
             commits = last_commits(self._content_dir(config) / PAGES) if written else {}
