@@ -600,3 +600,25 @@ def test_a_missing_value_is_an_empty_cell(content: Content) -> None:
     (row,) = csv.DictReader(io.StringIO(missions_csv(content, BASE, "en", rows).decode("utf-8-sig"), newline=""))
     assert row["slug"] == first["slug"]
     assert (row["summary"], row["lessons"]) == ("", f"Une{LIST_SEPARATOR}{LIST_SEPARATOR}Deux")
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_a_csv_whose_mission_columns_are_written_once_is_the_csv_of_its_rows(content: Content, language: str) -> None:
+    """lessons.csv and followup.csv write a mission's columns once and join them to each of its
+    records: the file is the one a CSV writer makes of the whole records, quotes, commas,
+    separators and line breaks included."""
+    from m4c_build.outputs.followupdata import FOLLOW_UP_FIELDS, followup_csv, followup_records
+
+    today = dt.date(2026, 1, 1)
+    for made, fields, rows in (
+            (lessons_csv(content, BASE, language), LESSON_FIELDS, lesson_records(content, BASE, language)),
+            (followup_csv(content, BASE, language, today), FOLLOW_UP_FIELDS,
+             followup_records(content, BASE, language, today))):
+        columns = [(f.name, c) for f in fields for c in f.columns()]
+        expected = io.StringIO()
+        writer = csv.writer(expected, lineterminator="\r\n")
+        writer.writerow([c.name for _, c in columns])
+        writer.writerows([_cell(c.text(row[name])) for name, c in columns] for row in rows)
+        assert len(rows) > 2
+        assert made.decode("utf-8-sig") == expected.getvalue()
+        assert any(mark in made.decode("utf-8-sig") for mark in ('"', "\n"))

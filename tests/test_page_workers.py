@@ -116,3 +116,40 @@ def test_long_items_go_alone_and_the_results_keep_their_order() -> None:
     items = list(range(40))
     assert parallel.forked_map(lambda x: (x, x * x), items, 2, alone=3) == [(x, x * x) for x in items]
     assert parallel.run_jobs([lambda x=x: -x for x in items], 2, alone=1) == [-x for x in items]
+
+
+def test_workers_leave_the_parents_objects_to_the_collector_and_the_parent_gets_them_back() -> None:
+    """A worker's full collections skip what it inherits (gc.freeze: they would walk and copy
+    the whole validated content); the parent, which goes on, collects its garbage again after."""
+    import gc
+
+    from m4c_build import parallel
+
+    assert gc.get_freeze_count() == 0
+    inherited = parallel.forked_map(lambda _: gc.get_freeze_count(), range(4), 2)
+    assert min(inherited) > 0
+    assert gc.get_freeze_count() == 0
+    with parallel.frozen():
+        with parallel.frozen():
+            assert gc.get_freeze_count() > 0
+        assert gc.get_freeze_count() > 0  # only the outermost block gives them back
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_build_with_page_workers_gives_the_objects_back_to_the_collector(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from m4c_build import parallel
+
+    held: list[int] = []
+    hold = parallel.hold
+
+    def spy() -> None:
+        hold()
+        held.append(gc.get_freeze_count())
+    monkeypatch.setattr(parallel, "hold", spy)
+    _content(tmp_path)
+    _site(tmp_path, "site", 2, monkeypatch)
+    assert len(held) == 1 and held[0] > 0  # frozen once, before the first worker
+    assert gc.get_freeze_count() == 0

@@ -25,6 +25,7 @@ from m4c_build.outputs.opendata import (
     Context,
     ExportField,
     _cells,
+    _Rows,
     _columns,
     _csv_file,
     _csv_resource,
@@ -142,9 +143,15 @@ def followup_csv(content: Content, base_url: str, language: str, today: dt.date,
                  rows: list[dict[str, Any]] | None = None, found: Selection = None) -> bytes:
     """data/followup.csv, as its bytes: a row per follow-up action, in the columns of
     ``FOLLOW_UP_FIELDS`` and the dialect of missions.csv."""
+    row, tails = _Rows(), dict[str, str]()  # a mission's columns written once for all its actions
+
+    def tail(shared: dict[str, Any]) -> str:
+        if shared["mission"] not in tails:
+            tails[shared["mission"]] = row(_cells(_SHARED_COLUMNS, shared))
+        return tails[shared["mission"]]
     return _csv_file(_OWN_COLUMNS + _SHARED_COLUMNS,
-                     [_cells(_OWN_COLUMNS, own) + _cells(_SHARED_COLUMNS, shared)
-                      for own, shared in _rows(content, base_url, language, today, rows, found)])
+                     ((_cells(_OWN_COLUMNS, own), tail(shared))
+                      for own, shared in _rows(content, base_url, language, today, rows, found)))
 
 
 def followup_table_schema() -> dict[str, Any]:

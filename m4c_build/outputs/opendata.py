@@ -19,7 +19,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property, partial
@@ -495,13 +495,30 @@ def _cells(columns: Columns, record: dict[str, Any]) -> list[str]:
     return [_cell(column.text(record[name])) for name, column in columns]
 
 
-def _csv_file(columns: Columns, rows: Iterator[list[str]] | list[list[str]]) -> bytes:
-    """A CSV of ``columns``, as its bytes (``CSV_ENCODING``, ``CSV_LINES``)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator=CSV_LINES)
-    writer.writerow([column.name for _, column in columns])
-    writer.writerows(rows)
-    return out.getvalue().encode(CSV_ENCODING)
+class _Rows:
+    """CSV rows as text, each written alone (no line end) by one writer of the files' dialect:
+    the columns a record shares with others (its mission's, repeated on each of its lessons)
+    are written once and joined to each record's own (``_csv_file``)."""
+
+    def __init__(self) -> None:
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(self._buffer, lineterminator="")
+
+    def __call__(self, cells: list[str]) -> str:
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self._writer.writerow(cells)
+        return self._buffer.getvalue()
+
+
+def _csv_file(columns: Columns, rows: Iterable[tuple[list[str], str]]) -> bytes:
+    """A CSV of ``columns``, as its bytes (``CSV_ENCODING``, ``CSV_LINES``); each row is its own
+    cells then its shared ones already written by ``_Rows`` ('' when it shares none)."""
+    row = _Rows()
+    lines = [row([column.name for _, column in columns])]
+    lines += [(row(own) + "," + shared) if shared else row(own) for own, shared in rows]
+    lines.append("")
+    return CSV_LINES.join(lines).encode(CSV_ENCODING)
 
 
 def missions_csv(content: Content, base_url: str, language: str,
@@ -510,7 +527,7 @@ def missions_csv(content: Content, base_url: str, language: str,
     joined with ' | ', names in a column per language, latitude and longitude in a column each
     (``rows``: its ``records`` when the caller has them)."""
     missions = records(content, base_url, language) if rows is None else rows
-    return _csv_file(_MISSION_COLUMNS, [_cells(_MISSION_COLUMNS, record) for record in missions])
+    return _csv_file(_MISSION_COLUMNS, ((_cells(_MISSION_COLUMNS, record), "") for record in missions))
 
 
 def lessons_csv(content: Content, base_url: str, language: str,
@@ -518,11 +535,13 @@ def lessons_csv(content: Content, base_url: str, language: str,
     """data/lessons.csv, as its bytes: one row per lesson, solution path and difficulty, in the
     columns of ``LESSON_FIELDS`` and the dialect of missions.csv (``groups``: ``lesson_groups``
     when the caller has them)."""
-    def lines() -> Iterator[list[str]]:
+    row = _Rows()
+
+    def lines() -> Iterator[tuple[list[str], str]]:
         for shared, lessons in lesson_groups(content, base_url, language) if groups is None else groups:
-            tail = _cells(_SHARED_COLUMNS, shared)
+            tail = row(_cells(_SHARED_COLUMNS, shared))
             for own in lessons:
-                yield _cells(_OWN_COLUMNS, own) + tail
+                yield _cells(_OWN_COLUMNS, own), tail
     return _csv_file(_OWN_COLUMNS + _SHARED_COLUMNS, lines())
 
 

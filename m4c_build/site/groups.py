@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import islice
 
 from m4c_build.model import Content, Finding, Mission
 
@@ -135,7 +136,9 @@ class Groups:
         return table
 
     def same_city(self, mission: Mission, limit: int = RELATED) -> list[Mission]:
-        return [m for m in self.by["cities"][mission.report.city] if m is not mission][:limit]
+        """Other missions in the city, newest first (a page reads the first few, not the city's
+        hundreds at 10,000 reports)."""
+        return list(islice((m for m in self.by["cities"][mission.report.city] if m is not mission), limit))
 
     def same_themes(self, mission: Mission, limit: int = RELATED) -> list[Mission]:
         """Other missions sharing a theme (another city's), most shared themes first, then newest.

@@ -154,7 +154,8 @@ def build_languages(config_file: str, site_dir: Path, base_url: str, languages: 
     progress.share(progress.Forward(events))
     parallel.RUNNING[:] = [fork.Value("i", 0)]
     try:
-        return _in_workers(config_file, site_dir, base_url, languages, verbose, workers, show)
+        with parallel.frozen():
+            return _in_workers(config_file, site_dir, base_url, languages, verbose, workers, show)
     finally:
         INHERITED.clear()
         forget_prerendered()

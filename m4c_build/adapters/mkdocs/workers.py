@@ -26,6 +26,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
+from m4c_build import parallel
 from m4c_build.parallel import can_fork
 
 log = logging.getLogger("mkdocs.plugins.m4c")
@@ -97,10 +98,17 @@ class PageWorkers:
             taken = shared[number::count + 1]
             if not taken:
                 break
+            if not self.workers:
+                parallel.hold()  # until join(): see parallel.frozen
             reader, writer = os.pipe()
             sys.stdout.flush()
             sys.stderr.flush()
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError:
+                if not self.workers:
+                    parallel.release()
+                raise
             if pid == 0:  # the worker
                 os.close(reader)
                 _work(writer, taken, config, files, nav, env, on_child, noted)
@@ -123,6 +131,8 @@ class PageWorkers:
             if os.waitstatus_to_exitcode(status) != 0 and not report.error:
                 report.error = f"it ended with status {os.waitstatus_to_exitcode(status)}"
             reports.append(report)
+        if self.workers:
+            parallel.release()
         self.workers = []
         return reports
 
