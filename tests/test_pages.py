@@ -353,18 +353,31 @@ def test_a_mission_page_offers_a_few_related_missions_and_its_city_page(tmp_path
     assert crowded > len(pages) // 2, "with 120 reports in 18 cities, most cities have more to show"
 
 
-def test_narratives_converted_ahead_give_the_same_sanitised_html() -> None:
-    """A several-language build converts the narratives once, in worker processes, before it
-    forks the languages; each page still passes them through the sanitiser."""
+def test_narratives_converted_ahead_give_the_same_sanitised_html(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A several-language build converts and sanitises the narratives once, in worker
+    processes, before it forks the languages; each page then reads back what the sanitiser
+    gave for the same text, level and page ids, and converts anything else."""
+    from m4c_build.site import render
     from m4c_build.site.render import forget_prerendered, prerender, render_markdown
 
     texts = [f"## Part {i}\n\nText *{i}* with [a link](https://example.org/{i}).\n\n| a | b |\n|---|---|\n| {i} | x |\n"
              for i in range(40)]
     hostile = "Hello <script>window.__pwned = 1</script><img src=x onerror=alert(1)>\n"
+    taken = frozenset({"issue"})
+    clash = "## Issue\n\nA heading that would take the page's id.\n"
     expected = [render_markdown(text, baselevel=2) for text in [*texts, hostile]]
+    kept_apart = render_markdown(clash, baselevel=2, taken=taken)
+    assert 'id="issue"' in render_markdown(clash, baselevel=2) and 'id="issue"' not in kept_apart
     try:
-        prerender([(text, 2) for text in [*texts, hostile]], workers=2)
+        prerender([(text, 2, None) for text in [*texts, hostile]] + [(clash, 2, taken)], workers=2)
+        converted: list[str] = []
+        convert = render._convert
+        monkeypatch.setattr(render, "_convert", lambda text, level: converted.append(text) or convert(text, level))
         assert [render_markdown(text, baselevel=2) for text in [*texts, hostile]] == expected
+        assert render_markdown(clash, baselevel=2, taken=taken) == kept_apart
+        assert not converted, "read back, not converted again"
+        assert 'id="issue"' in render_markdown(clash, baselevel=2), "other page ids: converted anew"
+        assert converted == [clash]
         assert "script" not in expected[-1] and "onerror" not in expected[-1]
     finally:
         forget_prerendered()

@@ -198,7 +198,10 @@ Reader = Callable[[Mission, Context], Any]
 
 def _names(vocabulary: str, keys: Callable[[Mission, Context], list[str]]) -> Reader:
     """The names of a mission's terms in each language: {"fr": [...], "en": [...], "es": [...]}."""
-    return lambda m, c: {lang: [c.label(vocabulary, k, lang) for k in keys(m, c)] for lang in LANGUAGES}
+    def names(m: Mission, c: Context) -> dict[str, list[str]]:
+        found = keys(m, c)
+        return {lang: [c.label(vocabulary, k, lang) for k in found] for lang in LANGUAGES}
+    return names
 
 
 def _names_schema(schema: dict[str, Any]) -> dict[str, Any]:

@@ -139,7 +139,7 @@ def prerender_narratives(content: Content, workers: int) -> None:
     """Render every published report's narrative now, in ``workers`` processes (``prerender``):
     the same HTML in every language, so a several-language build renders it once, before it
     forks the languages."""
-    prerender(((mission.body, NARRATIVE_LEVEL) for mission in content.public_missions), workers)
+    prerender(((mission.body, NARRATIVE_LEVEL, MISSION_IDS) for mission in content.public_missions), workers)
 
 
 def _mission_page(site: Site, env: Environment, mission: Mission) -> SitePage:

@@ -77,14 +77,14 @@ def render_markdown(text: str, *, baselevel: int = 3, taken: frozenset[str] | No
     """Markdown as sanitised HTML: a report's narrative sits under the page's h2 sections, hence
     level 3. Every Markdown text of content passes here, so no page can forget the allowlist.
     ``taken``: the ids of the page the text goes in, which its headings may not take."""
+    done = _PRERENDERED.get((text, baselevel, taken))
+    if done is not None:  # what this function returned for it before (``prerender``)
+        return Markup(zlib.decompress(done).decode("utf-8"))  # noqa: S704 - sanitised below, by prerender
     return safe_markup(_convert(text, baselevel), taken)
 
 
 def _convert(text: str, baselevel: int) -> str:
-    """Markdown's HTML (not yet sanitised), converted now or by ``prerender`` before."""
-    done = _CONVERTED.get((text, baselevel))
-    if done is not None:
-        return zlib.decompress(done).decode("utf-8")
+    """Markdown's HTML (not yet sanitised)."""
     md = _converter(baselevel)
     try:
         return str(md.convert(text))
@@ -92,22 +92,26 @@ def _convert(text: str, baselevel: int) -> str:
         md.reset()
 
 
-_CONVERTED: dict[tuple[str, int], bytes] = {}
-"""(text, heading level) -> Markdown's HTML, compressed: filled by ``prerender`` only."""
+Prerendered = tuple[str, int, frozenset[str] | None]
+"""What ``render_markdown`` is asked: (Markdown text, heading level, ids taken)."""
+
+_PRERENDERED: dict[Prerendered, bytes] = {}
+"""What ``render_markdown`` returned for these, compressed: filled by ``prerender`` only."""
 
 
-def prerender(texts: Iterable[tuple[str, int]], workers: int) -> None:
-    """Convert these (Markdown text, heading level) pairs now, in ``workers`` forked processes,
-    and keep them: what this process, or one forked from it later, renders again is then only
-    sanitised. A build of several languages calls it before forking them: a report's narrative
-    is the same HTML in every language, and converting it is most of a mission page's cost."""
-    todo = sorted({item for item in texts if item not in _CONVERTED})
-    converted = forked_map(lambda item: zlib.compress(_convert(*item).encode("utf-8"), 1), todo, workers)
-    _CONVERTED.update(zip(todo, converted, strict=True))
+def prerender(texts: Iterable[Prerendered], workers: int) -> None:
+    """``render_markdown`` of each of these now, in ``workers`` forked processes, kept: what this
+    process, or one forked from it later, renders again is then read back. A build of several
+    languages calls it before forking them: a report's narrative is the same HTML in every
+    language, and converting and sanitising it is most of a mission page's cost."""
+    todo = sorted({item for item in texts if item not in _PRERENDERED}, key=lambda item: item[:2])
+    done = forked_map(lambda item: zlib.compress(
+        str(render_markdown(item[0], baselevel=item[1], taken=item[2])).encode("utf-8"), 1), todo, workers)
+    _PRERENDERED.update(zip(todo, done, strict=True))
 
 
 def forget_prerendered() -> None:
-    _CONVERTED.clear()
+    _PRERENDERED.clear()
 
 
 def render(env: Environment, name: str, **context: Any) -> str:
