@@ -196,6 +196,9 @@ def test_a_long_group_is_split_into_linked_pages_that_lose_no_mission(tmp_path: 
         listed += titles
         digest = [text for _, a, text in doc.find("a") if "#lesson-" in (a.get("href") or "")]
         assert digest == [f"Leçon {t[1:]}{x}" for t in titles for x in "ab"], "the page's missions' lessons"
+        links = [a["href"] for _, a, _ in doc.find("a") if "#lesson-" in (a.get("href") or "")]
+        assert all(href.startswith(relative("missions/", pages[uri].url)) for href in links), \
+            "a mission's records, made once, link from each page's own depth"
         nav = doc.find("nav", class_="m4c-pager")
         assert nav and nav[0][1]["aria-label"] == "Pages"
         current = doc.find("a", aria_current="page")
