@@ -96,32 +96,6 @@ def test_a_build_uses_the_cores_the_other_languages_leave(monkeypatch: pytest.Mo
     assert parallel.RUNNING[0].value == 0
 
 
-def test_a_language_indexed_beside_a_build_takes_a_core_of_it(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """The parent writes a language's Pagefind index while the next language builds: that
-    build then leaves the index a core instead of forking workers onto both."""
-    import multiprocessing
-
-    from m4c_build import parallel
-    from m4c_build.adapters import pagefind, progress
-    from m4c_build.adapters.mkdocs import languages
-
-    monkeypatch.setattr(parallel, "cores", lambda: 2)
-    monkeypatch.setattr(parallel, "RUNNING", [multiprocessing.get_context("fork").Value("i", 0)])
-    seen: list[int] = []
-
-    def index(site_dir: Path, glob: str | None = None) -> str:
-        with parallel.counted():  # the next language, building meanwhile
-            seen.append(parallel.free_cores())
-        return ""
-    monkeypatch.setattr(pagefind, "run_pagefind", index)
-    built = languages.LanguageBuild("fr", 1.0, search=(str(tmp_path), None))
-    done = languages.index_language(built, lambda event: None)
-    assert seen == [1] and not done.error and done.search is None
-    assert parallel.RUNNING[0].value == 0
-    with parallel.counted():
-        assert parallel.free_cores() == 2, "once indexed, a build alone has both cores again"
-
-
 def test_the_next_build_keeps_nothing_of_the_workers_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """MkDocs may keep a plugin between builds of one process: a build that forks no worker has
     only its own pages in its sitemap."""

@@ -113,8 +113,7 @@ def index_language(result: LanguageBuild, sink: progress.Sink) -> LanguageBuild:
     phases.start("search")
     start = time.perf_counter()
     try:
-        with parallel.counted():  # a language that starts its pages meanwhile leaves Pagefind a core
-            pagefind.run_pagefind(Path(site_dir), glob)
+        pagefind.run_pagefind(Path(site_dir), glob)
     except SearchIndexError as exc:
         return replace(result, error=f"m4c: {exc}")
     finally:
