@@ -79,7 +79,7 @@ def render_markdown(text: str, *, baselevel: int = 3, taken: frozenset[str] | No
     ``taken``: the ids of the page the text goes in, which its headings may not take."""
     done = _PRERENDERED.get((text, baselevel, taken))
     if done is not None:  # what this function returned for it before (``prerender``)
-        return Markup(zlib.decompress(done).decode("utf-8"))  # noqa: S704 - sanitised below, by prerender
+        return Markup(zlib.decompress(done).decode("utf-8"))  # noqa: S704 - safe_markup's own output, kept
     return safe_markup(_convert(text, baselevel), taken)
 
 
