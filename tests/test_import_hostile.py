@@ -73,6 +73,13 @@ def png_header(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 16)) + chunk(b"IEND", b"")
 
 
+def _nul_named(data: bytes, name: bytes) -> bytes:
+    """``data`` (a zip) with the central directory's ``name`` starting with a NUL byte: zipfile
+    cuts a name there, which leaves the part without a name."""
+    at = data.rindex(name)
+    return data[:at] + b"\0" + data[at + 1:]
+
+
 def ole(streams: list[str]) -> bytes:
     """An OLE compound file's first bytes with the names of its streams (UTF-16), as Office writes
     an encrypted document (EncryptionInfo, EncryptedPackage) or a Word 97-2003 .doc."""
@@ -95,6 +102,8 @@ CRAFTED: dict[str, tuple[Callable[[], bytes], str]] = {
                        "the document holds a part named outside it ('../../outside.txt')"),
     "absolute path": (lambda: rezip(add=[("/etc/cron.d/x", b"x")]),
                       "the document holds a part named outside it ('/etc/cron.d/x')"),
+    "name cut at a NUL byte": (lambda: _nul_named(rezip(add=[("zzzz.xml", b"<x/>")]), b"zzzz.xml"),
+                               "the document holds a part named outside it ('')"),
     "duplicate part": (lambda: rezip(add=[("word/document.xml", b"<x/>")]),
                        "the document holds two parts named 'word/document.xml'"),
     "huge image": (lambda: rezip(add=[("word/media/image9.png", png_header(20_000, 20_000))]),

@@ -94,7 +94,8 @@ def _sniff(data: bytes) -> None:
 
 def _check_name(name: str, seen: set[str]) -> None:
     parts = name.split("/")
-    if (name.startswith(("/", "\\")) or "\\" in name or ".." in parts or ":" in parts[0]
+    # "" is what zipfile makes of a name that starts with a NUL byte (it cuts names there)
+    if (not name or name.startswith(("/", "\\")) or "\\" in name or ".." in parts or ":" in parts[0]
             or any(ord(c) < 32 for c in name)):
         raise DocxRefused(msg("docx_entry_path", name=name))
     folded = name.casefold()

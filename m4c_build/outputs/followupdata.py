@@ -25,7 +25,6 @@ from m4c_build.outputs.opendata import (
     Context,
     ExportField,
     _cells,
-    _Rows,
     _columns,
     _csv_file,
     _csv_resource,
@@ -33,6 +32,7 @@ from m4c_build.outputs.opendata import (
     _header,
     _json_file,
     _json_resource,
+    _Rows,
     records,
     table_schema,
 )
