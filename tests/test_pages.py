@@ -316,9 +316,11 @@ def test_pages_rendered_in_worker_processes_are_the_same(tmp_path: Path, monkeyp
     started: list[int] = []
     real = pages_module.run_jobs
     monkeypatch.setattr(pages_module, "run_jobs", lambda *a, **k: started.append(1) or real(*a, **k))
-    together, (pid,) = pages_module.generate(content, settings, workers=2, also=[os.getpid])
+    together, ((pid, given),) = pages_module.generate(content, settings, workers=2,
+                                                      also=[lambda site: (os.getpid(), site.settings)])
     assert started == [1]  # the workers did render them
     assert pid != os.getpid()
+    assert given == settings, "the build's other work is given the pages' site"
     assert [(p.src_uri, p.title, p.kind, p.meta, p.html) for p in together] == \
         [(p.src_uri, p.title, p.kind, p.meta, p.html) for p in alone]
     assert sum(p.kind == "mission" for p in together) == 30

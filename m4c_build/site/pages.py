@@ -323,9 +323,9 @@ def build_pages(content: Content, settings: SiteSettings | None = None,
 
 def generate(content: Content, settings: SiteSettings | None = None, overrides: Sequence[Path] = (),
              cache: PageCache | None = None, workers: int = 1,
-             also: Sequence[Callable[[], Any]] = ()) -> tuple[list[SitePage], list[Any]]:
+             also: Sequence[Callable[[Site], Any]] = ()) -> tuple[list[SitePage], list[Any]]:
     """Every generated page of the site, and the results of ``also`` (more work of the build,
-    done beside the pages: the open data...).
+    done beside the pages: the open data..., each given the pages' ``Site``).
 
     A preview passes the ``cache`` of its previous build: mission and grouping pages whose
     inputs did not change are taken from it instead of rendered again. ``workers`` > 1 renders
@@ -342,12 +342,13 @@ def generate(content: Content, settings: SiteSettings | None = None, overrides: 
     if cache is not None:
         pages = [cache.page(job.key(cache), job.render) if job.key else job.render() for job in jobs]
         cache.finish()
-        return pages, [work() for work in also]
+        return pages, [work(site) for work in also]
     if workers > 1 and len(site.groups.missions) >= PARALLEL_FROM:
         # the longest jobs (the open data) first, so that no core waits for one at the end
-        done = run_jobs([*also, *(job.render for job in jobs)], workers, alone=len(also))
+        todo: list[Callable[[], Any]] = [*(partial(job, site) for job in also), *(job.render for job in jobs)]
+        done = run_jobs(todo, workers, alone=len(also))
         return done[len(also):], done[:len(also)]
-    return [job.render() for job in jobs], [work() for work in also]
+    return [job.render() for job in jobs], [work(site) for work in also]
 
 
 def summarize(content: Content) -> BuildSummary:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -105,10 +105,10 @@ def publish(content: Content, *, language: str = "fr", today: dt.date | None = N
     settings = SiteSettings(language=language, today=today,
                             map_tiles=map_tiles, map_attribution=map_attribution, per_page=page_size,
                             base_url=base_url)
-    site = Site(content, settings)
-    also: list[Callable[[], Any]] = [partial(data_files, content, base_url=base_url, language=language, licence=licence,
-                                        licence_url=licence_url, today=settings.today),
-                                   partial(followup.board_data, site)]
+    also: list[Callable[[Site], Any]] = [
+        lambda _: data_files(content, base_url=base_url, language=language, licence=licence,
+                             licence_url=licence_url, today=settings.today),
+        followup.board_data]
     pages, (files, board) = generate(content, settings, overrides=overrides, cache=cache,
                                               workers=workers, also=also)
     return Publication(
