@@ -27,7 +27,6 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
 from m4c_build import parallel
-from m4c_build.parallel import can_fork
 
 log = logging.getLogger("mkdocs.plugins.m4c")
 
@@ -73,6 +72,8 @@ class PageWorkers:
         self.workers: list[Worker] = []
         self.pages: list[File] = []
         """Every page of the build, the workers' too (for the sitemap)."""
+        self._held = False
+        """In a ``parallel.frozen`` block from the first fork until ``join``."""
 
     @staticmethod
     def wanted(pages: int, cores: int, preview: bool) -> int:
@@ -80,7 +81,7 @@ class PageWorkers:
         fill (``parallel.free_cores``: fewer while other languages build beside it): one fewer, and
         none under ``serve`` (its server's threads are not forked), on a small site, or where the
         system cannot fork."""
-        if preview or pages < PARALLEL_FROM or not can_fork():
+        if preview or pages < PARALLEL_FROM or not parallel.can_fork():
             return 0
         return max(0, cores - 1)
 
@@ -98,17 +99,13 @@ class PageWorkers:
             taken = shared[number::count + 1]
             if not taken:
                 break
-            if not self.workers:
-                parallel.hold()  # until join(): see parallel.frozen
+            if not self._held:
+                parallel.hold()
+                self._held = True
             reader, writer = os.pipe()
             sys.stdout.flush()
             sys.stderr.flush()
-            try:
-                pid = os.fork()
-            except OSError:
-                if not self.workers:
-                    parallel.release()
-                raise
+            pid = os.fork()
             if pid == 0:  # the worker
                 os.close(reader)
                 _work(writer, taken, config, files, nav, env, on_child, noted)
@@ -131,8 +128,9 @@ class PageWorkers:
             if os.waitstatus_to_exitcode(status) != 0 and not report.error:
                 report.error = f"it ended with status {os.waitstatus_to_exitcode(status)}"
             reports.append(report)
-        if self.workers:
+        if self._held:
             parallel.release()
+            self._held = False
         self.workers = []
         return reports
 
