@@ -36,7 +36,8 @@ from m4c_build.outputs.opendata import (
     records,
     table_schema,
 )
-from m4c_build.site.pages import SitePage, pack
+from m4c_build.site.packing import pack
+from m4c_build.site.pages import SitePage
 from m4c_build.validate.content import validate_content
 
 BASE = "https://example.org/m4c/"

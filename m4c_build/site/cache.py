@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from m4c_build.model import Finding, Mission
 from m4c_build.site.context import Site
-from m4c_build.site.render import TEMPLATE_FOLDER, MemoryBytecodeCache
+from m4c_build.site.render import TEMPLATE_FOLDER
 
 if TYPE_CHECKING:
     from m4c_build.site.pages import SitePage
@@ -65,8 +65,6 @@ class PageCache:
         self._missions: dict[str, str] = {}
         self._digests: dict[int, tuple[Mission, str]] = {}
         """id(mission) -> (mission, its digest), for the missions of the last build."""
-        self.bytecode = MemoryBytecodeCache()
-        """The templates compiled once for the whole preview (Jinja checks each one's source)."""
         self.rendered = 0
         """Pages rendered by the latest build (the others came from the cache)."""
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -28,6 +27,7 @@ from m4c_build.site.context import Site, SiteSettings
 from m4c_build.site.groups import GROUPINGS, Groups
 from m4c_build.site.lessons import context as transfers
 from m4c_build.site.lessons import facet_labels, findings, mark, mark_texts
+from m4c_build.site.packing import pack, unpack
 from m4c_build.site.paging import Paging, split
 from m4c_build.site.reference import field_reference
 from m4c_build.site.render import make_environment, prerender, render, render_markdown
@@ -38,20 +38,14 @@ from m4c_build.site.years import Review, reviews
 REFERENCE_PAGE = urls.REFERENCE_PAGE
 
 
-def pack(html: str) -> bytes:
-    """A page's HTML as ``SitePage`` keeps it: zlib-compressed (fastest level)."""
-    return zlib.compress(html.encode("utf-8"), 1)
-
-
 @dataclass(frozen=True)
 class SitePage:
     src_uri: str
     """Where the page stands as if it were a Markdown file: 'missions/x.md'."""
     title: str
     packed: bytes
-    """The page's HTML, compressed (``pack``): an engine holds every page from generation to
-    writing, and at 10,000 missions the text takes ten times the memory (about 70 MB for
-    1,000 pages as text, 7 MB compressed); ``html`` gives it back."""
+    """The page's HTML, compressed (``packing``): an engine holds every page from generation to
+    writing; ``html`` gives it back."""
     kind: str
     """home, catalogue, mission, group, group-index, reference, lessons (the explorer's first
     page), lessons-page (its others), followup (the follow-up board's first page),
@@ -65,6 +59,8 @@ class SitePage:
     """The day what the page shows last changed (sitemaps' lastmod), from the content's own
     dates, so that a build of unchanged content dates its pages the same: a mission's last day
     (as its feed entry's ``updated``); the newest of those of the missions a page lists."""
+    heading: bool = False
+    """The page's HTML has its own ``<h1>`` (else the engine's theme gives it the title's)."""
 
     @property
     def url(self) -> str:
@@ -72,7 +68,7 @@ class SitePage:
 
     @property
     def html(self) -> str:
-        return zlib.decompress(self.packed).decode("utf-8")
+        return unpack(self.packed)
 
 
 @dataclass(frozen=True)
@@ -117,7 +113,7 @@ def _page(site: Site, env: Environment, src_uri: str, template: str, title: str,
     html = render(env, template, site=site, t=site.t, rel=rel, url=_LINKS, page_url=url, title=title,
                   markdown=render_markdown, once=site.fragments.for_page(url), **context)
     return SitePage(src_uri=src_uri, title=title, packed=pack(html), kind=kind, description=description,
-                    meta=meta or {}, updated=updated)
+                    meta=meta or {}, updated=updated, heading="<h1" in html)
 
 
 def newest(missions: Sequence[Mission]) -> dt.date | None:
@@ -337,7 +333,6 @@ def generate(content: Content, settings: SiteSettings | None = None, overrides: 
     env = make_environment(overrides)
     if cache is not None:
         cache.start(site, overrides)
-        env.bytecode_cache = cache.bytecode
     jobs = page_jobs(site, env)
     if cache is not None:
         pages = [cache.page(job.key(cache), job.render) if job.key else job.render() for job in jobs]

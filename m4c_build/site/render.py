@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from m4c_build.parallel import forked_map
+from m4c_build.site.packing import pack, unpack
 from m4c_build.site.sanitize import safe_markup
 
 TEMPLATE_FOLDER = "m4c"
@@ -30,6 +30,32 @@ TEMPLATE_FOLDER = "m4c"
 with ``<theme>/m4c/<name>.html``."""
 
 _BODY_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "attr_list", "toc", "admonition"]
+
+
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept in memory by a process, for the builds it makes one after another
+    (a preview's; a several-language build's process that builds a second language) and the
+    processes it forks: Jinja keys a template by its name and file and compares its source's
+    checksum, so an edited one is compiled again."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        data = self._compiled.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = MemoryBytecodeCache()
+"""m4c's templates (and a theme's overrides of them), compiled once per process."""
+
+THEME_COMPILED = MemoryBytecodeCache()
+"""The theme's templates (Material's and m4c's blocks over them): its environment is set up
+apart (no autoescape, no block trimming), so its compiled templates are kept apart."""
 
 
 def make_environment(overrides: Sequence[Path] = ()) -> Environment:
@@ -42,24 +68,9 @@ def make_environment(overrides: Sequence[Path] = ()) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,  # one environment per build: no need to stat each template per use
+        bytecode_cache=COMPILED,
     )
     return env
-
-
-class MemoryBytecodeCache(BytecodeCache):
-    """Compiled templates kept in memory, for builds that follow one another in one process (a
-    preview): Jinja compares each template's source checksum, so an edited one is compiled again."""
-
-    def __init__(self) -> None:
-        self._compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        data = self._compiled.get(bucket.key)
-        if data is not None:
-            bucket.bytecode_from_string(data)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self._compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 @functools.cache
@@ -79,7 +90,7 @@ def render_markdown(text: str, *, baselevel: int = 3, taken: frozenset[str] | No
     ``taken``: the ids of the page the text goes in, which its headings may not take."""
     done = _PRERENDERED.get((text, baselevel, taken))
     if done is not None:  # what this function returned for it before (``prerender``)
-        return Markup(zlib.decompress(done).decode("utf-8"))  # noqa: S704 - safe_markup's own output, kept
+        return Markup(unpack(done))  # noqa: S704 - safe_markup's own output, kept
     return safe_markup(_convert(text, baselevel), taken)
 
 
@@ -105,8 +116,7 @@ def prerender(texts: Iterable[Prerendered], workers: int) -> None:
     languages calls it before forking them: a report's narrative is the same HTML in every
     language, and converting and sanitising it is most of a mission page's cost."""
     todo = sorted({item for item in texts if item not in _PRERENDERED}, key=lambda item: item[:2])
-    done = forked_map(lambda item: zlib.compress(
-        str(render_markdown(item[0], baselevel=item[1], taken=item[2])).encode("utf-8"), 1), todo, workers)
+    done = forked_map(lambda item: pack(render_markdown(item[0], baselevel=item[1], taken=item[2])), todo, workers)
     _PRERENDERED.update(zip(todo, done, strict=True))
 
 

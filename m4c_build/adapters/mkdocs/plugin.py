@@ -48,6 +48,7 @@ from m4c_build.site.languages import untranslated, versions
 from m4c_build.site.meta import generated_meta, programme_meta
 from m4c_build.site.paging import PAGE_SIZE
 from m4c_build.site.publish import ASSETS, Publication, contact_tokens, publish
+from m4c_build.site.render import THEME_COMPILED
 from m4c_build.site.sanitize import clean
 from m4c_build.site.sitemap import last_changes
 from m4c_build.site.urls import absolute
@@ -428,7 +429,7 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         if generated and generated.markdown is None:
             # The page's HTML joins at writing (on_post_page). Material adds a heading to a
             # content without "<h1": the mark carries one when the page has its own.
-            return CONTENT_MARK_H1 if "<h1" in generated.html else CONTENT_MARK
+            return CONTENT_MARK_H1 if generated.heading else CONTENT_MARK
         source = self._content_page(page)
         if source is not None and not source.is_translated(self.config.language):
             return untranslated(html, self.config.language)
@@ -442,8 +443,8 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         # times, need not be checked on disk at each inclusion.
         env.auto_reload = False
         env.globals["m4c_once"] = Once()
-        if self.preview is not None:  # Material's templates compiled once per preview, not per build
-            env.bytecode_cache = self.preview.cache.bytecode
+        # Material's templates compiled once per process (a preview's builds, a second language)
+        env.bytecode_cache = THEME_COMPILED
         if self._forks and self._nav is not None:
             # every page is read: workers render a share of the generated ones beside this process
             self._workers.start(self._forks, config, files, self._nav, env, self._mine, self._in_worker, self._noted)
