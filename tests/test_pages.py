@@ -386,3 +386,47 @@ def test_narratives_converted_ahead_give_the_same_sanitised_html(monkeypatch: py
         assert "script" not in expected[-1] and "onerror" not in expected[-1]
     finally:
         forget_prerendered()
+
+
+def test_pages_keep_their_html_packed_and_say_whether_it_has_its_own_heading(content) -> None:
+    """A page's HTML is held compressed from its making to its writing and given back whole;
+    whether it has its own <h1> (the engine's theme adds one otherwise) is known without
+    unpacking it."""
+    from m4c_build.site.packing import pack, unpack
+
+    text = "<h1>Évora — 日本語 😀 &amp; <b>x</b></h1>\n" + "<p>Le chemin de ronde sous la neige.</p>\n" * 200
+    assert unpack(pack(text)) == text and len(pack(text)) < len(text.encode("utf-8")) / 4
+    pages = build_pages(content, SiteSettings(language="fr", today=dt.date(2026, 1, 15)))
+    assert {page.heading for page in pages} == {True, False}, "pages with and without their own heading"
+    for page in pages:
+        if page.markdown is None:
+            assert page.heading == ("<h1" in page.html), page.src_uri
+
+
+def test_templates_are_compiled_once_per_process_and_again_when_edited(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second build in one process (a preview's rebuild, a several-language build's next
+    language) reuses the templates compiled by the first; a template edited in between is
+    compiled again, and its new text is what the page shows."""
+    from jinja2 import Environment
+
+    from m4c_build.site.render import make_environment
+
+    theme = tmp_path / "theme"
+    (theme / "m4c").mkdir(parents=True)
+    override = theme / "m4c" / "statistics.html"
+    override.write_text("first {{ 1 + 1 }}", encoding="utf-8")
+    compiled: list[str | None] = []
+    compile_ = Environment.compile
+
+    def counted(self: Environment, source: str, name: str | None = None, *args: object, **kwargs: object) -> object:
+        compiled.append(name)
+        return compile_(self, source, name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Environment, "compile", counted)
+    for _ in range(2):
+        assert make_environment([theme]).get_template("m4c/statistics.html").render() == "first 2"
+    assert compiled == ["m4c/statistics.html"]
+    override.write_text("second {{ 2 + 2 }}", encoding="utf-8")
+    assert make_environment([theme]).get_template("m4c/statistics.html").render() == "second 4"
+    assert compiled == ["m4c/statistics.html"] * 2

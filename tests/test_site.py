@@ -365,6 +365,28 @@ def test_interface_language_is_a_parameter(tmp_path: Path) -> None:
     assert page(built, "themes/tourism").texts("h1") == ["Tourism"]
 
 
+def test_a_second_build_in_one_process_compiles_no_template(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Material's templates and m4c's blocks over them, and m4c's page templates, are compiled
+    once per process: a preview's rebuild, or the second language a several-language build's
+    process builds, renders the same site without compiling any of them again."""
+    from jinja2 import Environment
+
+    content = write_content(tmp_path / "content", FILES)
+    first = build_site(write_config(tmp_path, content, search=False, site_dir=tmp_path / "first"))
+    compiled: list[str | None] = []
+    compile_ = Environment.compile
+
+    def counted(self: Environment, source: str, name: str | None = None, *args: object, **kwargs: object) -> object:
+        compiled.append(name)
+        return compile_(self, source, name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Environment, "compile", counted)
+    second = build_site(write_config(tmp_path, content, search=False, site_dir=tmp_path / "second"))
+    assert compiled == []
+    url = "missions/2024-quebec-hiver"
+    assert second.html(url) == first.html(url) and page(second, url).texts("h1") == [TRICKY_TITLE]
+
+
 def _many(n: int) -> dict[str, str | bytes]:
     cities = ["quebec", "evora", "cuenca", "tunis", "kazan", "bergen"]
     files: dict[str, str | bytes] = {}
