@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
@@ -131,6 +132,21 @@ class Built:
 
     def files(self) -> Iterator[Path]:
         return (p for p in self.site.rglob("*") if p.is_file())
+
+
+def count_compiled(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
+    """The names of the templates Jinja compiles from now on (in this test), in order."""
+    from jinja2 import Environment
+
+    compiled: list[str | None] = []
+    compile_ = Environment.compile
+
+    def counted(self: Environment, source: str, name: str | None = None, *args: object, **kwargs: object) -> object:
+        compiled.append(name)
+        return compile_(self, source, name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Environment, "compile", counted)
+    return compiled
 
 
 def build_site(config: Path, *, may_fail: bool = False) -> Built:

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from sitekit import Elements, base_report, report, write_content
+from sitekit import Elements, base_report, count_compiled, report, write_content
 
 from m4c_build.i18n.texts import Strings
 from m4c_build.site.context import SiteSettings
@@ -408,22 +408,13 @@ def test_templates_are_compiled_once_per_process_and_again_when_edited(
     """A second build in one process (a preview's rebuild, a several-language build's next
     language) reuses the templates compiled by the first; a template edited in between is
     compiled again, and its new text is what the page shows."""
-    from jinja2 import Environment
-
     from m4c_build.site.render import make_environment
 
     theme = tmp_path / "theme"
     (theme / "m4c").mkdir(parents=True)
     override = theme / "m4c" / "statistics.html"
     override.write_text("first {{ 1 + 1 }}", encoding="utf-8")
-    compiled: list[str | None] = []
-    compile_ = Environment.compile
-
-    def counted(self: Environment, source: str, name: str | None = None, *args: object, **kwargs: object) -> object:
-        compiled.append(name)
-        return compile_(self, source, name, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Environment, "compile", counted)
+    compiled = count_compiled(monkeypatch)
     for _ in range(2):
         assert make_environment([theme]).get_template("m4c/statistics.html").render() == "first 2"
     assert compiled == ["m4c/statistics.html"]

@@ -14,6 +14,7 @@ from sitekit import (
     Elements,
     base_report,
     build_site,
+    count_compiled,
     readable,
     report,
     write_config,
@@ -369,18 +370,9 @@ def test_a_second_build_in_one_process_compiles_no_template(tmp_path: Path, monk
     """Material's templates and m4c's blocks over them, and m4c's page templates, are compiled
     once per process: a preview's rebuild, or the second language a several-language build's
     process builds, renders the same site without compiling any of them again."""
-    from jinja2 import Environment
-
     content = write_content(tmp_path / "content", FILES)
     first = build_site(write_config(tmp_path, content, search=False, site_dir=tmp_path / "first"))
-    compiled: list[str | None] = []
-    compile_ = Environment.compile
-
-    def counted(self: Environment, source: str, name: str | None = None, *args: object, **kwargs: object) -> object:
-        compiled.append(name)
-        return compile_(self, source, name, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Environment, "compile", counted)
+    compiled = count_compiled(monkeypatch)
     second = build_site(write_config(tmp_path, content, search=False, site_dir=tmp_path / "second"))
     assert compiled == []
     url = "missions/2024-quebec-hiver"
