@@ -408,6 +408,8 @@ def test_templates_are_compiled_once_per_process_and_again_when_edited(
     """A second build in one process (a preview's rebuild, a several-language build's next
     language) reuses the templates compiled by the first; a template edited in between is
     compiled again, and its new text is what the page shows."""
+    from jinja2 import Environment
+
     from m4c_build.site.render import make_environment
 
     theme = tmp_path / "theme"
@@ -421,3 +423,11 @@ def test_templates_are_compiled_once_per_process_and_again_when_edited(
     override.write_text("second {{ 2 + 2 }}", encoding="utf-8")
     assert make_environment([theme]).get_template("m4c/statistics.html").render() == "second 4"
     assert compiled == ["m4c/statistics.html"] * 2
+    # The same file through an environment that compiles otherwise (MkDocs' theme: no autoescape,
+    # no block trimming) is compiled by it, not given m4c's code.
+    override.write_text("{% if true %}\n<b>{{ '<i>' }}</b>\n{% endif %}", encoding="utf-8")
+    env = make_environment([theme])
+    assert env.get_template("m4c/statistics.html").render() == "<b>&lt;i&gt;</b>\n"
+    other = Environment(loader=env.loader, autoescape=False, bytecode_cache=env.bytecode_cache)
+    assert other.get_template("m4c/statistics.html").render() == "\n<b><i></b>\n"
+    assert compiled == ["m4c/statistics.html"] * 4

@@ -35,11 +35,15 @@ _BODY_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "attr_list", "toc", "
 class MemoryBytecodeCache(BytecodeCache):
     """Compiled templates kept in memory by a process, for the builds it makes one after another
     (a preview's; a several-language build's process that builds a second language) and the
-    processes it forks: Jinja keys a template by its name and file and compares its source's
-    checksum, so an edited one is compiled again."""
+    processes it forks. Jinja keys a template by its name and file and compares its source's
+    checksum, so an edited one is compiled again; the key here also holds how the environment
+    compiles (``_compiles_as``), so one set up otherwise compiles its own."""
 
     def __init__(self) -> None:
         self._compiled: dict[str, bytes] = {}
+
+    def get_bucket(self, environment: Environment, name: str, filename: str | None, source: str) -> Bucket:
+        return super().get_bucket(environment, f"{name}\0{_compiles_as(environment)}", filename, source)
 
     def load_bytecode(self, bucket: Bucket) -> None:
         data = self._compiled.get(bucket.key)
@@ -50,12 +54,19 @@ class MemoryBytecodeCache(BytecodeCache):
         self._compiled[bucket.key] = bucket.bytecode_to_string()
 
 
-COMPILED = MemoryBytecodeCache()
-"""m4c's templates (and a theme's overrides of them), compiled once per process."""
+def _compiles_as(env: Environment) -> str:
+    """What of an environment's setup shapes the code it compiles a template into: its syntax,
+    whitespace rules, extensions and escaping (m4c's autoescapes, MkDocs' theme does not)."""
+    escaping = "by name" if callable(env.autoescape) else env.autoescape
+    return repr((escaping, sorted(env.extensions), env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline,
+                 env.newline_sequence, env.block_start_string, env.block_end_string, env.variable_start_string,
+                 env.variable_end_string, env.comment_start_string, env.comment_end_string,
+                 env.line_statement_prefix, env.line_comment_prefix, env.optimized))
 
-THEME_COMPILED = MemoryBytecodeCache()
-"""The theme's templates (Material's and m4c's blocks over them): its environment is set up
-apart (no autoescape, no block trimming), so its compiled templates are kept apart."""
+
+COMPILED = MemoryBytecodeCache()
+"""The templates this process compiled: m4c's (and a theme's overrides of them), Material's and
+m4c's blocks over them."""
 
 
 def make_environment(overrides: Sequence[Path] = ()) -> Environment:

@@ -48,7 +48,7 @@ from m4c_build.site.languages import untranslated, versions
 from m4c_build.site.meta import generated_meta, programme_meta
 from m4c_build.site.paging import PAGE_SIZE
 from m4c_build.site.publish import ASSETS, Publication, contact_tokens, publish
-from m4c_build.site.render import THEME_COMPILED
+from m4c_build.site.render import COMPILED
 from m4c_build.site.sanitize import clean
 from m4c_build.site.sitemap import last_changes
 from m4c_build.site.urls import absolute
@@ -444,7 +444,7 @@ class M4CPlugin(BasePlugin[M4CConfig]):
         env.auto_reload = False
         env.globals["m4c_once"] = Once()
         # Material's templates compiled once per process (a preview's builds, a second language)
-        env.bytecode_cache = THEME_COMPILED
+        env.bytecode_cache = COMPILED
         if self._forks and self._nav is not None:
             # every page is read: workers render a share of the generated ones beside this process
             self._workers.start(self._forks, config, files, self._nav, env, self._mine, self._in_worker, self._noted)
