@@ -56,12 +56,14 @@ class MemoryBytecodeCache(BytecodeCache):
 
 def _compiles_as(env: Environment) -> str:
     """What of an environment's setup shapes the code it compiles a template into: its syntax,
-    whitespace rules, extensions and escaping (m4c's autoescapes, MkDocs' theme does not)."""
+    whitespace rules, extensions, escaping (m4c's autoescapes, MkDocs' theme does not), output
+    finaliser and mode."""
     escaping = "by name" if callable(env.autoescape) else env.autoescape
     return repr((escaping, sorted(env.extensions), env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline,
                  env.newline_sequence, env.block_start_string, env.block_end_string, env.variable_start_string,
                  env.variable_end_string, env.comment_start_string, env.comment_end_string,
-                 env.line_statement_prefix, env.line_comment_prefix, env.optimized))
+                 env.line_statement_prefix, env.line_comment_prefix, env.optimized, env.is_async,
+                 getattr(env.finalize, "__qualname__", env.finalize)))
 
 
 COMPILED = MemoryBytecodeCache()
